@@ -1,0 +1,150 @@
+"""The MkDocs adapter: thin event handlers around the pure core.
+
+on_config  builds the settings and reads the build instant (the one clock);
+on_files   reads every draft, fails the build on any problem, and adds the pages,
+           attachments and assets of the published set only;
+on_page_*  give generated pages escaped metadata and their rendered content.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime
+
+from .catalog import Visibility, load_catalog
+from .consultation import STATUS_INFO
+from .config import ConfigProblems, PolicyDraftsConfig, settings_from_config
+from .problems import DraftsInvalid
+from .render import make_environment
+from .site import DRAFTS_URL, DraftView, ListingPage, SiteModel, Urls, root_prefix
+
+log = logging.getLogger("mkdocs.plugins.policy_drafts")
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_DIR = "assets/policy-drafts"
+LUNR_VI = "assets/javascripts/lunr/min/lunr.vi.min.js"
+PLACEHOLDER = "<!-- policy-drafts:"
+BLOCKS = ("open", "closing-soon", "upcoming", "recent")
+
+
+class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        try:
+            self.settings = settings_from_config(self.config)
+        except ConfigProblems as error:
+            raise PluginError(f"policy-drafts configuration:\n{error}") from None
+        self.now = get_build_datetime()
+        self.root = Path(config.config_file_path).parent
+        self.urls = Urls(directory_urls=config.use_directory_urls)
+        self.pages: dict[str, DraftView | ListingPage] = {}
+        config.extra_css.append(f"{ASSET_DIR}/policy-drafts.css")
+        config.extra_javascript.append(f"{ASSET_DIR}/live.js")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        catalog = load_catalog(self.root, self.config.drafts_dir, self.settings)
+        if catalog.problems:
+            error = DraftsInvalid(catalog.problems)
+            for problem in error.problems:
+                log.error(str(problem))
+            raise PluginError(error.report())
+        self._log_summary(catalog)
+        self.site = SiteModel(catalog.published(self.now), self.settings, self.now, self.urls, self.config.page_size)
+        overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
+        self.env = make_environment(overrides)
+        for view in self.site.drafts:
+            self._add_draft(files, config, view)
+        for page in self.site.pages():
+            self._add_page(files, config, page.listing.page_path(page.number), "", page,
+                           in_nav=page.listing.key == "all" and page.number == 1)
+        self._add_assets(files, config)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        item = self.pages.get(page.file.src_uri) if self.config.enabled else None
+        if isinstance(item, DraftView):
+            # Material prints title and description unescaped: give it escaped text (design.md, traps).
+            page.meta.update(title=escape(item.draft.title), description=escape(item.draft.summary))
+        elif isinstance(item, ListingPage):
+            title = item.listing.title + (f" – trang {item.number}" if item.number > 1 else "")
+            page.meta.update(title=escape(title), description=escape(item.listing.description),
+                             search={"exclude": True}, hide=["toc"])
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        item = self.pages.get(page.file.src_uri)
+        context = {"site": self.site, "now": self.now, "base": root_prefix(page.url)}
+        if isinstance(item, DraftView):
+            return self.env.get_template("policy_drafts/draft.html").render(v=item, body=html, **context)
+        if isinstance(item, ListingPage):
+            return self.env.get_template("policy_drafts/listing.html").render(page=item, **context)
+        if PLACEHOLDER in html:
+            for name in BLOCKS:
+                marker = f"{PLACEHOLDER}{name} -->"
+                if marker in html:
+                    block = self.env.get_template(f"policy_drafts/blocks/{name}.html").render(**context)
+                    html = html.replace(marker, block)
+        return html
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self.config.enabled:
+            server.watch(str(self.root / self.config.drafts_dir))
+        return server
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _log_summary(self, catalog) -> None:
+        # Counts only: build logs are often public, and a withheld draft's id is a trace.
+        counts = catalog.summary(self.now)
+        log.info(
+            "policy-drafts: %d draft folders: %d published, %d embargoed, %d withheld (state secret), %d invalid",
+            len(catalog.entries), counts[Visibility.PUBLISHED], counts[Visibility.EMBARGOED],
+            counts[Visibility.WITHHELD], counts[Visibility.INVALID],
+        )
+
+    def _add_page(self, files: Files, config: MkDocsConfig, path: str, content: str, item, in_nav=False) -> None:
+        src_uri = f"{path}index.md"
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"policy-drafts: docs/{src_uri} is in the way of a generated page; remove it")
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        self.pages[src_uri] = item
+
+    def _add_draft(self, files: Files, config: MkDocsConfig, view: DraftView) -> None:
+        draft = view.draft
+        folder = f"{DRAFTS_URL}{draft.id}/"
+        self._add_page(files, config, folder, draft.body, view)
+        source = self.root / posixpath.dirname(draft.path)
+        for name in draft.files:
+            files.append(File.generated(config, folder + name, abs_src_path=str(source / name)))
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        files.append(File.generated(config, f"{ASSET_DIR}/policy-drafts.css",
+                                    abs_src_path=str(ASSETS / "policy-drafts.css")))
+        statuses = {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()}
+        script = self.env.get_template("policy_drafts/live.js").render(settings=self.settings, statuses=statuses)
+        files.append(File.generated(config, f"{ASSET_DIR}/live.js", content=script))
+        lunr_vi = files.get_file_from_path(LUNR_VI)
+        if self.config.fold_diacritics and lunr_vi is not None:
+            # Material's Vietnamese search does not fold diacritics; extend its pipeline so that
+            # "hoc phi" finds "học phí" (the fold is appended to the language file it loads).
+            files.remove(lunr_vi)
+            folded = lunr_vi.content_string + "\n" + (ASSETS / "lunr-fold-vi.js").read_text(encoding="utf-8")
+            files.append(File.generated(config, LUNR_VI, content=folded))

@@ -1,0 +1,62 @@
+"""HTML and XML from templates with autoescaping on (principle 6: templates, not string building).
+
+Templates ship in `templates/policy_drafts/`; a site overrides any of them by putting a
+file with the same path in its theme `custom_dir`. The environment is created once per
+build, so each template is compiled once whatever the number of drafts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+
+from . import formatting
+from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, SUBJECT_LABELS, Status
+from .criteria import ALL_FOUR_LABEL, CRITERIA
+from .timeline import KIND_LABELS
+
+TEMPLATES = Path(__file__).parent / "templates"
+SAFE_SCHEMES = ("https", "mailto")
+
+
+def safe_href(url: str) -> str:
+    """Only https:, mailto: and relative links reach a page; anything else becomes inert."""
+    if not url:
+        return ""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme and scheme not in SAFE_SCHEMES:
+        return ""
+    if not scheme and url.lstrip().startswith("//"):
+        return ""
+    return url
+
+
+def make_environment(override_dirs: list[str] | tuple[str, ...] = ()) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*override_dirs, str(TEMPLATES)]),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        vi_date=formatting.vi_date,
+        vi_datetime=formatting.vi_datetime,
+        vi_day_words=formatting.vi_day_words,
+        vi_duration=formatting.vi_duration,
+        whole_days=formatting.whole_days,
+        href=safe_href,
+    )
+    env.globals.update(
+        Status=Status,
+        STATUS_INFO=STATUS_INFO,
+        CLOSING_SOON_LABEL=CLOSING_SOON_LABEL,
+        SUBJECT_LABELS=SUBJECT_LABELS,
+        CRITERIA=CRITERIA,
+        ALL_FOUR_LABEL=ALL_FOUR_LABEL,
+        KIND_LABELS=KIND_LABELS,
+    )
+    return env

@@ -1,0 +1,214 @@
+"""What the site shows at the build instant, computed once per build (pure).
+
+`SiteModel` joins the published drafts with their state, timeline and registry
+names, and defines the listing views. Templates, feeds and reports read it; none of
+them recomputes a status or re-filters the drafts.
+"""
+
+from __future__ import annotations
+
+import math
+import posixpath
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from urllib.parse import quote
+
+from .consultation import STATUS_INFO, State, Status, comment_form_url, state_at
+from .criteria import ALL_FOUR_LABEL
+from .model import Draft, Round
+from .registries import Settings
+from .timeline import Happening, happened, timeline
+
+DRAFTS_URL = "du-thao/"
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Site-relative URLs (no leading slash) of everything the site writes."""
+
+    directory_urls: bool = True
+
+    def page(self, path: str) -> str:
+        """A page URL from its directory path ('du-thao/x/')."""
+        if self.directory_urls or not path:
+            return path
+        return path + "index.html"
+
+    def draft(self, draft_id: str) -> str:
+        return self.page(f"{DRAFTS_URL}{draft_id}/")
+
+    def attachment(self, draft_id: str, name: str) -> str:
+        return f"{DRAFTS_URL}{draft_id}/{quote(name)}"
+
+
+def root_prefix(page_url: str) -> str:
+    """'../../' for 'du-thao/x/': prefix that turns a site-relative URL into a page-relative one."""
+    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+    depth = base.strip("/").count("/") + 1 if base.strip("/") else 0
+    return "../" * depth
+
+
+@dataclass
+class DraftView:
+    """A published draft as the site shows it at the build instant."""
+
+    draft: Draft
+    state: State
+    events: list[Happening]  # every event, past and future
+    past: list[Happening]  # those dated at or before the build instant
+    url: str
+    agency_name: str
+    document_type_name: str
+    field_names: list[tuple[str, str]]
+    comment_url: str
+
+    @property
+    def id(self) -> str:
+        return self.draft.id
+
+    @property
+    def last_activity(self) -> datetime:
+        return self.past[-1].at
+
+    @property
+    def status(self) -> Status:
+        return self.state.status
+
+    @property
+    def live_facts(self) -> dict:
+        """The dated facts the browser needs to derive the status again (page markers)."""
+        d = self.draft
+        return {
+            "windows": [[r.opens.iso(), r.deadline.iso()] for r in d.rounds],
+            "responded": d.response.published.iso() if d.response else None,
+            "adopted": d.adoption.date.iso() if d.adoption else None,
+            "withdrawn": d.withdrawn.date.iso() if d.withdrawn else None,
+        }
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A view of the drafts: all, per status, field, agency, or meeting all four criteria."""
+
+    key: str  # "all", "status/open", "field/giao-duc", "agency/so-gddt", "criteria/all-four"
+    title: str
+    description: str
+    path: str  # directory path of page 1, e.g. "du-thao/linh-vuc/giao-duc/"
+    items: tuple[DraftView, ...]
+    group: str = ""  # "status", "field", "agency", "criteria" or "" for all
+
+    def page_count(self, size: int) -> int:
+        return max(1, math.ceil(len(self.items) / size))
+
+    def page_path(self, number: int) -> str:
+        return self.path if number == 1 else f"{self.path}trang/{number}/"
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    listing: Listing
+    number: int
+    count: int
+    items: tuple[DraftView, ...]
+
+
+class SiteModel:
+    def __init__(self, drafts: list[Draft], settings: Settings, now: datetime, urls: Urls = Urls(), page_size: int = 20):
+        self.settings = settings
+        self.now = now
+        self.urls = urls
+        self.page_size = page_size
+        views = [self._view(d) for d in drafts]
+        # Newest activity first; the id breaks ties so the order never depends on the disk.
+        views.sort(key=lambda v: v.id)
+        views.sort(key=lambda v: v.last_activity, reverse=True)
+        self.drafts: list[DraftView] = views
+        self.by_id = {v.id: v for v in views}
+
+    def _view(self, draft: Draft) -> DraftView:
+        s = self.settings
+        state = state_at(draft, self.now, closing_soon_days=s.closing_soon_days,
+                         response_due_days=s.response_due_days)
+        agency = s.agencies[draft.agency]
+        events = timeline(draft, s.closing_soon_days)
+        return DraftView(
+            draft=draft,
+            state=state,
+            events=events,
+            past=happened(events, self.now),
+            url=self.urls.draft(draft.id),
+            agency_name=agency.name_on(draft.published.day),
+            document_type_name=s.document_types[draft.document_type].name,
+            field_names=[(k, s.fields[k].name) for k in draft.fields],
+            comment_url=self.comment_url(draft, state.window),
+        )
+
+    def comment_url(self, draft: Draft, window: Round | None) -> str:
+        url = comment_form_url(self.settings.comment_form, draft, window)
+        if url:
+            return url
+        email = (window.email if window else "") or self.settings.agencies[draft.agency].email
+        return f"mailto:{email}?subject={quote('Góp ý dự thảo: ' + draft.title)}" if email else ""
+
+    # -- views --------------------------------------------------------------------------------
+
+    def with_status(self, *statuses: Status) -> list[DraftView]:
+        return [v for v in self.drafts if v.status in statuses]
+
+    @cached_property
+    def open_now(self) -> list[DraftView]:
+        """Open drafts, the nearest deadline first."""
+        return sorted(self.with_status(Status.OPEN), key=lambda v: (v.state.window.deadline.at, v.id))
+
+    @cached_property
+    def closing_soon(self) -> list[DraftView]:
+        return [v for v in self.open_now if v.state.closing_soon]
+
+    @cached_property
+    def upcoming(self) -> list[DraftView]:
+        return sorted(self.with_status(Status.UPCOMING), key=lambda v: (v.state.window.opens.at, v.id))
+
+    @cached_property
+    def happenings(self) -> list[Happening]:
+        """Every past event of every published draft, newest first."""
+        events = [e for v in self.drafts for e in v.past]
+        events.sort(key=lambda e: e.key)
+        events.sort(key=lambda e: e.at, reverse=True)
+        return events
+
+    @cached_property
+    def listings(self) -> list[Listing]:
+        s = self.settings
+        out = [Listing("all", "Tất cả dự thảo", "Mọi dự thảo chính sách đã công bố, hoạt động mới nhất trước.",
+                       DRAFTS_URL, tuple(self.drafts))]
+        for status, info in STATUS_INFO.items():
+            out.append(Listing(f"status/{status.value}", info.label, info.description,
+                               f"{DRAFTS_URL}trang-thai/{info.slug}/", tuple(self.with_status(status)), "status"))
+        out.append(Listing("criteria/all-four", ALL_FOUR_LABEL,
+                           "Dự thảo chính sách đáp ứng đủ bốn tiêu chí của Quyết định 407/QĐ-TTg.",
+                           f"{DRAFTS_URL}du-4-tieu-chi/",
+                           tuple(v for v in self.drafts if v.draft.criteria.all_four), "criteria"))
+        for key, fld in s.fields.items():
+            out.append(Listing(f"field/{key}", f"Lĩnh vực: {fld.name}", f"Dự thảo thuộc lĩnh vực {fld.name}.",
+                               f"{DRAFTS_URL}linh-vuc/{key}/",
+                               tuple(v for v in self.drafts if key in v.draft.fields), "field"))
+        for key, agency in s.agencies.items():
+            out.append(Listing(f"agency/{key}", agency.name, f"Dự thảo do {agency.name} chủ trì soạn thảo.",
+                               f"{DRAFTS_URL}co-quan/{key}/",
+                               tuple(v for v in self.drafts if v.draft.agency == key), "agency"))
+        return out
+
+    @cached_property
+    def listing_by_key(self) -> dict[str, Listing]:
+        return {listing.key: listing for listing in self.listings}
+
+    def pages(self) -> list[ListingPage]:
+        """Every listing page to write; an empty view still gets its first page."""
+        out = []
+        for listing in self.listings:
+            count = listing.page_count(self.page_size)
+            for number in range(1, count + 1):
+                start = (number - 1) * self.page_size
+                out.append(ListingPage(listing, number, count, listing.items[start:start + self.page_size]))
+        return out
