@@ -15,8 +15,11 @@ def vi_date(value: Moment | datetime) -> str:
 
 
 def vi_datetime(value: Moment | datetime) -> str:
-    """'23:59:59 ngày 30/11/2026' for a date-only deadline, '08:00 ngày 05/12/2026' otherwise."""
+    """'23:59:59 ngày 30/11/2026' for a date-only deadline, 'ngày 01/11/2026' for a date-only
+    start, '08:00 ngày 05/12/2026' otherwise."""
     at = value.at if isinstance(value, Moment) else value
+    if isinstance(value, Moment) and value.date_only and not (at.hour or at.minute or at.second):
+        return f"ngày {at.strftime('%d/%m/%Y')}"
     clock = at.strftime("%H:%M:%S") if at.second else at.strftime("%H:%M")
     return f"{clock} ngày {at.strftime('%d/%m/%Y')}"
 

@@ -104,7 +104,7 @@ def _load_yaml(text: str, source: Source, first_line: int) -> None:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        source.problems.append(_yaml_problem(error, source.path, offset))
+        source.problems.append(_yaml_problem(error, source.path, offset, text))
         return
     finally:
         loader.dispose()
@@ -152,19 +152,21 @@ def _load_yaml(text: str, source: Source, first_line: int) -> None:
     try:
         source.data = convert(node, ())
     except yaml.MarkedYAMLError as error:  # e.g. an invalid timestamp
-        source.problems.append(_yaml_problem(error, source.path, offset))
+        source.problems.append(_yaml_problem(error, source.path, offset, text))
 
 
 # libyaml when present: the front matter of thousands of drafts is parsed on every build.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _yaml_problem(error: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:
+def _yaml_problem(error: yaml.MarkedYAMLError, path: str, offset: int, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 + offset if mark else None
     what = (error.problem or str(error)).strip()
-    if "'\\t'" in what or "\t" in what:
-        fix = "indent with spaces, never tabs"
+    lines = text.split("\n")
+    near = lines[max(0, mark.line - 1): mark.line + 1] if mark else []
+    if "\t" in what or any("\t" in line[: len(line) - len(line.lstrip())] for line in near):
+        what, fix = "a tab is used for indentation", "indent with spaces, never tabs"
     elif "mapping values are not allowed" in what:
         fix = "put the value in double quotes when it contains ': '"
     elif "found duplicate anchor" in what or "found undefined alias" in what:

@@ -307,14 +307,14 @@ class _Reader:
             return ""
         return name
 
-    def key(self, path: Path, registry: dict, what: str) -> str:
+    def key(self, path: Path, registry: dict, what: str, setting: str) -> str:
+        """A key of one of the site's registries (mkdocs.yml `setting`)."""
         value = self.get(path)
         if value is None:
-            self.problem(path, "is missing", f"write a key of site {what} in mkdocs.yml")
+            self.problem(path, "is missing", f"write a key of {setting} in mkdocs.yml")
             return ""
         if not isinstance(value, str) or value not in registry:
-            self.problem(path, f"unknown {what[:-1] if what.endswith('s') else what} '{value}'",
-                         closest(value, registry))
+            self.problem(path, f"unknown {what} '{value}'", closest(value, registry))
             return ""
         return value
 
@@ -356,8 +356,8 @@ class _Reader:
         title = self.text(("title",), required=True, max_len=TITLE_MAX)
         summary = self.text(("summary",), required=True, max_len=SUMMARY_MAX)
         published = self.moment(("published",), required=True)
-        document_type = self.key(("document_type",), s.document_types, "document_types")
-        agency = self.key(("agency",), s.agencies, "agencies")
+        document_type = self.key(("document_type",), s.document_types, "document type", "document_types")
+        agency = self.key(("agency",), s.agencies, "agency", "agencies")
         fields = self.field_keys()
         criteria = self.criteria()
         state_secret = bool(self.boolean(("state_secret",)))
@@ -396,7 +396,7 @@ class _Reader:
             return ()
         keys = []
         for i, item in enumerate(value):
-            key = self.key(("fields", i), self.settings.fields, "fields")
+            key = self.key(("fields", i), self.settings.fields, "field", "fields")
             if key and key in keys:
                 self.problem(("fields", i), f"'{key}' is listed twice", "list each field once")
             elif key:
@@ -611,8 +611,8 @@ def _headings(body: str, first_line: int) -> list[_Heading]:
         if match and len(match.group(1)) <= 2:
             text = re.sub(r"\s*\{[^}]*\}\s*$", "", match.group(2))  # attr_list {#anchor}
             headings.append(_Heading(_norm(text), first_line + offset))
-        elif stripped and headings:
-            headings[-1].has_content = True
+        elif stripped and headings and not re.fullmatch(r"<!--.*?-->", stripped):
+            headings[-1].has_content = True  # an HTML comment alone (the archetype's hints) is not content
     return headings
 
 

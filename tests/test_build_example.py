@@ -1,0 +1,105 @@
+"""The example site, built for real at the reference instant 2026-11-23T09:00+07:00."""
+
+import re
+
+import pytest
+
+from sitekit import ROOT
+
+
+def draft_page(site, draft_id):
+    soup = site.html(f"du-thao/{draft_id}/")
+    marker = soup.select("[data-draft-id]")
+    assert len(marker) == 1, "one element carries the draft markers"
+    return soup, marker[0]
+
+
+def test_build_log_accounts_for_every_folder(example_site):
+    folders = [p for p in (ROOT / "drafts").iterdir() if p.is_dir()]
+    match = re.search(r"policy-drafts: (\d+) draft folders: (\d+) published, (\d+) embargoed, (\d+) withheld", example_site.output)
+    assert match, example_site.output
+    total, published, embargoed, withheld = map(int, match.groups())
+    assert total == len(folders) == published + embargoed + withheld
+    assert embargoed >= 1 and withheld >= 1
+
+
+@pytest.mark.parametrize("draft_id, status", [
+    ("hoc-phi-2027-2028", "open"),
+    ("ho-tro-hoc-sinh-ban-tru", "open"),
+    ("ho-tro-an-trua-tre-mam-non", "open"),
+    ("thu-hut-giao-vien-2027-2030", "open"),
+    ("khoan-thu-dich-vu-giao-duc", "upcoming"),
+    ("day-them-hoc-them", "closed"),
+    ("giao-duc-hoa-nhap", "responded"),
+    ("hoc-phi-2026-2027", "adopted"),
+    ("lien-ket-giao-duc-trong-truong-hoc", "withdrawn"),
+    ("ho-tro-bhyt-hoc-sinh", "announced"),
+])
+def test_every_status_is_on_the_example_site(example_site, draft_id, status):
+    soup, marker = draft_page(example_site, draft_id)
+    assert marker["data-status"] == status
+    link = soup.select("[data-comment-form]")
+    if status == "open":
+        assert len(link) == 1 and not link[0].has_attr("hidden")
+        assert link[0]["href"].startswith(("https://", "mailto:"))
+    elif status == "upcoming":
+        assert len(link) == 1 and link[0].has_attr("hidden")
+    else:
+        assert link == []
+
+
+def test_closing_soon_flag(example_site):
+    _, marker = draft_page(example_site, "hoc-phi-2027-2028")
+    assert marker["data-closing-soon"] == "true"
+    _, other = draft_page(example_site, "thu-hut-giao-vien-2027-2030")
+    assert not other.has_attr("data-closing-soon")
+
+
+def test_extension_counts_in_data_closes(example_site):
+    soup, marker = draft_page(example_site, "ho-tro-hoc-sinh-ban-tru")
+    assert marker["data-closes"] == "2026-12-05T23:59:59+07:00"
+    assert "gia hạn" in soup.select_one(".pd-window").get_text()
+
+
+def test_shortened_procedure_shows_its_reason(example_site):
+    soup, _ = draft_page(example_site, "ho-tro-an-trua-tre-mam-non")
+    assert soup.select_one(".pd-shortened").get_text(strip=True).startswith("Rút ngắn thời gian lấy ý kiến:")
+
+
+def test_three_criteria_draft_badges(example_site):
+    soup, _ = draft_page(example_site, "ho-tro-nha-giao-xa-dao-vung-cao")
+    badges = {b["data-criterion"]: b["data-met"] for b in soup.select("[data-criterion]")}
+    assert badges == {"proposal_required": "true", "rights_obligations": "true", "public_concern": "true",
+                      "wide_impact": "false"}
+    assert soup.select_one("[data-all-four]")["data-all-four"] == "false"
+
+
+def test_attachments_are_copied(example_site):
+    assert (example_site.site / "du-thao/hoc-phi-2027-2028/du-thao-nghi-quyet.pdf").is_file()
+    soup, _ = draft_page(example_site, "hoc-phi-2027-2028")
+    hrefs = [a["href"] for a in soup.select(".pd-documents a")]
+    assert "du-thao-nghi-quyet.pdf" in hrefs
+
+
+def test_home_page_lists_open_and_closing_soon(example_site):
+    soup = example_site.html("")
+    closing = soup.select("#pd-closing-soon ~ ol [data-draft-id]")
+    assert [c["data-draft-id"] for c in closing] == ["hoc-phi-2027-2028"]
+    open_now = [c["data-draft-id"] for c in soup.select("#pd-open-now ~ ol [data-draft-id]")]
+    assert "y-te-truong-hoc" in open_now and "day-them-hoc-them" not in open_now
+
+
+def test_listing_and_views(example_site):
+    soup = example_site.html("du-thao/")
+    ids = [c["data-draft-id"] for c in soup.select(".pd-cards [data-draft-id]")]
+    assert len(ids) == len(set(ids))
+    opened = example_site.html("du-thao/trang-thai/dang-lay-y-kien/")
+    assert {c["data-status"] for c in opened.select(".pd-cards [data-draft-id]")} == {"open"}
+    field = example_site.html("du-thao/linh-vuc/y-te/")
+    assert "y-te-truong-hoc" in [c["data-draft-id"] for c in field.select(".pd-cards [data-draft-id]")]
+
+
+def test_drafts_are_not_in_the_navigation(example_site):
+    soup = example_site.html("cach-gop-y/")
+    nav_links = [a.get("href", "") for a in soup.select("nav.md-nav a")]
+    assert not any(re.search(r"du-thao/[a-z0-9-]+/", h) for h in nav_links), nav_links
