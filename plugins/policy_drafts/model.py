@@ -310,8 +310,9 @@ class _Reader:
     def key(self, path: Path, registry: dict, what: str, setting: str) -> str:
         """A key of one of the site's registries (mkdocs.yml `setting`)."""
         value = self.get(path)
-        if value is None:
-            self.problem(path, "is missing", f"write a key of {setting} in mkdocs.yml")
+        if value is None or value == "":
+            self.problem(path, "is missing" if value is None else "is empty",
+                         f"write one of the {setting} keys in mkdocs.yml: {closest('', registry)}")
             return ""
         if not isinstance(value, str) or value not in registry:
             self.problem(path, f"unknown {what} '{value}'", closest(value, registry))

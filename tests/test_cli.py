@@ -1,0 +1,106 @@
+"""The editors' command line, run as a user would: `policy-drafts new | check | list`."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date, datetime
+
+from sitekit import EXAMPLE_AT, ROOT, base_draft, build, epoch, write_site
+
+
+def cli(cwd, *args, at=EXAMPLE_AT):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch(at)), NO_MKDOCS_2_WARNING="1")
+    exe = shutil.which("policy-drafts")
+    command = [exe] if exe else [sys.executable, "-m", "policy_drafts.cli"]
+    return subprocess.run([*command, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_help_is_plain():
+    result = cli(ROOT, "--help")
+    assert result.returncode == 0
+    for command in ("new", "check", "list"):
+        assert command in result.stdout
+
+
+def test_check_example_site_is_clean():
+    result = cli(ROOT, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no problems" in result.stderr
+
+
+def test_new_then_check_then_fill_then_build(tmp_path):
+    write_site(tmp_path, {})
+    created = cli(tmp_path, "new", "hoc-phi-2028")
+    assert created.returncode == 0, created.stderr
+    path = tmp_path / "drafts/hoc-phi-2028/index.md"
+    text = path.read_text(encoding="utf-8")
+    assert "published: 2026-11-23" in text and "so-gddt" in text  # today, and the registry keys listed
+
+    unfinished = cli(tmp_path, "check", "drafts/hoc-phi-2028")
+    assert unfinished.returncode == 1
+    assert "drafts/hoc-phi-2028/index.md:4: title: is empty" in unfinished.stdout
+    assert "the section '## Sự cần thiết ban hành chính sách' is empty" in unfinished.stdout
+    assert not build(tmp_path).ok  # an unfinished draft can never be published by mistake
+
+    text = (text.replace('title: ""', 'title: "Nghị quyết học phí 2028"')
+                .replace('summary: ""', 'summary: "Mức học phí mới."')
+                .replace('document_type: ""', "document_type: nghi-quyet-hdnd-tinh")
+                .replace('agency: ""', "agency: so-gddt")
+                .replace("fields: []", "fields: [giao-duc]"))
+    for hint in ("<!-- Sự cần thiết", "<!-- Nội dung cơ bản", "<!-- Quy định mới"):
+        start = text.index(hint)
+        text = text[:start] + "Nội dung do cơ quan soạn thảo viết." + text[text.index("-->", start) + 3:]
+    path.write_text(text, encoding="utf-8")
+    assert cli(tmp_path, "check").returncode == 0
+    result = build(tmp_path)
+    assert result.ok, result.output
+    assert (result.site / "du-thao/hoc-phi-2028/index.html").is_file()
+
+
+def test_new_refuses_existing_and_invalid_ids(tmp_path):
+    write_site(tmp_path, {"hoc-phi": base_draft()})
+    existing = cli(tmp_path, "new", "hoc-phi")
+    assert existing.returncode == 2 and "already exists" in existing.stderr
+    invalid = cli(tmp_path, "new", "Học_Phí")
+    assert invalid.returncode == 2 and "not a valid id" in invalid.stderr
+    assert not (tmp_path / "drafts/Học_Phí").exists()
+
+
+def test_check_json_for_ci(tmp_path):
+    write_site(tmp_path, {"a": base_draft(agency="so-gd"), "b": base_draft(fields=["giao-duc", "khong-co"])})
+    result = cli(tmp_path, "check", "--format", "json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["checked"] == 2
+    fields = {(p["path"], p["field"]) for p in data["problems"]}
+    assert ("drafts/a/index.md", "agency") in fields and ("drafts/b/index.md", "fields[1]") in fields
+    assert all(p["line"] for p in data["problems"])
+
+
+def test_check_single_path(tmp_path):
+    write_site(tmp_path, {"good": base_draft(), "bad": base_draft(title=None)})
+    assert cli(tmp_path, "check", "drafts/good").returncode == 0
+    assert cli(tmp_path, "check", "drafts/bad/index.md").returncode == 1
+    missing = cli(tmp_path, "check", "drafts/none")
+    assert missing.returncode == 2 and "no such draft" in missing.stderr
+
+
+def test_list_shows_status_visibility_and_next_date(tmp_path):
+    write_site(tmp_path, {
+        "mo": base_draft(),
+        "mat": base_draft(state_secret=True),
+        "cho": base_draft(publish_at=datetime.fromisoformat("2026-12-01T08:00:00+07:00")),
+        "hong": base_draft(title=None),
+    })
+    result = cli(tmp_path, "list", "--at", "2026-11-25T09:00+07:00", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = {r["id"]: r for r in json.loads(result.stdout)["drafts"]}
+    assert rows["mo"]["status"] == "open+closing-soon" and rows["mo"]["visibility"] == "published"
+    assert "23:59:59 ngày 30/11/2026" in rows["mo"]["next"]
+    assert rows["mat"]["visibility"] == "withheld (state secret)"
+    assert rows["cho"]["visibility"] == "embargoed until 08:00 ngày 01/12/2026"
+    assert rows["hong"]["visibility"] == "invalid"
+    text = cli(tmp_path, "list", "--at", "2026-12-02T09:00+07:00")
+    assert "cho" in text.stdout and "closed" in text.stdout
