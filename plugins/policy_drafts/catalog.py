@@ -90,8 +90,8 @@ def load_catalog(root: Path, drafts_dir: str, settings: Settings, only: set[str]
 
 def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings) -> Entry:
     path = f"{rel}/{INDEX}"
-    files = tuple(sorted(f.name for f in os.scandir(folder) if f.is_file() and f.name != INDEX
-                         and not f.name.startswith(".")))
+    files = {f.name: f.stat().st_size for f in os.scandir(folder)
+             if f.is_file() and f.name != INDEX and not f.name.startswith(".")}
     if not is_valid_id(draft_id):
         return Entry(draft_id, path, folder, None, [Problem(
             rel, None, "id", f"the folder name '{draft_id}' is not a valid draft id",
@@ -102,13 +102,13 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings) -> En
         return Entry(draft_id, path, folder, None, [Problem(
             rel, None, "file", "the folder has no index.md", f"add {path} or remove the folder",
         )])
-    problems = _case_collisions(files, rel)
+    problems = _case_collisions(sorted(files), rel)
     draft, found = parse_draft(index.read_bytes(), draft_id=draft_id, path=path, settings=settings, files=files)
     problems += found
     return Entry(draft_id, path, folder, None if problems else draft, problems)
 
 
-def _case_collisions(files: tuple[str, ...], rel: str) -> list[Problem]:
+def _case_collisions(files: list[str], rel: str) -> list[Problem]:
     """Two attachments whose names differ only by case collide on most web hosts."""
     seen: dict[str, str] = {}
     problems = []

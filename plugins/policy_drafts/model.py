@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -137,6 +137,10 @@ class Draft:
     events: tuple[Event, ...] = ()
     contact: Contact | None = None
     files: tuple[str, ...] = ()  # every file of the folder besides index.md (attachments)
+    sizes: tuple[int, ...] = ()  # their sizes in bytes, in the same order
+
+    def size_of(self, name: str) -> int:
+        return self.sizes[self.files.index(name)] if name in self.files else 0
 
     @property
     def visible_from(self) -> Moment:
@@ -153,14 +157,18 @@ class Draft:
 
 
 def parse_draft(
-    raw: bytes, *, draft_id: str, path: str, settings: Settings, files: tuple[str, ...] = ()
+    raw: bytes, *, draft_id: str, path: str, settings: Settings, files: dict[str, int] | tuple[str, ...] = ()
 ) -> tuple[Draft | None, list[Problem]]:
-    """Parse one draft file. Returns the draft (None if invalid) and every problem."""
+    """Parse one draft file. `files`: the folder's other files (name -> size in bytes).
+    Returns the draft (None if invalid) and every problem."""
     source = parse(raw, path)
     if source.problems and not source.data:
         return None, source.problems
-    reader = _Reader(source, settings, files)
+    sizes = files if isinstance(files, dict) else dict.fromkeys(files, 0)
+    reader = _Reader(source, settings, tuple(sorted(sizes)))
     draft = reader.draft(draft_id)
+    if draft is not None:
+        draft = replace(draft, sizes=tuple(sizes[name] for name in draft.files))
     problems = source.problems + reader.problems
     return (None if problems else draft), problems
 

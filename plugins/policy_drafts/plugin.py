@@ -23,6 +23,7 @@ from mkdocs.utils import get_build_datetime
 from .catalog import Visibility, load_catalog
 from .consultation import STATUS_INFO
 from .config import ConfigProblems, PolicyDraftsConfig, settings_from_config
+from .outputs import Outputs
 from .problems import DraftsInvalid
 from .render import make_environment
 from .site import DRAFTS_URL, DraftView, ListingPage, SiteModel, Urls, root_prefix
@@ -33,7 +34,7 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/policy-drafts"
 LUNR_VI = "assets/javascripts/lunr/min/lunr.vi.min.js"
 PLACEHOLDER = "<!-- policy-drafts:"
-BLOCKS = ("open", "closing-soon", "upcoming", "recent")
+BLOCKS = ("open", "closing-soon", "upcoming", "recent", "feeds", "contacts")
 
 
 class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
@@ -46,9 +47,12 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             self.settings = settings_from_config(self.config)
         except ConfigProblems as error:
             raise PluginError(f"policy-drafts configuration:\n{error}") from None
+        if not config.site_url:
+            raise PluginError("policy-drafts: set site_url in mkdocs.yml (feeds, calendars and open data "
+                              "need absolute links), e.g. site_url: https://duthao.example.gov.vn/")
         self.now = get_build_datetime()
         self.root = Path(config.config_file_path).parent
-        self.urls = Urls(directory_urls=config.use_directory_urls)
+        self.urls = Urls(directory_urls=config.use_directory_urls, site_url=config.site_url)
         self.pages: dict[str, DraftView | ListingPage] = {}
         config.extra_css.append(f"{ASSET_DIR}/policy-drafts.css")
         config.extra_javascript.append(f"{ASSET_DIR}/live.js")
@@ -73,6 +77,9 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             self._add_page(files, config, page.listing.page_path(page.number), "", page,
                            in_nav=page.listing.key == "all" and page.number == 1)
         self._add_assets(files, config)
+        self.outputs = Outputs(self.site, self.env, config.site_name)
+        for path, content in self.outputs.files().items():
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -90,7 +97,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if not self.config.enabled:
             return None
         item = self.pages.get(page.file.src_uri)
-        context = {"site": self.site, "now": self.now, "base": root_prefix(page.url)}
+        context = {"site": self.site, "now": self.now, "base": root_prefix(page.url), "outputs": self.outputs}
         if isinstance(item, DraftView):
             return self.env.get_template("policy_drafts/draft.html").render(v=item, body=html, **context)
         if isinstance(item, ListingPage):
@@ -102,6 +109,20 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
                     block = self.env.get_template(f"policy_drafts/blocks/{name}.html").render(**context)
                     html = html.replace(marker, block)
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        item = self.pages.get(page.file.src_uri)
+        if isinstance(item, DraftView):
+            announced = self.outputs.for_draft(item)
+        elif isinstance(item, ListingPage):
+            announced = self.outputs.for_listing(item.listing)
+        else:
+            announced = self.outputs.site_wide()
+        links = [(a.type, a.title, self.urls.absolute(a.path)) for a in announced]
+        head = self.env.get_template("policy_drafts/head.html").render(links=links)
+        return output.replace("</head>", head + "</head>", 1)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.config.enabled:

@@ -28,6 +28,10 @@ class Urls:
     """Site-relative URLs (no leading slash) of everything the site writes."""
 
     directory_urls: bool = True
+    site_url: str = ""  # absolute base for feeds, calendars and open data
+
+    def absolute(self, path: str) -> str:
+        return self.site_url.rstrip("/") + "/" + path
 
     def page(self, path: str) -> str:
         """A page URL from its directory path ('du-thao/x/')."""

@@ -56,10 +56,14 @@ class Happening:
     round: Round | None = None
 
     @property
+    def slug(self) -> str:
+        """Stable within the draft: kind and round number (1-based), e.g. 'opened-2'."""
+        return f"{self.kind.value}-{self.round.index + 1}" if self.round is not None else self.kind.value
+
+    @property
     def key(self) -> str:
-        """Stable identity: draft id, kind and round number (1-based)."""
-        suffix = f"/{self.round.index + 1}" if self.round is not None else ""
-        return f"{self.draft.id}/{self.kind.value}{suffix}"
+        """Stable across the site: 'hoc-phi/opened-2'."""
+        return f"{self.draft.id}/{self.slug}"
 
     @property
     def anchor(self) -> str:

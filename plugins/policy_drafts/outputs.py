@@ -1,0 +1,85 @@
+"""Every file the site writes besides pages: feeds, calendars, open data (pure).
+
+All of them are built from the SiteModel, hence from the published set only. The
+`<head>` announcements of each page are decided here too, next to the files they name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+
+from . import opendata
+from .calendars import SITE_CALENDAR, Calendars, draft_calendar_path
+from .feeds import feed_items, feed_specs, json_feed, rfc822
+from .site import DraftView, Listing, SiteModel
+
+RSS = "application/rss+xml"
+JSON_FEED = "application/feed+json"
+ICS = "text/calendar"
+JSON = "application/json"
+
+
+@dataclass(frozen=True)
+class Announce:
+    type: str
+    title: str
+    path: str  # site-relative
+
+
+class Outputs:
+    def __init__(self, site: SiteModel, env: jinja2.Environment, site_name: str):
+        self.site = site
+        self.env = env
+        self.site_name = site_name
+        self.specs = {spec.key: spec for spec in feed_specs(site)}
+        self.calendars = Calendars(site, site_name)
+
+    def files(self) -> dict[str, str | bytes]:
+        """site-relative path -> content"""
+        out: dict[str, str | bytes] = {}
+        rss = self.env.get_template("policy_drafts/rss.xml")
+        for spec in self.specs.values():
+            items = feed_items(self.site, spec)
+            out[spec.path] = rss.render(spec=spec, items=items, site=self.site, site_name=self.site_name,
+                                        rfc822=lambda at: rfc822(at, self.site))
+            if spec.key == "all":
+                out[spec.path.replace(".xml", ".json")] = json_feed(self.site, spec, items, self.site_name)
+        records = []
+        for view in self.site.drafts:
+            calendar = draft_calendar_path(self.site, view)
+            out[calendar] = self.calendars.draft_calendar(view)
+            records.append(opendata.draft_record(self.site, view, {"calendar": self.site.urls.absolute(calendar)}))
+        out[SITE_CALENDAR] = self.calendars.site_calendar()
+        out[opendata.DATA_PATH] = opendata.document(self.site, records, self.site_name)
+        out[opendata.SCHEMA_PATH] = opendata.schema_text()
+        return out
+
+    # -- <head> ------------------------------------------------------------------------------
+
+    def site_wide(self) -> list[Announce]:
+        """On every page; the feed of all events first."""
+        s = self.specs
+        return [
+            Announce(RSS, f"{self.site_name} – {s['all'].title}", s["all"].path),
+            Announce(RSS, f"{self.site_name} – {s['open'].title}", s["open"].path),
+            Announce(RSS, f"{self.site_name} – {s['all-four'].title}", s["all-four"].path),
+            Announce(JSON_FEED, f"{self.site_name} – {s['all'].title} (JSON Feed)", s["all"].path.replace(".xml", ".json")),
+            Announce(ICS, f"{self.site_name} – Lịch lấy ý kiến", SITE_CALENDAR),
+            Announce(JSON, f"{self.site_name} – Dữ liệu mở các dự thảo", opendata.DATA_PATH),
+        ]
+
+    def for_draft(self, view: DraftView) -> list[Announce]:
+        extra = [self._feed(f"field/{key}") for key in view.draft.fields]
+        extra.append(self._feed(f"agency/{view.draft.agency}"))
+        extra.append(Announce(ICS, f"Lịch lấy ý kiến: {view.draft.title}", draft_calendar_path(self.site, view)))
+        return self.site_wide() + extra
+
+    def for_listing(self, listing: Listing) -> list[Announce]:
+        own = self.specs.get(listing.key)
+        return self.site_wide() + ([self._feed(listing.key)] if own and listing.group in ("field", "agency") else [])
+
+    def _feed(self, key: str) -> Announce:
+        spec = self.specs[key]
+        return Announce(RSS, f"{self.site_name} – {spec.title}", spec.path)
