@@ -5,7 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import datetime
 
 from sitekit import EXAMPLE_AT, ROOT, base_draft, build, epoch, write_site
 

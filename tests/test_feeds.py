@@ -1,7 +1,7 @@
 """Feeds, calendars and open data, from real builds: parsed with feedparser, lxml, icalendar, jsonschema."""
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import feedparser

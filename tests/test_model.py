@@ -166,6 +166,5 @@ def test_response_before_close_is_refused():
 
 
 def test_phone_without_quotes_loses_zero():
-    text = "---\n" + "contact: {phone: 02763822123}\n"
     draft, problems = parse(base_draft(contact={"phone": 2763822123}))
     assert "quotes" in only(problems, "contact.phone").fix

@@ -34,6 +34,7 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/policy-drafts"
 LUNR_VI = "assets/javascripts/lunr/min/lunr.vi.min.js"
 PLACEHOLDER = "<!-- policy-drafts:"
+SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
 BLOCKS = ("open", "closing-soon", "upcoming", "recent", "feeds", "contacts")
 
 
@@ -122,6 +123,8 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             announced = self.outputs.site_wide()
         links = [(a.type, a.title, self.urls.absolute(a.path)) for a in announced]
         head = self.env.get_template("policy_drafts/head.html").render(links=links)
+        # Material's search dialog has no accessible name (axe: aria-dialog-name).
+        output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Tìm kiếm"', 1)
         return output.replace("</head>", head + "</head>", 1)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):

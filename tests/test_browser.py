@@ -1,0 +1,249 @@
+"""In a real browser: live status without a rebuild, search without diacritics, keyboard, accessibility.
+
+Headless Chromium from Debian, driven by Playwright through `executable_path`. The built
+site is served over HTTP on 127.0.0.1; the browser runs in Asia/Ho_Chi_Minh with its clock
+set to chosen instants. Without Chromium these tests skip, unless
+POLICY_DRAFTS_REQUIRE_BROWSER=1 (set by .ci/run), which turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from sitekit import EXAMPLE_AT, base_draft, build_fixture
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = Path(__file__).parent / "artifacts" / "screenshots"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def _require_browser():
+    reason = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        reason = "the playwright package is not installed (pip install -e '.[test]')"
+    if CHROMIUM is None:
+        reason = "Chromium is not installed (apt-get install -y chromium)"
+    if reason:
+        if os.environ.get("POLICY_DRAFTS_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests are required here but {reason}")
+        pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path):
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def example_url(example_site):
+    server, url = serve(example_site.site)
+    yield url
+    server.shutdown()
+
+
+def new_page(browser, at: str, *, width=1280, height=900, scheme="light"):
+    context = browser.new_context(timezone_id="Asia/Ho_Chi_Minh", locale="vi-VN",
+                                  viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = context.new_page()
+    page.clock.install(time=datetime.fromisoformat(at))
+    return page
+
+
+def status_of(page):
+    return page.locator("[data-draft-id]").first.get_attribute("data-status")
+
+
+# -- live status -------------------------------------------------------------------------------
+
+LIVE_DRAFTS = {
+    "dang-mo": base_draft(title="Học phí năm học mới"),
+    "sap-mo": base_draft(title="Hỗ trợ bán trú", consultations=[
+        {"subject": "draft", "opens": date(2026, 12, 1), "closes": date(2026, 12, 31)}]),
+}
+
+
+@pytest.fixture(scope="module")
+def live_url(tmp_path_factory):
+    # Built on 20 November: "dang-mo" is open until 30 November, "sap-mo" opens on 1 December.
+    result = build_fixture(tmp_path_factory.mktemp("live"), LIVE_DRAFTS, at="2026-11-20T09:00:00+07:00")
+    assert result.ok, result.output
+    server, url = serve(result.site)
+    yield url
+    server.shutdown()
+
+
+def test_before_the_deadline_open_with_countdown_and_button(browser, live_url):
+    page = new_page(browser, "2026-11-27T12:00:00+07:00")
+    page.goto(live_url + "du-thao/dang-mo/")
+    assert status_of(page) == "open"
+    assert page.locator("[data-status-text]").first.inner_text() == "Đang lấy ý kiến"
+    assert page.locator("[data-draft-id]").first.get_attribute("data-closing-soon") == "true"
+    # 30/11 23:59:59 minus 27/11 12:00 = 3 days 11 hours 59 minutes.
+    assert page.locator(".pd-panel [data-countdown]").inner_text() == "Còn 3 ngày 11 giờ để góp ý."
+    button = page.get_by_role("link", name=re.compile("Gửi góp ý cho dự thảo: Học phí năm học mới"))
+    assert button.is_visible()
+    assert "id=dang-mo" in button.get_attribute("href")
+
+
+def test_after_the_deadline_without_rebuild_closed_and_no_button(browser, live_url):
+    page = new_page(browser, "2026-12-01T00:00:05+07:00")
+    page.goto(live_url + "du-thao/dang-mo/")
+    assert status_of(page) == "closed"
+    assert page.locator("[data-status-text]").first.inner_text() == "Hết hạn góp ý, chờ tiếp thu"
+    assert page.locator("[data-comment-form]").count() == 0
+    assert "Đã hết hạn góp ý" in page.locator(".pd-panel [data-countdown]").inner_text()
+
+
+def test_button_goes_away_at_the_deadline_while_the_page_is_open(browser, live_url):
+    page = new_page(browser, "2026-11-30T23:59:00+07:00")
+    page.goto(live_url + "du-thao/dang-mo/")
+    assert page.locator("[data-comment-form]").is_visible()
+    page.clock.run_for(70_000)
+    assert status_of(page) == "closed"
+    assert page.locator("[data-comment-form]").count() == 0
+
+
+def test_upcoming_turns_open_when_its_opening_instant_passes(browser, live_url):
+    page = new_page(browser, "2026-11-30T23:58:00+07:00")
+    page.goto(live_url + "du-thao/sap-mo/")
+    assert status_of(page) == "upcoming"
+    assert page.locator("[data-comment-form]").count() == 1
+    assert not page.locator("[data-comment-form]").is_visible()
+    page.clock.run_for(3 * 60_000)
+    assert status_of(page) == "open"
+    assert page.locator("[data-comment-form]").is_visible()
+    assert page.locator("[data-status-text]").first.inner_text() == "Đang lấy ý kiến"
+
+
+def test_listing_rows_update_too(browser, live_url):
+    page = new_page(browser, "2026-12-02T09:00:00+07:00")
+    page.goto(live_url + "du-thao/")
+    statuses = {el.get_attribute("data-draft-id"): el.get_attribute("data-status")
+                for el in page.locator(".pd-cards [data-draft-id]").all()}
+    assert statuses == {"dang-mo": "closed", "sap-mo": "open"}
+
+
+# -- keyboard ----------------------------------------------------------------------------------
+
+def tab_to(page, text: str, limit: int = 200) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement && document.activeElement.textContent")
+        if focused and focused.strip().startswith(text):
+            return
+    raise AssertionError(f"could not reach {text!r} with the Tab key")
+
+
+@pytest.mark.parametrize("label, url, expected", [
+    ("Đang lấy ý kiến", "du-thao/trang-thai/dang-lay-y-kien/", {"open"}),
+    ("Đủ 4 tiêu chí", "du-thao/du-4-tieu-chi/", None),
+    ("Y tế học đường", "du-thao/linh-vuc/y-te/", None),
+    ("Sở Y tế", "du-thao/co-quan/so-y-te/", None),
+])
+def test_listing_filters_work_with_the_keyboard(browser, example_url, label, url, expected):
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "du-thao/")
+    tab_to(page, label)
+    page.keyboard.press("Enter")
+    page.wait_for_url(example_url + url)
+    assert page.locator("nav.pd-filters [aria-current=page]").inner_text().startswith(label)
+    rows = page.locator(".pd-cards [data-draft-id]").all()
+    assert rows
+    if expected:
+        assert {r.get_attribute("data-status") for r in rows} == expected
+
+
+# -- search ------------------------------------------------------------------------------------
+
+def search(page, url: str, query: str) -> list[str]:
+    page.goto(url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15_000)
+    return [r.inner_text() for r in results.all()]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("hoc phi", "học phí"),
+    ("giao vien", "giáo viên"),
+    ("dang lay y kien", "Đang lấy ý kiến"),
+    ("học phí", "học phí"),
+    ("giáo viên", "giáo viên"),
+])
+def test_search_with_and_without_diacritics(browser, example_url, query, expected):
+    page = new_page(browser, EXAMPLE_AT)
+    texts = search(page, example_url, query)
+    assert any(expected.lower() in t.lower() for t in texts), texts[:5]
+
+
+# -- accessibility -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["", "du-thao/", "du-thao/hoc-phi-2027-2028/"])
+def test_no_serious_accessibility_violations(browser, example_url, path, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = new_page(browser, EXAMPLE_AT, scheme=scheme)
+    page.goto(example_url + path)
+    if scheme == "dark":
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    results = Axe().run(page)
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == []
+
+
+def test_time_elements_and_badges_are_not_colour_only(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "du-thao/hoc-phi-2027-2028/")
+    for value in page.locator("time").evaluate_all("els => els.map(e => e.getAttribute('datetime'))"):
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00", value), value
+    for badge in page.locator("[data-criterion]").all():
+        assert re.search(r"(Đáp ứng|Không đáp ứng)", badge.inner_text())
+    assert page.locator("[data-status-label]").first.inner_text().strip().startswith("✎")
+
+
+# -- screenshots for people --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, width, height", [("desktop", 1280, 900), ("phone", 390, 844)])
+@pytest.mark.parametrize("path, slug", [("", "home"), ("du-thao/hoc-phi-2027-2028/", "draft")])
+def test_screenshots(browser, example_url, name, width, height, path, slug):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = new_page(browser, EXAMPLE_AT, width=width, height=height)
+    page.goto(example_url + path)
+    target = ARTIFACTS / f"{slug}-{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 10_000
