@@ -102,7 +102,7 @@ def test_closed_reports_time_since_close_and_response_due():
 
 
 def test_window_shown_is_current_else_next_else_last():
-    d = draft(consultations=[
+    d = draft(published=date(2026, 5, 20), consultations=[
         {"subject": "proposal", "opens": date(2026, 6, 1), "closes": date(2026, 6, 30)},
         {"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 30)},
     ])

@@ -47,10 +47,10 @@ consultations:
 """ + SECTIONS_BODY
     problems = problems_of(text)
     rendered = [str(p) for p in problems]
-    assert any(r.startswith("drafts/hoc-phi/index.md:5: document_type: unknown document type 'nghi-quyet' "
-                            "(did you mean 'nghi-quyet-hdnd-tinh'?)") for r in rendered), rendered
-    assert any(r.startswith("drafts/hoc-phi/index.md:6: agency: unknown agency 'so-gd' (did you mean 'so-gddt'?)")
-               for r in rendered), rendered
+    assert any(r.startswith("drafts/hoc-phi/index.md:5: document_type: 'nghi-quyet' is not one of the site's "
+                            "document types (did you mean 'nghi-quyet-hdnd-tinh'?)") for r in rendered), rendered
+    assert any(r.startswith("drafts/hoc-phi/index.md:6: agency: 'so-gd' is not one of the site's agencies "
+                            "(did you mean 'so-gddt'?)") for r in rendered), rendered
     assert only(problems, "criteria.rights_obligations").line == 10
     assert only(problems, "criteria.wide_impact").message == "is missing"
     closes = only(problems, "consultations[0].closes")
@@ -61,7 +61,7 @@ consultations:
 def test_problem_string_format():
     problems = problems_of(base_draft(agency="so-gd"))
     assert str(problems[0]) == (
-        "drafts/hoc-phi/index.md:6: agency: unknown agency 'so-gd' (did you mean 'so-gddt'?)"
+        "drafts/hoc-phi/index.md:6: agency: 'so-gd' is not one of the site's agencies (did you mean 'so-gddt'?)"
     )
 
 

@@ -8,7 +8,6 @@ rebuild at a later instant keeps every earlier GUID and link.
 
 from __future__ import annotations
 
-import json
 import mimetypes
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,6 +17,7 @@ from typing import Callable
 from .consultation import SUBJECT_LABELS, Status
 from .criteria import ALL_FOUR_LABEL
 from .formatting import vi_date, vi_datetime
+from .render import safe_json
 from .site import DraftView, SiteModel
 from .timeline import Happening, Kind
 
@@ -185,4 +185,4 @@ def json_feed(site: SiteModel, spec: FeedSpec, items: list[Item], site_name: str
             "tags": list(i.categories),
         } for i in items],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return safe_json(data)

@@ -48,6 +48,9 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
     """UTF-8 (a BOM is tolerated: Windows editors add it); anything else is refused."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None, Problem(path, 1, "file", "the file is saved as UTF-16", "save it as UTF-8")
+    if len(raw) >= 4 and raw.count(b"\x00") * 3 > len(raw):
+        # Every other byte is zero: UTF-16 saved without a byte-order mark.
+        return None, Problem(path, 1, "file", "the file is saved as UTF-16", "save it as UTF-8")
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     try:
@@ -60,7 +63,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
             "save it as UTF-8",
         )
     if "\x00" in text:
-        return None, Problem(path, 1, "file", "the file contains NUL bytes", "save it as UTF-8 text")
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, Problem(path, line, "file", "the file contains a NUL byte", "remove it, save as UTF-8 text")
     # Vietnamese typed with some input methods arrives decomposed (NFD); search,
     # comparisons and fonts all want the composed form.
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")), None
@@ -87,9 +91,10 @@ def parse(raw: bytes, path: str) -> Source:
         return source
     end = next((i for i in range(1, len(lines)) if _END.match(lines[i])), None)
     if end is None:
+        heading = next((i + 1 for i, line in enumerate(lines) if line.startswith("#")), None)
         source.problems.append(Problem(
-            path, len(lines), "front matter", "the front matter is never closed",
-            "add a line '---' after the last field",
+            path, 1, "front matter", "the front matter opened here is never closed",
+            "add a line '---' after the last field" + (f", before line {heading}" if heading else ""),
         ))
         return source
     source.body = "\n".join(lines[end + 1:])
@@ -117,9 +122,12 @@ def _load_yaml(text: str, source: Source, first_line: int) -> None:
     if not isinstance(node, yaml.MappingNode):
         source.problems.append(Problem(
             source.path, node.start_mark.line + 1 + offset, "front matter",
-            "the front matter is not a list of 'key: value' fields", "write one 'key: value' per line",
+            "the front matter is a list ('- ' items) or a single value, not 'key: value' fields",
+            "write one 'key: value' per line, without '- ' in front",
         ))
         return
+
+    source.lines[()] = first_line - 1  # the opening '---': where a missing top-level field belongs
 
     def convert(node: yaml.Node, path: Path) -> Any:
         source.lines.setdefault(path, node.start_mark.line + 1 + offset)
@@ -147,7 +155,10 @@ def _load_yaml(text: str, source: Source, first_line: int) -> None:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [convert(item, path + (i,)) for i, item in enumerate(node.value)]
-        return loader.construct_object(node, deep=True)
+        try:
+            return loader.construct_object(node, deep=True)
+        except ValueError:  # e.g. 2026-02-30: looks like a date, is not one; the field reports it
+            return node.value
 
     try:
         source.data = convert(node, ())
@@ -160,20 +171,40 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, path: str, offset: int, text: str) -> Problem:
+    """Say where the editor's mistake is (often where a quote or bracket was opened, not where
+    the parser gave up) and what to write."""
     mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 + offset if mark else None
     what = (error.problem or str(error)).strip()
+    context = error.context or ""
     lines = text.split("\n")
-    near = lines[max(0, mark.line - 1): mark.line + 1] if mark else []
-    if "\t" in what or any("\t" in line[: len(line) - len(line.lstrip())] for line in near):
+    row = mark.line if mark else 0
+    here, above = (lines[row] if row < len(lines) else ""), _previous_line(lines, row)
+    fix = "check the indentation and put text with special characters (: # [ ] { }) in double quotes"
+    if "\t" in what or "\t" in here[: len(here) - len(here.lstrip())]:
         what, fix = "a tab is used for indentation", "indent with spaces, never tabs"
+    elif "quoted scalar" in context and error.context_mark:
+        row = error.context_mark.line
+        what, fix = "the quote opened on this line is never closed", "close it at the end of the value"
+    elif "flow sequence" in context or "flow mapping" in context:
+        row = error.context_mark.line
+        bracket = "[" if "sequence" in context else "{"
+        what = f"the '{bracket}' opened on this line is never closed"
+        fix = f"close it with '{']' if bracket == '[' else '}'}' on the same line"
+    elif "mapping values are not allowed" in what and _indent(here) > _indent(above) and not above.rstrip().endswith(":"):
+        what, fix = "this line's indentation is deeper than the line above", "align it with the key above it"
     elif "mapping values are not allowed" in what:
-        fix = "put the value in double quotes when it contains ': '"
-    elif "found duplicate anchor" in what or "found undefined alias" in what:
-        fix = "remove the '&' and '*' signs or put the text in quotes"
-    else:
-        fix = "check the indentation and put text with special characters (: # [ ] { }) in double quotes"
-    return Problem(path, line, "front matter", f"invalid YAML: {what}", fix)
+        what, fix = "a value contains ': '", "put the value in double quotes when it contains ': '"
+    elif "did not find expected key" in what:
+        what, fix = "the indentation does not match the lines above", "indent the keys of one group by the same spaces"
+    return Problem(path, row + 1 + offset, "front matter", f"invalid YAML: {what}", fix)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _previous_line(lines: list[str], row: int) -> str:
+    return next((lines[i] for i in range(row - 1, -1, -1) if lines[i].strip()), "")
 
 
 def dotted(path: Path) -> str:

@@ -268,7 +268,8 @@ class _Reader:
             return ""
         return value
 
-    def url(self, path: Path, *, hosts: tuple[str, ...] = ()) -> str:
+    def url(self, path: Path, *, hosts: tuple[str, ...] = (), mailto: bool = False) -> str:
+        """An https: link (or mailto: where a reader may write instead of read)."""
         value = self.text(path)
         if not value:
             return ""
@@ -276,8 +277,14 @@ class _Reader:
             parts = urlsplit(value)
         except ValueError:
             parts = None
+        if mailto and parts is not None and parts.scheme.lower() == "mailto":
+            if not EMAIL_PATTERN.match(parts.path):
+                self.problem(path, f"'{value}' is not a mailto: address", "write mailto:gopy@so.example.gov.vn")
+                return ""
+            return value
         if parts is None or parts.scheme.lower() != "https" or not parts.hostname:
-            self.problem(path, f"'{value}' is not an https: address", "write a link starting with https://")
+            self.problem(path, f"'{value}' is not an https: address",
+                         "write a link starting with https://" + (" or mailto:" if mailto else ""))
             return ""
         if hosts and not _host_allowed(parts.hostname, hosts):
             self.problem(
@@ -298,7 +305,7 @@ class _Reader:
             self.problem(path, f"has both '{file_key}' and '{url_key}'", "keep one of them")
             return "", ""
         if url is not None:
-            return "", self.url(path + (url_key,))
+            return "", self.url(path + (url_key,), mailto=True)
         return self.attachment(path + (file_key,)), ""
 
     def attachment(self, path: Path) -> str:
@@ -310,8 +317,10 @@ class _Reader:
                          "write a name such as du-thao.pdf (letters, digits, '-', '_' and '.', no folders)")
             return ""
         if name not in self.files:
-            near = closest(name, self.files) if self.files else "the folder has no other files"
-            self.problem(path, f"the file '{name}' is not in the draft folder", f"add the file, or {near}")
+            fix = "put the file in the draft folder"
+            if self.files:
+                fix += f", or {closest(name, self.files)}"
+            self.problem(path, f"the file '{name}' is not in the draft folder", fix)
             return ""
         return name
 
@@ -320,10 +329,14 @@ class _Reader:
         value = self.get(path)
         if value is None or value == "":
             self.problem(path, "is missing" if value is None else "is empty",
-                         f"write one of the {setting} keys in mkdocs.yml: {closest('', registry)}")
+                         f"write a key of {setting} in mkdocs.yml: {_choices(registry)}")
+            return ""
+        if isinstance(value, (list, dict)):
+            self.problem(path, f"must be one {what} key, not a list", f"write {path[-1]}: {_choices(registry, 1)}")
             return ""
         if not isinstance(value, str) or value not in registry:
-            self.problem(path, f"unknown {what} '{value}'", closest(value, registry))
+            self.problem(path, f"'{value}' is not one of the site's {setting.replace('_', ' ')}",
+                         closest(value, registry))
             return ""
         return value
 
@@ -378,7 +391,7 @@ class _Reader:
         documents = self.documents()
         events = self.events()
         contact = self.contact()
-        self.dates_after_publication(published, adoption, withdrawn)
+        self.dates_after_publication(published, rounds, adoption, withdrawn)
         self.agency_existed(agency, published)
         self.sections()
         if self.problems or published is None or criteria is None:
@@ -392,22 +405,28 @@ class _Reader:
         )
 
     def field_keys(self) -> tuple[str, ...]:
-        value = self.get(("fields",))
-        if value is None or value == []:
-            self.problem(("fields",), "is missing" if value is None else "is empty",
+        path = ("fields",)
+        value = self.get(path)
+        if value is None or value == [] or value == "":
+            self.problem(path, "is missing" if value is None else "is empty",
                          "write one or more keys of site fields, e.g. fields: [giao-duc]")
             return ()
+        if isinstance(value, str) and "," in value:
+            listed = ", ".join(v.strip() for v in value.split(","))
+            self.problem(path, "several fields must be written in brackets", f"write fields: [{listed}]")
+            return ()
         if isinstance(value, str):
-            value = [value]  # a single field written without brackets
-            self.source.lines.setdefault(("fields", 0), self.source.line(("fields",)))
+            # A single field written without brackets is accepted: check it as fields[0].
+            self.source.data["fields"] = value = [value]
+            self.source.lines[path + (0,)] = self.source.line(path)
         if not isinstance(value, list):
-            self.problem(("fields",), "must be a list of field keys", "write fields: [giao-duc]")
+            self.problem(path, "must be a list of field keys", "write fields: [giao-duc]")
             return ()
         keys = []
-        for i, item in enumerate(value):
-            key = self.key(("fields", i), self.settings.fields, "field", "fields")
+        for i in range(len(value)):
+            key = self.key(path + (i,), self.settings.fields, "field", "fields")
             if key and key in keys:
-                self.problem(("fields", i), f"'{key}' is listed twice", "list each field once")
+                self.problem(path + (i,), f"'{key}' is listed twice", "list each field once")
             elif key:
                 keys.append(key)
         return tuple(keys)
@@ -542,7 +561,7 @@ class _Reader:
             start = self.moment(path + ("start",), required=True)
             end = self.moment(path + ("end",), end_of_day=True)
             location = self.text(path + ("location",), max_len=300)
-            url = self.url(path + ("url",))
+            url = self.url(path + ("url",), mailto=True)
             if start and end and end.at < start.at:
                 self.problem(path + ("end",), "ends before it starts", "write an end after the start")
                 continue
@@ -556,16 +575,20 @@ class _Reader:
             return None
         phone = self.get(path + ("phone",))
         if isinstance(phone, int) and not isinstance(phone, bool):
-            self.problem(path + ("phone",), "a phone number written without quotes loses its leading zero",
+            self.problem(path + ("phone",), "a phone number without quotes is read as a number (a leading zero is lost)",
                          'write it in quotes, e.g. phone: "0276 3822 123"')
             phone = None
         contact = Contact(self.text(path + ("name",), max_len=200), self.email(path + ("email",)),
                           self.text(path + ("phone",), max_len=50) if phone is not None else "")
         return contact if (contact.name or contact.email or contact.phone) else None
 
-    def dates_after_publication(self, published: Moment | None, adoption, withdrawn) -> None:
+    def dates_after_publication(self, published: Moment | None, rounds: list[Round], adoption, withdrawn) -> None:
         if published is None:
             return
+        if rounds and rounds[0].opens.day < published.day:
+            self.problem(("consultations", rounds[0].index, "opens"),
+                         f"opens before the draft was published ({published.day.isoformat()})",
+                         f"publish the draft on or before {rounds[0].opens.day.isoformat()}, or check the date")
         for path, fact in ((("adoption", "date"), adoption), (("withdrawn", "date"), withdrawn)):
             if fact and fact.date.day < published.day:
                 self.problem(path, f"is before the draft was published ({published.day.isoformat()})",
@@ -581,17 +604,24 @@ class _Reader:
         headings = _headings(self.source.body, self.source.body_line)
         names = self.settings.sections
         for key in names.REQUIRED:
-            wanted = _norm(getattr(names, key))
-            found = next((h for h in headings if h.norm.startswith(wanted)), None)
-            if found is None:
+            name = getattr(names, key)
+            wanted = _norm(name)
+            matches = [h for h in headings if h.norm.startswith(wanted)]
+            found = next((h for h in matches if h.level == 2), None)
+            if found is None and matches:
+                wrong = matches[0]
                 self.problems.append(Problem(
-                    self.source.path, self.source.body_line, "body",
-                    f"the section '## {getattr(names, key)}' is missing",
-                    f"add a line '## {getattr(names, key)}' followed by its content",
+                    self.source.path, wrong.line, "body",
+                    f"the section '{name}' is written with '{'#' * wrong.level}'", f"write it as '## {name}'",
+                ))
+            elif found is None:
+                self.problems.append(Problem(
+                    self.source.path, self.source.body_line, "body", f"the section '## {name}' is missing",
+                    f"add a line '## {name}' followed by its content",
                 ))
             elif not found.has_content:
                 self.problems.append(Problem(
-                    self.source.path, found.line, "body", f"the section '## {getattr(names, key)}' is empty",
+                    self.source.path, found.line, "body", f"the section '## {name}' is empty",
                     "write its content under the heading",
                 ))
 
@@ -600,33 +630,54 @@ class _Reader:
 class _Heading:
     norm: str
     line: int
+    level: int
     has_content: bool = False
 
 
 def _headings(body: str, first_line: int) -> list[_Heading]:
-    """Level-2 ATX headings of the body, outside code fences, and whether text follows each."""
+    """ATX headings of the body outside code fences, and whether text (not only HTML comments,
+    like the template's hints) follows each before the next heading."""
     headings: list[_Heading] = []
     fence = ""
+    in_comment = False
     for offset, line in enumerate(body.split("\n")):
         stripped = line.strip()
         if fence:
             if stripped.startswith(fence):
                 fence = ""
+            elif headings:
+                headings[-1].has_content = True
             continue
+        if in_comment:
+            if "-->" not in line:
+                continue
+            in_comment, line = False, line.split("-->", 1)[1]
+            stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
             fence = stripped[:3]
+            if headings:
+                headings[-1].has_content = True
             continue
         match = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
-        if match and len(match.group(1)) <= 2:
+        if match:
             text = re.sub(r"\s*\{[^}]*\}\s*$", "", match.group(2))  # attr_list {#anchor}
-            headings.append(_Heading(_norm(text), first_line + offset))
-        elif stripped and headings and not re.fullmatch(r"<!--.*?-->", stripped):
-            headings[-1].has_content = True  # an HTML comment alone (the archetype's hints) is not content
+            headings.append(_Heading(_norm(text), first_line + offset, len(match.group(1))))
+            continue
+        text = re.sub(r"<!--.*?-->", "", stripped)
+        if "<!--" in text:
+            in_comment, text = True, text.split("<!--", 1)[0]
+        if text.strip() and headings:
+            headings[-1].has_content = True
     return headings
 
 
 def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().replace(":", " ").split())
+
+
+def _choices(registry: dict, limit: int = 12) -> str:
+    keys = sorted(registry)
+    return ", ".join(keys[:limit]) + (", ..." if len(keys) > limit else "")
 
 
 def _host_allowed(host: str, hosts: tuple[str, ...]) -> bool:

@@ -7,9 +7,9 @@ and stable; names shown to people come from the registries, in Vietnamese.
 
 from __future__ import annotations
 
-import json
 
 from .clock import Moment
+from .render import safe_json
 from .site import DraftView, SiteModel
 
 DATA_PATH = "api/drafts.json"
@@ -87,7 +87,7 @@ def document(site: SiteModel, records: list[dict], site_name: str) -> str:
         "count": len(records),
         "drafts": records,
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return safe_json(data)
 
 
 _ISO = {"type": "string", "format": "date-time", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$"}
@@ -164,4 +164,4 @@ SCHEMA = {
 
 
 def schema_text() -> str:
-    return json.dumps(SCHEMA, ensure_ascii=False, indent=1) + "\n"
+    return safe_json(SCHEMA)

@@ -7,6 +7,7 @@ build, so each template is compiled once whatever the number of drafts.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,6 +32,13 @@ def safe_href(url: str) -> str:
     if not scheme and url.lstrip().startswith("//"):
         return ""
     return url
+
+
+def safe_json(data) -> str:
+    """JSON whose strings cannot close a <script> or open markup if a consumer embeds it in
+    HTML: '<', '>' and '&' are written as \\u escapes (the same data for any JSON parser)."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
 def make_environment(override_dirs: list[str] | tuple[str, ...] = ()) -> jinja2.Environment:

@@ -1,0 +1,38 @@
+"""Printable notices for grassroots notice boards ("niêm yết"), with a QR code to the draft (pure).
+
+A commune official prints one A4 page: title, summary, the deadline in words, where to
+read the full draft and how to comment. Notices exist while they are useful: for drafts
+whose consultation is open or upcoming at the build instant. The QR code is made by
+segno (a pure-Python QR library) as inline SVG, so the page prints without any request.
+"""
+
+from __future__ import annotations
+
+import segno
+from markupsafe import Markup
+
+from .consultation import Status
+from .site import DraftView, SiteModel
+
+NOTICE_DIR = "niem-yet/"
+
+
+def has_notice(view: DraftView) -> bool:
+    return view.status in (Status.OPEN, Status.UPCOMING)
+
+
+def notice_path(site: SiteModel, view: DraftView) -> str:
+    """Site-relative path of the notice file."""
+    return f"du-thao/{view.id}/{NOTICE_DIR}index.html"
+
+
+def notice_link(site: SiteModel, view: DraftView) -> str:
+    """The link from the draft page to its notice (relative)."""
+    return site.urls.page(NOTICE_DIR)
+
+
+def qr_svg(url: str) -> Markup:
+    """Inline SVG QR code (error correction M: survives a crease or a stain on the board)."""
+    code = segno.make(url, error="m", micro=False)
+    svg = code.svg_inline(scale=5, border=2, title="Mã QR tới trang dự thảo", dark="#000", light="#fff")
+    return Markup(svg)  # segno escapes the title; the rest is numbers and path data
