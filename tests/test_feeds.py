@@ -189,7 +189,7 @@ def test_open_data_validates_against_its_schema(example_site):
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
     by_id = {d["id"]: d for d in data["drafts"]}
-    assert data["count"] == len(by_id) == 12
+    assert data["count"] == len(by_id) == 14
     assert by_id["hoc-phi-2027-2028"]["status"] == {"key": "open", "label": "Đang lấy ý kiến", "closing_soon": True,
                                                      "response_due": None}
     assert by_id["ho-tro-hoc-sinh-ban-tru"]["consultations"][0]["deadline"] == "2026-12-05T23:59:59+07:00"

@@ -12,7 +12,7 @@ import segno
 from markupsafe import Markup
 
 from .consultation import Status
-from .site import DraftView, SiteModel
+from .site import DRAFTS_URL, DraftView, SiteModel
 
 NOTICE_DIR = "niem-yet/"
 
@@ -22,13 +22,13 @@ def has_notice(view: DraftView) -> bool:
 
 
 def notice_path(site: SiteModel, view: DraftView) -> str:
-    """Site-relative path of the notice file."""
-    return f"du-thao/{view.id}/{NOTICE_DIR}index.html"
+    """Site-relative path of the notice file (beside the draft page)."""
+    return f"{DRAFTS_URL}{view.id}/{NOTICE_DIR}index.html"
 
 
-def notice_link(site: SiteModel, view: DraftView) -> str:
-    """The link from the draft page to its notice (relative)."""
-    return site.urls.page(NOTICE_DIR)
+def notice_link(urls) -> str:
+    """The link from the draft page to its notice (relative to the draft page)."""
+    return urls.page(NOTICE_DIR)
 
 
 def qr_svg(url: str) -> Markup:

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 import jinja2
 
 from . import opendata
+from .formatting import vi_datetime
 from .calendars import SITE_CALENDAR, Calendars, draft_calendar_path
 from .feeds import feed_items, feed_specs, json_feed, rfc822
+from .report import csv_name, csv_text, report_page_path, report_years, year_report
+from .notices import has_notice, notice_path, qr_svg
 from .site import DraftView, Listing, SiteModel
 
 RSS = "application/rss+xml"
@@ -35,6 +38,7 @@ class Outputs:
         self.site_name = site_name
         self.specs = {spec.key: spec for spec in feed_specs(site)}
         self.calendars = Calendars(site, site_name)
+        self.reports = {year: year_report(site, year) for year in report_years(site)}
 
     def files(self) -> dict[str, str | bytes]:
         """site-relative path -> content"""
@@ -51,7 +55,15 @@ class Outputs:
             calendar = draft_calendar_path(self.site, view)
             out[calendar] = self.calendars.draft_calendar(view)
             records.append(opendata.draft_record(self.site, view, {"calendar": self.site.urls.absolute(calendar)}))
+        notice = self.env.get_template("policy_drafts/notice.html")
+        for view in self.site.drafts:
+            if has_notice(view):
+                url = self.site.urls.absolute(view.url)
+                out[notice_path(self.site, view)] = notice.render(
+                    v=view, site=self.site, site_name=self.site_name, url=url, qr=qr_svg(url), now=self.site.now)
         out[SITE_CALENDAR] = self.calendars.site_calendar()
+        for year, report in self.reports.items():
+            out[report_page_path(year) + csv_name(year)] = csv_text(report)
         out[opendata.DATA_PATH] = opendata.document(self.site, records, self.site_name)
         out[opendata.SCHEMA_PATH] = opendata.schema_text()
         return out
@@ -83,3 +95,18 @@ class Outputs:
     def _feed(self, key: str) -> Announce:
         spec = self.specs[key]
         return Announce(RSS, f"{self.site_name} – {spec.title}", spec.path)
+
+
+def social(view: DraftView, site: SiteModel, site_name: str) -> dict:
+    """Open Graph facts of a draft page: what a shared link shows on social media."""
+    st = view.state
+    status = st.info.label
+    if st.window and st.status.value in ("open", "upcoming"):
+        when = st.window.deadline if st.status.value == "open" else st.window.opens
+        status += f" – {'hạn góp ý' if st.status.value == 'open' else 'từ'} {vi_datetime(when)}"
+    return {
+        "site_name": site_name,
+        "title": view.draft.title,
+        "description": f"{status}. {view.draft.summary}",
+        "url": site.urls.absolute(view.url),
+    }

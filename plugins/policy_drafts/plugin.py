@@ -24,9 +24,10 @@ from .catalog import Visibility, load_catalog
 from .consultation import STATUS_INFO
 from .config import ConfigProblems, PolicyDraftsConfig, settings_from_config
 from .outputs import Outputs
+from .pages import GeneratedPage, generated_pages
 from .problems import DraftsInvalid
 from .render import make_environment
-from .site import DRAFTS_URL, DraftView, ListingPage, SiteModel, Urls, root_prefix
+from .site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
 
 log = logging.getLogger("mkdocs.plugins.policy_drafts")
 
@@ -54,7 +55,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         self.now = get_build_datetime()
         self.root = Path(config.config_file_path).parent
         self.urls = Urls(directory_urls=config.use_directory_urls, site_url=config.site_url)
-        self.pages: dict[str, DraftView | ListingPage] = {}
+        self.pages: dict[str, GeneratedPage] = {}
         config.extra_css.append(f"{ASSET_DIR}/policy-drafts.css")
         config.extra_javascript.append(f"{ASSET_DIR}/live.js")
         return config
@@ -72,37 +73,34 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         self.site = SiteModel(catalog.published(self.now), self.settings, self.now, self.urls, self.config.page_size)
         overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
         self.env = make_environment(overrides)
-        for view in self.site.drafts:
-            self._add_draft(files, config, view)
-        for page in self.site.pages():
-            self._add_page(files, config, page.listing.page_path(page.number), "", page,
-                           in_nav=page.listing.key == "all" and page.number == 1)
-        self._add_assets(files, config)
         self.outputs = Outputs(self.site, self.env, config.site_name)
+        for page in generated_pages(self.site, self.outputs, config.site_name):
+            self._add_page(files, config, page)
+        for view in self.site.drafts:
+            self._add_attachments(files, config, view)
+        self._add_assets(files, config)
         for path, content in self.outputs.files().items():
             files.append(File.generated(config, path, content=content))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        item = self.pages.get(page.file.src_uri) if self.config.enabled else None
-        if isinstance(item, DraftView):
+        generated = self.pages.get(page.file.src_uri) if self.config.enabled else None
+        if generated:
             # Material prints title and description unescaped: give it escaped text (design.md, traps).
-            page.meta.update(title=escape(item.draft.title), description=escape(item.draft.summary))
-        elif isinstance(item, ListingPage):
-            title = item.listing.title + (f" – trang {item.number}" if item.number > 1 else "")
-            page.meta.update(title=escape(title), description=escape(item.listing.description),
-                             search={"exclude": True}, hide=["toc"])
+            page.meta.update(title=escape(generated.title), description=escape(generated.description))
+            if not generated.searchable:
+                page.meta["search"] = {"exclude": True}
+            if generated.hide:
+                page.meta["hide"] = generated.hide
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
-        item = self.pages.get(page.file.src_uri)
+        generated = self.pages.get(page.file.src_uri)
         context = {"site": self.site, "now": self.now, "base": root_prefix(page.url), "outputs": self.outputs}
-        if isinstance(item, DraftView):
-            return self.env.get_template("policy_drafts/draft.html").render(v=item, body=html, **context)
-        if isinstance(item, ListingPage):
-            return self.env.get_template("policy_drafts/listing.html").render(page=item, **context)
+        if generated:
+            return self.env.get_template(generated.template).render(body=html, **generated.context, **context)
         if PLACEHOLDER in html:
             for name in BLOCKS:
                 marker = f"{PLACEHOLDER}{name} -->"
@@ -114,15 +112,11 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
-        item = self.pages.get(page.file.src_uri)
-        if isinstance(item, DraftView):
-            announced = self.outputs.for_draft(item)
-        elif isinstance(item, ListingPage):
-            announced = self.outputs.for_listing(item.listing)
-        else:
-            announced = self.outputs.site_wide()
+        generated = self.pages.get(page.file.src_uri)
+        announced = generated.announce if generated else self.outputs.site_wide()
         links = [(a.type, a.title, self.urls.absolute(a.path)) for a in announced]
-        head = self.env.get_template("policy_drafts/head.html").render(links=links)
+        og = generated.og if generated else None
+        head = self.env.get_template("policy_drafts/head.html").render(links=links, og=og)
         # Material's search dialog has no accessible name (axe: aria-dialog-name).
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Tìm kiếm"', 1)
         return output.replace("</head>", head + "</head>", 1)
@@ -143,21 +137,17 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             counts[Visibility.WITHHELD], counts[Visibility.INVALID],
         )
 
-    def _add_page(self, files: Files, config: MkDocsConfig, path: str, content: str, item, in_nav=False) -> None:
-        src_uri = f"{path}index.md"
-        if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(f"policy-drafts: docs/{src_uri} is in the way of a generated page; remove it")
-        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-        self.pages[src_uri] = item
+    def _add_page(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(f"policy-drafts: docs/{page.src_uri} is in the way of a generated page; remove it")
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.body, inclusion=inclusion))
+        self.pages[page.src_uri] = page
 
-    def _add_draft(self, files: Files, config: MkDocsConfig, view: DraftView) -> None:
-        draft = view.draft
-        folder = f"{DRAFTS_URL}{draft.id}/"
-        self._add_page(files, config, folder, draft.body, view)
-        source = self.root / posixpath.dirname(draft.path)
-        for name in draft.files:
-            files.append(File.generated(config, folder + name, abs_src_path=str(source / name)))
+    def _add_attachments(self, files: Files, config: MkDocsConfig, view: DraftView) -> None:
+        source = self.root / posixpath.dirname(view.draft.path)
+        for name in view.draft.files:
+            files.append(File.generated(config, f"{DRAFTS_URL}{view.id}/{name}", abs_src_path=str(source / name)))
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, f"{ASSET_DIR}/policy-drafts.css",

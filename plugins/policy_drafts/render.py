@@ -16,6 +16,8 @@ import jinja2
 from . import formatting
 from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, SUBJECT_LABELS, Status
 from .criteria import ALL_FOUR_LABEL, CRITERIA
+from .notices import has_notice, notice_link
+from .report import NOTES, REASONS
 from .timeline import KIND_LABELS
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -66,5 +68,9 @@ def make_environment(override_dirs: list[str] | tuple[str, ...] = ()) -> jinja2.
         CRITERIA=CRITERIA,
         ALL_FOUR_LABEL=ALL_FOUR_LABEL,
         KIND_LABELS=KIND_LABELS,
+        REPORT_REASONS=REASONS,
+        REPORT_NOTES=NOTES,
+        has_notice=has_notice,
+        notice_link=notice_link,
     )
     return env

@@ -1,0 +1,64 @@
+"""The pages the plugin adds to the site, each with its template and metadata (pure).
+
+Draft pages carry the editor's Markdown body; listing and report pages are empty
+Markdown whose content comes entirely from their template. The adapter turns each
+`GeneratedPage` into an MkDocs file and renders it through these fields, so adding a
+kind of page never touches the event handlers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .outputs import Announce, Outputs, social
+from .report import REPORTS_URL, csv_name, report_page_path
+from .site import DRAFTS_URL, SiteModel
+
+
+@dataclass
+class GeneratedPage:
+    path: str  # directory path, e.g. "du-thao/hoc-phi/"
+    template: str
+    title: str
+    description: str
+    context: dict
+    announce: list[Announce]
+    body: str = ""  # Markdown (draft pages only)
+    searchable: bool = False  # listings and reports would repeat the drafts in search results
+    in_nav: bool = False
+    og: dict | None = None
+    hide: list[str] = field(default_factory=list)
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.path}index.md"
+
+
+def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[GeneratedPage]:
+    pages = []
+    for view in site.drafts:
+        pages.append(GeneratedPage(
+            f"{DRAFTS_URL}{view.id}/", "policy_drafts/draft.html", view.draft.title, view.draft.summary,
+            {"v": view}, outputs.for_draft(view), body=view.draft.body, searchable=True,
+            og=social(view, site, site_name),
+        ))
+    for page in site.pages():
+        listing = page.listing
+        pages.append(GeneratedPage(
+            listing.page_path(page.number), "policy_drafts/listing.html",
+            listing.title + (f" – trang {page.number}" if page.number > 1 else ""), listing.description,
+            {"page": page}, outputs.for_listing(listing), in_nav=listing.key == "all" and page.number == 1,
+            hide=["toc"],
+        ))
+    pages.append(GeneratedPage(
+        REPORTS_URL, "policy_drafts/reports.html", "Báo cáo thực hiện Quyết định 407",
+        "Báo cáo hằng năm việc truyền thông dự thảo chính sách theo Quyết định 407/QĐ-TTg.",
+        {"reports": list(outputs.reports.values())}, outputs.site_wide(), in_nav=True, hide=["toc"],
+    ))
+    for year, report in outputs.reports.items():
+        pages.append(GeneratedPage(
+            report_page_path(year), "policy_drafts/report.html", f"Báo cáo Quyết định 407 năm {year}",
+            f"Kết quả truyền thông dự thảo chính sách năm {year}, theo từng cơ quan soạn thảo.",
+            {"report": report, "csv_name": csv_name(year)}, outputs.site_wide(),
+        ))
+    return pages
