@@ -8,7 +8,7 @@ or embargoed draft cannot reach one output by a path the others do not take.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -16,6 +16,7 @@ from pathlib import Path
 from .model import Draft, is_valid_id, parse_draft
 from .problems import Problem
 from .registries import Settings
+from .versions import VERSIONS_DIR, parse_versions
 
 INDEX = "index.md"
 
@@ -105,6 +106,14 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings) -> En
     problems = _case_collisions(sorted(files), rel)
     draft, found = parse_draft(index.read_bytes(), draft_id=draft_id, path=path, settings=settings, files=files)
     problems += found
+    versions_dir = folder / VERSIONS_DIR
+    if versions_dir.is_dir():
+        texts = {f.name: Path(f.path).read_bytes() for f in os.scandir(versions_dir)
+                 if f.is_file() and not f.name.startswith(".")}
+        versions, found = parse_versions(texts, f"{rel}/{VERSIONS_DIR}", settings)
+        problems += found
+        if draft is not None:
+            draft = replace(draft, versions=versions)
     return Entry(draft_id, path, folder, None if problems else draft, problems)
 
 

@@ -18,6 +18,7 @@ from .criteria import CRITERIA, Criteria
 from .frontmatter import Path, Source, dotted, parse
 from .problems import Problem
 from .registries import Settings, closest
+from .versions import Version
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_PATTERN = re.compile(r"^[^@\s<>\"'(),;:]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
@@ -138,6 +139,7 @@ class Draft:
     contact: Contact | None = None
     files: tuple[str, ...] = ()  # every file of the folder besides index.md (attachments)
     sizes: tuple[int, ...] = ()  # their sizes in bytes, in the same order
+    versions: tuple[Version, ...] = ()  # versions/<n>.md, oldest first
 
     def size_of(self, name: str) -> int:
         return self.sizes[self.files.index(name)] if name in self.files else 0

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from .outputs import Announce, Outputs, social
 from .report import REPORTS_URL, csv_name, report_page_path
-from .site import DRAFTS_URL, SiteModel
+from .site import DRAFTS_URL, DraftView, SiteModel
+from .versions import redline
 
 
 @dataclass
@@ -42,6 +43,23 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[G
             {"v": view}, outputs.for_draft(view), body=view.draft.body, searchable=True,
             og=social(view, site, site_name),
         ))
+        for version in view.draft.versions:
+            pages.append(GeneratedPage(
+                version_path(view, version.number), "policy_drafts/version.html",
+                f"{version.title}: {view.draft.title}", version.note or view.draft.summary,
+                {"v": view, "version": version,
+                 "compare": site.urls.page(redline_path(view, version.number)) if version.number > 1 else ""},
+                outputs.for_draft(view), body=version.body, hide=["toc"],
+            ))
+            if version.number > 1:
+                older = view.draft.versions[version.number - 2]
+                pages.append(GeneratedPage(
+                    redline_path(view, version.number), "policy_drafts/redline.html",
+                    f"So sánh {older.title.lower()} và {version.title.lower()}: {view.draft.title}",
+                    f"Những điểm thêm, bỏ trong {version.title.lower()} so với {older.title.lower()}.",
+                    {"v": view, "old": older, "new": version, "diff": redline(older.body, version.body)},
+                    outputs.for_draft(view), hide=["toc"],
+                ))
     for page in site.pages():
         listing = page.listing
         pages.append(GeneratedPage(
@@ -62,3 +80,12 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[G
             {"report": report, "csv_name": csv_name(year)}, outputs.site_wide(),
         ))
     return pages
+
+
+def version_path(view: DraftView, number: int) -> str:
+    return f"{DRAFTS_URL}{view.id}/phien-ban/{number}/"
+
+
+def redline_path(view: DraftView, number: int) -> str:
+    """The redline of version `number` against the one before it."""
+    return f"{DRAFTS_URL}{view.id}/so-sanh/{number}/"

@@ -1,0 +1,212 @@
+"""Versions of a draft's text and the redline between consecutive versions (pure).
+
+Contract extension: `drafts/<id>/versions/<n>.md`, n = 1, 2, 3 ... without gaps. Each
+file may start with front matter (`title`, `date`, `note`); the body is the text of
+that version in Markdown, its articles starting with "Điều <number>." (as a heading or
+a paragraph). The redline compares consecutive versions article by article: articles
+are matched by number, so a change in one article never smears over the next, and
+words added or removed inside an article are marked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from .clock import BadMoment, Moment, parse_moment
+from .frontmatter import Source, decode, dotted, parse
+from .problems import Problem
+from .registries import Settings
+
+VERSIONS_DIR = "versions"
+VERSION_KEYS = ("title", "date", "note")
+FILE_NAME = re.compile(r"^([1-9][0-9]*)\.md$")
+ARTICLE = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?Điều\s+(\d+[a-zđ]?)\s*[.:]", re.IGNORECASE)
+TOKEN = re.compile(r"\s+|\w+|[^\w\s]")  # spaces, words, single punctuation marks
+
+
+@dataclass(frozen=True)
+class Version:
+    number: int
+    title: str
+    date: Moment | None
+    note: str
+    body: str
+
+
+def parse_versions(files: dict[str, bytes], rel: str, settings: Settings) -> tuple[tuple[Version, ...], list[Problem]]:
+    """`files`: name -> content of the versions folder; `rel`: 'drafts/<id>/versions'."""
+    problems: list[Problem] = []
+    numbered: dict[int, str] = {}
+    for name in sorted(files):
+        match = FILE_NAME.match(name)
+        if not match:
+            problems.append(Problem(f"{rel}/{name}", None, "file", "a version file must be named <number>.md",
+                                    "name the versions 1.md, 2.md, 3.md ..."))
+        else:
+            numbered[int(match.group(1))] = name
+    expected = list(range(1, len(numbered) + 1))
+    if sorted(numbered) != expected:
+        missing = sorted(set(range(1, max(numbered, default=0) + 1)) - set(numbered))
+        problems.append(Problem(rel, None, "versions", f"version {missing[0]} is missing",
+                                "number the versions 1.md, 2.md ... without gaps"))
+    versions = []
+    for number in sorted(numbered):
+        name = numbered[number]
+        version, found = _parse_version(number, files[name], f"{rel}/{name}", settings)
+        problems += found
+        if version:
+            versions.append(version)
+    dated = [v for v in versions if v.date]
+    for earlier, later in zip(dated, dated[1:]):
+        if later.date.at < earlier.date.at:
+            problems.append(Problem(f"{rel}/{later.number}.md", None, "date",
+                                    f"version {later.number} is dated before version {earlier.number}",
+                                    "date each version on or after the one before"))
+    return tuple(versions), problems
+
+
+def _parse_version(number: int, raw: bytes, path: str, settings: Settings) -> tuple[Version | None, list[Problem]]:
+    text, problem = decode(raw, path)
+    if problem:
+        return None, [problem]
+    if text.startswith("---"):
+        source = parse(raw, path)  # front matter: title, date, note
+    else:
+        source = Source(path, body=text, body_line=1)  # the whole file is the text
+    problems = list(source.problems)
+    data = source.data if isinstance(source.data, dict) else {}
+    for key in data:
+        if key not in VERSION_KEYS:
+            problems.append(Problem(path, source.line((key,)), dotted((key,)), f"unknown field '{key}'",
+                                    "use title, date and note"))
+    moment = None
+    if data.get("date") is not None:
+        try:
+            moment = parse_moment(data["date"], settings.timezone)
+        except BadMoment as error:
+            problems.append(Problem(path, source.line(("date",)), "date", str(error), "write a date such as 2025-05-31"))
+    if not problems and not source.body.strip():
+        problems.append(Problem(path, source.body_line, "body", "the version has no text",
+                                "write the text of the draft in this version"))
+    title = str(data.get("title") or f"Dự thảo lần {number}")
+    return (None if problems else Version(number, title, moment, str(data.get("note") or ""), source.body)), problems
+
+
+# -- redline --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Piece:
+    kind: str  # "same" | "added" | "removed"
+    text: str
+
+
+@dataclass(frozen=True)
+class ArticleDiff:
+    key: str  # article number, "" for the text before the first article
+    status: str  # "same" | "changed" | "added" | "removed"
+    heading: tuple[Piece, ...]  # the article's heading line ("Điều 4. ..."), diffed; () for the preamble
+    pieces: tuple[Piece, ...]  # its text
+
+
+def articles(text: str) -> list[tuple[str, str]]:
+    """[(number, text)] in order; the text before the first article has the number ''."""
+    out: list[tuple[str, list[str]]] = [("", [])]
+    for line in text.strip("\n").split("\n"):
+        match = ARTICLE.match(line)
+        if match:
+            out.append((match.group(1).lower(), [_heading(line)]))
+        else:
+            out[-1][1].append(line)
+    return [(key, "\n".join(lines).strip("\n")) for key, lines in out if key or "\n".join(lines).strip()]
+
+
+def redline(old: str, new: str) -> list[ArticleDiff]:
+    """Article by article: an article is matched by its title first (so a renumbered article
+    is still compared with itself), else by its number; unmatched ones are added or removed."""
+    before, after = articles(old), articles(new)
+    matched: dict[int, int] = {}  # index in after -> index in before
+    for by in (_title, lambda key, text: key):
+        taken = set(matched.values())
+        index = {}
+        for i, (key, text) in enumerate(before):
+            if i not in taken:
+                index.setdefault(by(key, text), i)
+        for j, (key, text) in enumerate(after):
+            i = index.get(by(key, text))
+            if j not in matched and i is not None and i not in matched.values():
+                matched[j] = i
+    result: list[tuple[float, ArticleDiff]] = []
+    for j, (key, text) in enumerate(after):
+        if j in matched:
+            result.append((j, _compare(key, before[matched[j]][1], text)))
+        else:
+            result.append((j, _whole(key, text, "added")))
+    # A removed article keeps its place: just after the article that preceded it in the old text.
+    position = {i: j for j, i in matched.items()}
+    for i, (key, text) in enumerate(before):
+        if i not in position:
+            previous = max((position[k] for k in range(i) if k in position), default=-1)
+            result.append((previous + 0.5 + i / 1000, _whole(key, text, "removed")))
+    return [diff for _, diff in sorted(result, key=lambda pair: pair[0])]
+
+
+def _split(key: str, text: str) -> tuple[str, str]:
+    """(heading line, body) of an article; the preamble has no heading."""
+    if not key:
+        return "", text
+    heading, _, body = text.partition("\n")
+    return heading, body.strip("\n")
+
+
+def _compare(key: str, old: str, new: str) -> ArticleDiff:
+    (old_head, old_body), (new_head, new_body) = _split(key, old), _split(key, new)
+    heading, body = _words(old_head, new_head), _words(old_body, new_body)
+    same = all(p.kind == "same" for p in heading + body)
+    return ArticleDiff(key, "same" if same else "changed", heading, body)
+
+
+def _whole(key: str, text: str, kind: str) -> ArticleDiff:
+    heading, body = _split(key, text)
+    return ArticleDiff(key, kind, (Piece(kind, heading),) if heading else (), (Piece(kind, body),) if body else ())
+
+
+def _title(key: str, text: str) -> str:
+    """'Tổ chức thực hiện' for 'Điều 4. Tổ chức thực hiện' ('' before the first article)."""
+    heading = _heading(text) if key else ""
+    return " ".join(ARTICLE.sub("", heading, count=1).casefold().split()) if key else "\0preamble"
+
+
+def _heading(text: str) -> str:
+    return re.sub(r"^\s*#{1,6}\s*|\*\*", "", text.split("\n", 1)[0]).strip()
+
+
+def _words(a: str, b: str) -> tuple[Piece, ...]:
+    """Word diff, tidied for people: an island of one or two unchanged words between two
+    changes is folded into the change, so a rewritten sentence reads as one replacement
+    rather than a salad of tiny edits around common words."""
+    old, new = TOKEN.findall(a), TOKEN.findall(b)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    segments = [[op == "equal", old[i1:i2], new[j1:j2]] for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    folded: list[list] = []
+    for k, (same, olds, news) in enumerate(segments):
+        words = sum(1 for t in olds if t.strip() and t[0].isalnum())
+        between = 0 < k < len(segments) - 1 and not segments[k - 1][0] and not segments[k + 1][0]
+        if same and between and words < 3:
+            same = False
+        if folded and not same and not folded[-1][0]:
+            folded[-1][1] = folded[-1][1] + olds
+            folded[-1][2] = folded[-1][2] + news
+        else:
+            folded.append([same, list(olds), list(news)])
+    pieces: list[Piece] = []
+    for same, olds, news in folded:
+        if same:
+            pieces.append(Piece("same", "".join(olds)))
+            continue
+        if olds:
+            pieces.append(Piece("removed", "".join(olds)))
+        if news:
+            pieces.append(Piece("added", "".join(news)))
+    return tuple(pieces)
