@@ -247,3 +247,40 @@ def test_screenshots(browser, example_url, name, width, height, path, slug):
     target = ARTIFACTS / f"{slug}-{name}.png"
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 10_000
+
+
+# -- printable notice --------------------------------------------------------------------------
+
+def test_notice_prints_on_one_a4_page_even_at_maximum_length(browser, tmp_path):
+    import pypdf
+
+    longest = base_draft(
+        title=("Nghị quyết quy định chính sách hỗ trợ học phí, chi phí học tập, tiền ăn, tiền ở và đồ dùng học tập "
+               "cho trẻ em mầm non, học sinh phổ thông, học viên giáo dục thường xuyên thuộc hộ nghèo, cận nghèo "
+               "và hộ có hoàn cảnh đặc biệt khó khăn trên địa bàn tỉnh Minh Giang giai đoạn 2027-2030")[:250].strip(),
+        summary=("Dự thảo quy định đối tượng, mức hỗ trợ, thời gian hưởng, trình tự, thủ tục, hồ sơ đề nghị hỗ trợ "
+                 "và trách nhiệm của cơ sở giáo dục, Ủy ban nhân dân cấp xã trong việc xác nhận, chi trả. ") * 3,
+        contact={"name": "Phòng Kế hoạch - Tài chính, Sở Giáo dục và Đào tạo", "email": "khtc@sgddt.example.gov.vn",
+                 "phone": "0200 3 812 345"},
+        consultations=[{"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 30),
+                        "email": "gopy.hocphi.hotro.chiphi@sgddt.example.gov.vn"}])
+    assert len(longest["title"]) >= 245 and len(longest["summary"]) <= 600
+    result = build_fixture(tmp_path, {"dai-nhat": longest}, at="2026-11-10T09:00:00+07:00")
+    assert result.ok, result.output
+    server, url = serve(result.site)
+    try:
+        page = new_page(browser, "2026-11-10T09:00:00+07:00")
+        page.goto(url + "du-thao/dai-nhat/niem-yet/")
+        page.emulate_media(media="print")
+        pdf = tmp_path / "niem-yet.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    finally:
+        server.shutdown()
+    reader = pypdf.PdfReader(str(pdf))
+    assert len(reader.pages) == 1
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "THÔNG BÁO LẤY Ý KIẾN NHÂN DÂN" in text and "Thứ Hai, ngày 30 tháng 11 năm 2026" in text
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pdf.replace(ARTIFACTS / "niem-yet.pdf")
