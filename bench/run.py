@@ -26,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import sysconfig
-import tempfile
 import time
 from collections import defaultdict
 from datetime import datetime, timezone
@@ -47,8 +46,9 @@ SITES = ("product", "plain")
 
 
 def default_out(n: int, seed: int, attachments: bool) -> Path:
+    """bench/out/n<N>-seed<S>[-attachments] (bench/out/ is git-ignored)."""
     suffix = "-attachments" if attachments else ""
-    return Path(tempfile.gettempdir()) / "policy-drafts-bench" / f"n{n}-seed{seed}{suffix}"
+    return BENCH / "out" / f"n{n}-seed{seed}{suffix}"
 
 
 def ensure_corpus(n: int, out: Path, *, seed: int, attachments: bool, regenerate: bool) -> dict[str, Any]:
@@ -227,7 +227,14 @@ def print_profile(path: Path, top: int = 30) -> None:
 
 
 def environment() -> dict[str, Any]:
+    """Versions, and the repository commit: the plugin changes, so results are per commit."""
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", "-C", str(generate.ROOT), *args], capture_output=True, text=True)
+        return result.stdout.strip() if result.returncode == 0 else ""
+
     return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "plugin_modified": bool(git("status", "--porcelain", "--", "plugins")),
         "python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
         **{name: version(name) for name in ("mkdocs", "mkdocs-material", "mkdocs-policy-drafts", "Markdown")},
     }
@@ -238,8 +245,8 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("n", type=int, help="number of drafts in the corpus")
     parser.add_argument("--pairs", type=int, default=3, help="product/plain build pairs (default 3)")
-    parser.add_argument("--out", type=Path, help="corpus and build folder (default: a folder per corpus "
-                                                  "under the system temporary directory, reused across runs)")
+    parser.add_argument("--out", type=Path, help="corpus and build folder (default: bench/out/n<N>-seed<S>, "
+                                                  "reused by later runs with the same corpus)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites (OUT/*/site) after the run")
     parser.add_argument("--profile", action="store_true", help="also profile one product build (OUT/product.prof)")
     parser.add_argument("--top", type=int, default=30, help="profile entries per listing (default 30)")
@@ -252,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("N and --pairs must be at least 1")
     out = (args.out or default_out(args.n, args.seed, args.attachments)).resolve()
 
+    env = environment()
+    print(f"commit {env['commit'] or '?'}{' (plugins/ modified)' if env['plugin_modified'] else ''}, "
+          f"mkdocs {env['mkdocs']}, material {env['mkdocs-material']}, Python {env['python']}, {env['cpus']} CPUs")
     manifest = ensure_corpus(args.n, out, seed=args.seed, attachments=args.attachments, regenerate=args.regenerate)
     builds = []
     for pair in range(1, args.pairs + 1):
@@ -282,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps({
             "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "command": sys.argv, "out": str(out), "environment": environment(),
+            "command": sys.argv, "out": str(out), "environment": env,
             "corpus": {k: v for k, v in manifest.items() if k != "expected"},
             "builds": builds, "summary": summary, "profile": str(profile_path) if profile_path else None,
         }, ensure_ascii=False, indent=2), encoding="utf-8")

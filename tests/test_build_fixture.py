@@ -102,19 +102,35 @@ EMBARGO_ID = "cam-cong-bo-kx9"
 EMBARGO_TITLE = "Dự thảo chưa công bố XQZEMBARGO"
 
 
+def everything(marker: str, **overrides) -> dict:
+    """A draft that uses every feature, so that every kind of output would carry it if it leaked:
+    page, listings, feeds, calendars, open data, notice (its window is open), report, versions."""
+    return base_draft(
+        title=f"Dự thảo {marker}TITLE", summary=f"Nội dung {marker}SUMMARY", published=date(2026, 10, 1),
+        fields=["giao-duc", "y-te"],
+        consultations=[{"subject": "proposal", "opens": date(2026, 10, 2), "closes": date(2026, 11, 1)},
+                       {"subject": "draft", "opens": date(2026, 11, 5), "closes": date(2026, 12, 10),
+                        "email": f"{marker.lower()}@sgddt.example.gov.vn"}],
+        documents=[{"title": f"Tờ trình {marker}DOC", "file": f"{marker.lower()}-to-trinh.pdf"}],
+        events=[{"title": f"Hội nghị {marker}EVENT", "start": datetime.fromisoformat("2026-11-20T08:00:00+07:00"),
+                 "location": f"Hội trường {marker}PLACE"}],
+        contact={"name": f"Phòng {marker}CONTACT", "phone": "0200 3 812 345"},
+        **overrides)
+
+
 def hidden_drafts():
     return {
-        "cong-khai": base_draft(),
-        SECRET_ID: base_draft(title=SECRET_TITLE, summary="Nội dung XQZSECRETSUMMARY", state_secret=True,
-                              documents=[{"title": "Phương án XQZSECRETDOC", "file": "phuong-an-mat.pdf"}]),
-        EMBARGO_ID: base_draft(title=EMBARGO_TITLE, summary="Nội dung XQZEMBARGOSUMMARY",
-                               publish_at=datetime.fromisoformat("2026-12-01T08:00:00+07:00"),
-                               documents=[{"title": "Tờ trình XQZEMBARGODOC", "file": "to-trinh-cam.pdf"}]),
+        "cong-khai": everything("XQZPUBLIC"),
+        SECRET_ID: everything("XQZSECRET", state_secret=True),
+        EMBARGO_ID: everything("XQZEMBARGO", publish_at=datetime.fromisoformat("2026-12-01T08:00:00+07:00")),
     }
 
 
-HIDDEN_FILES = {f"{SECRET_ID}/phuong-an-mat.pdf": b"%PDF-1.4 XQZSECRETFILE",
-                f"{EMBARGO_ID}/to-trinh-cam.pdf": b"%PDF-1.4 XQZEMBARGOFILE"}
+HIDDEN_FILES = {}
+for _id, _marker in (("cong-khai", "XQZPUBLIC"), (SECRET_ID, "XQZSECRET"), (EMBARGO_ID, "XQZEMBARGO")):
+    HIDDEN_FILES[f"{_id}/{_marker.lower()}-to-trinh.pdf"] = f"%PDF-1.4 {_marker}FILE".encode()
+    HIDDEN_FILES[f"{_id}/versions/1.md"] = f"### Điều 1. Phạm vi\n{_marker}VERSION một.\n"
+    HIDDEN_FILES[f"{_id}/versions/2.md"] = f"### Điều 1. Phạm vi\n{_marker}VERSION hai.\n"
 
 
 def assert_no_trace(site, needles):
@@ -132,9 +148,18 @@ def assert_no_trace(site, needles):
 def test_secret_and_embargoed_drafts_leave_no_trace(tmp_path):
     result = build_fixture(tmp_path, hidden_drafts(), at="2026-11-23T09:00:00+07:00", files=HIDDEN_FILES)
     assert result.ok, result.output
-    assert (result.site / "du-thao/cong-khai/index.html").is_file()
-    assert_no_trace(result.site, [SECRET_ID, "XQZSECRET", EMBARGO_ID, "XQZEMBARGO", "phuong-an-mat",
-                                  "to-trinh-cam"])
+    # The public twin proves each kind of output exists and carries a draft, so the scan covers it.
+    outputs = {"du-thao/cong-khai/index.html": "XQZPUBLIC", "du-thao/cong-khai/niem-yet/index.html": "XQZPUBLIC",
+               "du-thao/cong-khai/phien-ban/2/index.html": "XQZPUBLIC",
+               "du-thao/cong-khai/so-sanh/2/index.html": "XQZPUBLIC", "du-thao/cong-khai/lich.ics": "XQZPUBLIC",
+               "du-thao/cong-khai/xqzpublic-to-trinh.pdf": "XQZPUBLIC", "rss/tat-ca.xml": "XQZPUBLIC",
+               "rss/tat-ca.json": "XQZPUBLIC", "lich/tat-ca.ics": "XQZPUBLIC", "api/drafts.json": "XQZPUBLIC",
+               "search/search_index.json": "XQZPUBLIC", "sitemap.xml": "cong-khai",
+               # Counts are traces too: the report counts the public draft alone.
+               "bao-cao/2026/bao-cao-407-2026.csv": "Toàn tỉnh,1,1,"}
+    for rel, needle in outputs.items():
+        assert needle in (result.site / rel).read_bytes().decode("utf-8"), rel
+    assert_no_trace(result.site, [SECRET_ID, "XQZSECRET", "xqzsecret", EMBARGO_ID, "XQZEMBARGO", "xqzembargo"])
     assert "1 embargoed, 1 withheld" in result.output
     assert SECRET_ID not in result.output  # build logs are often public too
 
@@ -142,8 +167,8 @@ def test_secret_and_embargoed_drafts_leave_no_trace(tmp_path):
 def test_embargoed_draft_appears_once_its_instant_passes(tmp_path):
     result = build_fixture(tmp_path, hidden_drafts(), at="2026-12-01T08:00:00+07:00", files=HIDDEN_FILES)
     assert result.ok, result.output
-    assert (result.site / f"du-thao/{EMBARGO_ID}/to-trinh-cam.pdf").is_file()
-    assert_no_trace(result.site, [SECRET_ID, "XQZSECRET", "phuong-an-mat"])
+    assert (result.site / f"du-thao/{EMBARGO_ID}/xqzembargo-to-trinh.pdf").is_file()
+    assert_no_trace(result.site, [SECRET_ID, "XQZSECRET", "xqzsecret"])
 
 
 def test_listing_is_paginated_and_drafts_stay_out_of_nav(tmp_path):

@@ -104,3 +104,30 @@ def test_list_shows_status_visibility_and_next_date(tmp_path):
     assert rows["hong"]["visibility"] == "invalid"
     text = cli(tmp_path, "list", "--at", "2026-12-02T09:00+07:00")
     assert "cho" in text.stdout and "closed" in text.stdout
+
+
+def test_check_formats_for_ci_annotations(tmp_path):
+    write_site(tmp_path, {"a": base_draft(agency="so-gd")})
+    github = cli(tmp_path, "check", "--format", "github")
+    assert github.returncode == 1
+    assert github.stdout.startswith("::error file=drafts/a/index.md,line=6,title=agency::'so-gd' is not one of")
+    gitlab = cli(tmp_path, "check", "--format", "gitlab")
+    report = json.loads(gitlab.stdout)
+    assert report[0]["location"] == {"path": "drafts/a/index.md", "lines": {"begin": 6}}
+    assert report[0]["severity"] == "blocker" and len(report[0]["fingerprint"]) == 40
+
+
+def test_publishing_pipelines_check_build_strict_and_run_daily():
+    import yaml
+
+    github = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    triggers = github[True]  # YAML 1.1 reads the key "on" as true
+    assert triggers["push"]["branches"] == ["main"]
+    assert triggers["schedule"] == [{"cron": "5 17 * * *"}]  # 00:05 in Viet Nam
+    steps = " ".join(str(s.get("run", "")) for s in github["jobs"]["build"]["steps"])
+    assert "policy-drafts check" in steps and "mkdocs build --strict" in steps
+    assert "actions/deploy-pages" in str(github["jobs"]["deploy"])
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert "mkdocs build --strict --site-dir public" in gitlab["pages"]["script"]
+    assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in gitlab["pages"]["rules"]
+    assert any("policy-drafts check" in line for line in gitlab["check"]["script"])

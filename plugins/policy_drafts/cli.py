@@ -7,6 +7,7 @@ It reads the same mkdocs.yml and runs the same validation as `mkdocs build`, so 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from datetime import datetime
@@ -63,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Validate drafts and print every problem as "
                                             "file:line: field: message (fix). Exit 1 if any.")
     check.add_argument("paths", nargs="*", help="draft folders or index.md files (default: every draft)")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    check.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
+                       help="output format: text, json, github (workflow annotations), gitlab (code quality report)")
     check.set_defaults(run=run_check)
 
     listing = commands.add_parser("list", help="every draft with its status and visibility",
@@ -153,6 +155,19 @@ def run_check(args) -> int:
     if args.format == "json":
         print(json.dumps({"checked": len(catalog.entries), "problems": [p.as_dict() for p in problems]},
                          ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        for p in problems:
+            line = f",line={p.line}" if p.line else ""
+            fix = f" ({p.fix})" if p.fix else ""
+            print(f"::error file={p.path}{line},title={_gh(p.field)}::{_gh(p.message + fix)}")
+    elif args.format == "gitlab":
+        print(json.dumps([{
+            "description": f"{p.field}: {p.message}" + (f" ({p.fix})" if p.fix else ""),
+            "check_name": "policy-drafts",
+            "fingerprint": hashlib.sha1(str(p).encode()).hexdigest(),
+            "severity": "blocker",
+            "location": {"path": p.path, "lines": {"begin": p.line or 1}},
+        } for p in problems], ensure_ascii=False, indent=2))
     else:
         for problem in problems:
             print(problem)
@@ -161,6 +176,11 @@ def run_check(args) -> int:
               + (f"{len(problems)} problem(s) in {invalid} draft(s)" if problems else "no problems"),
               file=sys.stderr)
     return 1 if problems else 0
+
+
+def _gh(text: str) -> str:
+    """Escape a GitHub workflow command value."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(",", "%2C").replace("::", "%3A%3A")
 
 
 def _draft_id(path: str, site: SiteConfig) -> str:
