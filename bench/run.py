@@ -12,6 +12,9 @@
    times, the median of the per-pair time ratios product/plain, peak RSS and its ratio.
 4. With --profile, builds the product once more under cProfile, saves OUT/product.prof
    and prints the top entries by cumulative and own time, for the plugin and overall.
+
+OUT defaults to bench/out/n<N>-seed<S> (git-ignored). The corpus stays there and is reused;
+the built sites (OUT/*/site) are removed at the end unless --keep. Build logs: OUT/logs/.
 """
 
 from __future__ import annotations
