@@ -102,6 +102,9 @@ def run_build(out: Path, site: str, label: str, *, profile: Path | None = None) 
         sys.exit(f"the {site} build failed (exit {process.returncode}); log: {logs / f'{label}.log'}")
     result = json.loads(process.stdout.strip().splitlines()[-1])
     result.update(site=site, label=label, process_s=round(elapsed, 4), **output_size(root / "site"))
+    # A single-threaded build that took much longer than its CPU time waited for the CPU:
+    # something else was running, and its wall time says more about the machine than the code.
+    result["contended"] = elapsed > 1.2 * result["cpu_s"] + 0.3
     return result
 
 
@@ -124,7 +127,8 @@ def print_table(builds: list[dict[str, Any]]) -> None:
     print(header)
     print("-" * len(header))
     for b in builds:
-        print(f"{b['pair']:>4}  {b['site']:<8} {b['wall_s']:>8.2f} {b['process_s']:>9.2f} {b['cpu_s']:>7.2f} "
+        mark = "*" if b["contended"] else " "
+        print(f"{b['pair']:>4}  {b['site']:<8} {b['wall_s']:>8.2f}{mark}{b['process_s']:>9.2f} {b['cpu_s']:>7.2f} "
               f"{b['maxrss_kib'] / 1024:>12.1f} {b['pages']:>6} {b['files']:>6} {b['bytes'] / 1e6:>8.1f} "
               f"{b['warnings']:>8}")
 
@@ -133,9 +137,13 @@ def summarize(builds: list[dict[str, Any]], manifest: dict[str, Any]) -> dict[st
     by_site = {site: [b for b in builds if b["site"] == site] for site in SITES}
     pairs = sorted({b["pair"] for b in builds})
     wall = {site: {b["pair"]: b["wall_s"] for b in by_site[site]} for site in SITES}
+    cpu = {site: {b["pair"]: b["cpu_s"] for b in by_site[site]} for site in SITES}
     ratios = [wall["product"][p] / wall["plain"][p] for p in pairs]
+    cpu_ratios = [cpu["product"][p] / cpu["plain"][p] for p in pairs]
     summary: dict[str, Any] = {"pairs": len(pairs), "time_ratios": [round(r, 3) for r in ratios],
-                               "median_time_ratio": round(statistics.median(ratios), 3)}
+                               "median_time_ratio": round(statistics.median(ratios), 3),
+                               "median_cpu_ratio": round(statistics.median(cpu_ratios), 3),
+                               "contended_builds": sum(b["contended"] for b in builds)}
     for site in SITES:
         summary[site] = {
             "median_wall_s": round(statistics.median(b["wall_s"] for b in by_site[site]), 3),
@@ -161,7 +169,11 @@ def print_summary(summary: dict[str, Any], manifest: dict[str, Any]) -> None:
     print(f"  plain (same bodies):     median {plain['median_wall_s']:7.2f} s   peak RSS {plain['peak_rss_mib']:7.1f} MiB"
           f"   {plain['pages']} pages   {per['plain']:.1f} ms/draft")
     print(f"  ratio product/plain:     time {summary['median_time_ratio']:.2f}x (median of per-pair ratios "
-          f"{', '.join(f'{r:.2f}' for r in summary['time_ratios'])})   RSS {summary['rss_ratio']:.2f}x")
+          f"{', '.join(f'{r:.2f}' for r in summary['time_ratios'])}), CPU {summary['median_cpu_ratio']:.2f}x, "
+          f"RSS {summary['rss_ratio']:.2f}x")
+    if summary["contended_builds"]:
+        print(f"  * {summary['contended_builds']} build(s) waited for the CPU (process time well above CPU time): "
+              "the machine was busy; trust the CPU ratio more, or rerun with more --pairs")
 
 
 # -- profile ----------------------------------------------------------------------------------
