@@ -271,12 +271,14 @@ def test_notice_prints_on_one_a4_page_even_at_maximum_length(browser, tmp_path):
     try:
         page = new_page(browser, "2026-11-10T09:00:00+07:00")
         page.goto(url + "du-thao/dai-nhat/niem-yet/")
+        decoded_qr = decode_qr(page.locator(".qr svg").screenshot())
         page.emulate_media(media="print")
         pdf = tmp_path / "niem-yet.pdf"
         page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     finally:
         server.shutdown()
     reader = pypdf.PdfReader(str(pdf))
+    assert decoded_qr == "https://fixture.example.gov.vn/du-thao/dai-nhat/"
     assert len(reader.pages) == 1
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
     assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points
@@ -284,3 +286,15 @@ def test_notice_prints_on_one_a4_page_even_at_maximum_length(browser, tmp_path):
     assert "THÔNG BÁO LẤY Ý KIẾN NHÂN DÂN" in text and "Thứ Hai, ngày 30 tháng 11 năm 2026" in text
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pdf.replace(ARTIFACTS / "niem-yet.pdf")
+
+
+def decode_qr(png: bytes) -> str:
+    """Read the QR code of a screenshot as a phone would (zxing-cpp)."""
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)).convert("L"))
+    assert len(found) == 1, "one readable QR code"
+    return found[0].text

@@ -52,11 +52,23 @@ class Calendars:
     def draft_calendar(self, view: DraftView) -> bytes:
         return self._calendar([ical for _, ical in self.events_of(view)], view.draft.title)
 
+    def has_calendar(self, view: DraftView) -> bool:
+        """A draft gets its own calendar while it has a deadline or an event ahead."""
+        now = self.site.now
+        return any(r.deadline.at >= now for r in view.draft.rounds) or any(
+            (e.end or e.start).at >= now for e in view.draft.events)
+
     def site_calendar(self) -> bytes:
         cutoff = self.site.now - PAST
-        chosen = [(start, ical) for v in self.site.drafts for start, ical in self.events_of(v) if start >= cutoff]
+        recent = [v for v in self.site.drafts if self._last_item(v) >= cutoff]
+        chosen = [(start, ical) for v in recent for start, ical in self.events_of(v) if start >= cutoff]
         chosen.sort(key=lambda pair: pair[0])
         return self._calendar([ical for _, ical in chosen], f"{self._name} – Lịch lấy ý kiến")
+
+    def _last_item(self, view: DraftView) -> datetime:
+        d = view.draft
+        items = [r.deadline.at for r in d.rounds] + [e.start.at for e in d.events]
+        return max(items, default=d.visible_from.at)
 
     def _calendar(self, events: list[bytes], name: str) -> bytes:
         # The VCALENDAR frame and VTIMEZONE are serialised once per build; the name line is

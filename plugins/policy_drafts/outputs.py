@@ -52,9 +52,12 @@ class Outputs:
                 out[spec.path.replace(".xml", ".json")] = json_feed(self.site, spec, items, self.site_name)
         records = []
         for view in self.site.drafts:
-            calendar = draft_calendar_path(self.site, view)
-            out[calendar] = self.calendars.draft_calendar(view)
-            records.append(opendata.draft_record(self.site, view, {"calendar": self.site.urls.absolute(calendar)}))
+            links = {}
+            if self.calendars.has_calendar(view):
+                calendar = draft_calendar_path(self.site, view)
+                out[calendar] = self.calendars.draft_calendar(view)
+                links["calendar"] = self.site.urls.absolute(calendar)
+            records.append(opendata.draft_record(self.site, view, links))
         notice = self.env.get_template("policy_drafts/notice.html")
         for view in self.site.drafts:
             if has_notice(view):
@@ -85,7 +88,8 @@ class Outputs:
     def for_draft(self, view: DraftView) -> list[Announce]:
         extra = [self._feed(f"field/{key}") for key in view.draft.fields]
         extra.append(self._feed(f"agency/{view.draft.agency}"))
-        extra.append(Announce(ICS, f"Lịch lấy ý kiến: {view.draft.title}", draft_calendar_path(self.site, view)))
+        if self.calendars.has_calendar(view):
+            extra.append(Announce(ICS, f"Lịch lấy ý kiến: {view.draft.title}", draft_calendar_path(self.site, view)))
         return self.site_wide() + extra
 
     def for_listing(self, listing: Listing) -> list[Announce]:

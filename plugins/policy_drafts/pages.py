@@ -40,7 +40,8 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[G
     for view in site.drafts:
         pages.append(GeneratedPage(
             f"{DRAFTS_URL}{view.id}/", "policy_drafts/draft.html", view.draft.title, view.draft.summary,
-            {"v": view}, outputs.for_draft(view), body=view.draft.body, searchable=True,
+            {"v": view, "calendar": outputs.calendars.has_calendar(view)}, outputs.for_draft(view),
+            body=view.draft.body, searchable=True,
             og=social(view, site, site_name),
         ))
         for version in view.draft.versions:
