@@ -7,6 +7,8 @@ All of them are built from the SiteModel, hence from the published set only. The
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable
 
 import jinja2
 
@@ -40,36 +42,46 @@ class Outputs:
         self.calendars = Calendars(site, site_name)
         self.reports = {year: year_report(site, year) for year in report_years(site)}
 
-    def files(self) -> dict[str, str | bytes]:
-        """site-relative path -> content"""
-        out: dict[str, str | bytes] = {}
-        rss = self.env.get_template("policy_drafts/rss.xml")
+    def files(self) -> dict[str, Callable[[], str | bytes]]:
+        """site-relative path -> a function that renders the content. Rendering happens when the
+        file is written, so thousands of per-draft files are never all in memory at once."""
+        out: dict[str, Callable[[], str | bytes]] = {}
         for spec in self.specs.values():
-            items = feed_items(self.site, spec)
-            out[spec.path] = rss.render(spec=spec, items=items, site=self.site, site_name=self.site_name,
-                                        rfc822=lambda at: rfc822(at, self.site))
-            if spec.key == "all":
-                out[spec.path.replace(".xml", ".json")] = json_feed(self.site, spec, items, self.site_name)
+            out[spec.path] = partial(self._rss, spec)
+        out["rss/tat-ca.json"] = partial(self._json_feed, self.specs["all"])
+        for view in self.site.drafts:
+            if self.calendars.has_calendar(view):
+                out[draft_calendar_path(self.site, view)] = partial(self.calendars.draft_calendar, view)
+            if has_notice(view):
+                out[notice_path(self.site, view)] = partial(self._notice, view)
+        out[SITE_CALENDAR] = self.calendars.site_calendar
+        for year, report in self.reports.items():
+            out[report_page_path(year) + csv_name(year)] = partial(csv_text, report)
+        out[opendata.DATA_PATH] = self._open_data
+        out[opendata.SCHEMA_PATH] = opendata.schema_text
+        return out
+
+    def _rss(self, spec) -> str:
+        return self.env.get_template("policy_drafts/rss.xml").render(
+            spec=spec, items=feed_items(self.site, spec), site=self.site, site_name=self.site_name,
+            rfc822=lambda at: rfc822(at, self.site))
+
+    def _json_feed(self, spec) -> str:
+        return json_feed(self.site, spec, feed_items(self.site, spec), self.site_name)
+
+    def _notice(self, view: DraftView) -> str:
+        url = self.site.urls.absolute(view.url)
+        return self.env.get_template("policy_drafts/notice.html").render(
+            v=view, site=self.site, site_name=self.site_name, url=url, qr=qr_svg(url), now=self.site.now)
+
+    def _open_data(self) -> str:
         records = []
         for view in self.site.drafts:
             links = {}
             if self.calendars.has_calendar(view):
-                calendar = draft_calendar_path(self.site, view)
-                out[calendar] = self.calendars.draft_calendar(view)
-                links["calendar"] = self.site.urls.absolute(calendar)
+                links["calendar"] = self.site.urls.absolute(draft_calendar_path(self.site, view))
             records.append(opendata.draft_record(self.site, view, links))
-        notice = self.env.get_template("policy_drafts/notice.html")
-        for view in self.site.drafts:
-            if has_notice(view):
-                url = self.site.urls.absolute(view.url)
-                out[notice_path(self.site, view)] = notice.render(
-                    v=view, site=self.site, site_name=self.site_name, url=url, qr=qr_svg(url), now=self.site.now)
-        out[SITE_CALENDAR] = self.calendars.site_calendar()
-        for year, report in self.reports.items():
-            out[report_page_path(year) + csv_name(year)] = csv_text(report)
-        out[opendata.DATA_PATH] = opendata.document(self.site, records, self.site_name)
-        out[opendata.SCHEMA_PATH] = opendata.schema_text()
-        return out
+        return opendata.document(self.site, records, self.site_name)
 
     # -- <head> ------------------------------------------------------------------------------
 

@@ -9,8 +9,10 @@ on_page_*  give generated pages escaped metadata and their rendered content.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 from pathlib import Path
+from typing import Callable
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,7 +28,7 @@ from .config import ConfigProblems, PolicyDraftsConfig, settings_from_config
 from .outputs import Outputs
 from .pages import GeneratedPage, generated_pages
 from .problems import DraftsInvalid
-from .render import make_environment
+from .render import card_renderer, make_environment
 from .site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
 
 log = logging.getLogger("mkdocs.plugins.policy_drafts")
@@ -73,14 +75,15 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         self.site = SiteModel(catalog.published(self.now), self.settings, self.now, self.urls, self.config.page_size)
         overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
         self.env = make_environment(overrides)
+        self.env.globals["card"] = card_renderer(self.env, self.now)
         self.outputs = Outputs(self.site, self.env, config.site_name)
         for page in generated_pages(self.site, self.outputs, config.site_name):
             self._add_page(files, config, page)
         for view in self.site.drafts:
             self._add_attachments(files, config, view)
         self._add_assets(files, config)
-        for path, content in self.outputs.files().items():
-            files.append(File.generated(config, path, content=content))
+        for path, render in self.outputs.files().items():
+            files.append(RenderedFile(config, path, render))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -119,6 +122,8 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         head = self.env.get_template("policy_drafts/head.html").render(links=links, og=og)
         # Material's search dialog has no accessible name (axe: aria-dialog-name).
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Tìm kiếm"', 1)
+        if generated:
+            page.content = None  # written out and indexed: thousands of pages need not stay in memory
         return output.replace("</head>", head + "</head>", 1)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -162,3 +167,28 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             files.remove(lunr_vi)
             folded = lunr_vi.content_string + "\n" + (ASSETS / "lunr-fold-vi.js").read_text(encoding="utf-8")
             files.append(File.generated(config, LUNR_VI, content=folded))
+
+
+class RenderedFile(File):
+    """A file rendered by the plugin at the moment MkDocs writes it, and not kept afterwards."""
+
+    def __init__(self, config: MkDocsConfig, src_uri: str, render: Callable[[], str | bytes]):
+        super().__init__(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        self.generated_by = "policy-drafts"
+        self._render = render
+        self._content = b""  # not read from docs_dir
+
+    @property
+    def content_bytes(self) -> bytes:
+        data = self._render()
+        return data.encode("utf-8") if isinstance(data, str) else data
+
+    @property
+    def content_string(self) -> str:
+        data = self._render()
+        return data if isinstance(data, str) else data.decode("utf-8")
+
+    def copy_file(self, dirty: bool = False) -> None:
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        with open(self.abs_dest_path, "wb") as output:
+            output.write(self.content_bytes)

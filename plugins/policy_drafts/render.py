@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from . import formatting
 from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, SUBJECT_LABELS, Status
@@ -41,6 +42,20 @@ def safe_json(data) -> str:
     HTML: '<', '>' and '&' are written as \\u escapes (the same data for any JSON parser)."""
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+
+
+def card_renderer(env: jinja2.Environment, now):
+    """A draft's card is the same on every listing page at the same depth: render it once."""
+    template = env.get_template("policy_drafts/card.html")
+    cache: dict[tuple[str, str], Markup] = {}
+
+    def card(view, base: str) -> Markup:
+        key = (view.id, base)
+        if key not in cache:
+            cache[key] = Markup(template.render(v=view, base=base, now=now))
+        return cache[key]
+
+    return card
 
 
 def make_environment(override_dirs: list[str] | tuple[str, ...] = ()) -> jinja2.Environment:
