@@ -23,6 +23,7 @@ from .timeline import KIND_LABELS
 
 TEMPLATES = Path(__file__).parent / "templates"
 SAFE_SCHEMES = ("https", "mailto")
+BASE_PLACEHOLDER = "\x00base\x00"
 
 
 def safe_href(url: str) -> str:
@@ -45,15 +46,16 @@ def safe_json(data) -> str:
 
 
 def card_renderer(env: jinja2.Environment, now):
-    """A draft's card is the same on every listing page at the same depth: render it once."""
+    """A draft's card is the same on every listing page but for the link prefix to the site
+    root: render it once with a placeholder for that prefix. NUL cannot occur in a draft
+    (frontmatter.decode refuses it), so the placeholder never meets an editor's text."""
     template = env.get_template("policy_drafts/card.html")
-    cache: dict[tuple[str, str], Markup] = {}
+    cache: dict[str, str] = {}
 
     def card(view, base: str) -> Markup:
-        key = (view.id, base)
-        if key not in cache:
-            cache[key] = Markup(template.render(v=view, base=base, now=now))
-        return cache[key]
+        if view.id not in cache:
+            cache[view.id] = template.render(v=view, base=BASE_PLACEHOLDER, now=now)
+        return Markup(cache[view.id].replace(BASE_PLACEHOLDER, base))
 
     return card
 
