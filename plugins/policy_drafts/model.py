@@ -26,6 +26,17 @@ FILE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 TITLE_MAX = 250
 SUMMARY_MAX = 600
 SUBJECTS = ("proposal", "draft")
+# Raw HTML and link targets in the body that would run code in a reader's browser.
+UNSAFE_BODY = (
+    (re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data):", re.I), "a link with a script address (javascript:, data:)",
+     "link to an https: address or to a file of the draft folder"),
+    (re.compile(r"(href|src)\s*=\s*[\"']?\s*(javascript|vbscript|data):", re.I),
+     "a link with a script address (javascript:, data:)", "link to an https: address or to a file of the draft folder"),
+    (re.compile(r"<\s*(script|iframe|object|embed|form)\b", re.I), "raw HTML that runs code or embeds pages",
+     "remove it; write the content in Markdown"),
+    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "raw HTML with an event handler (on...=)",
+     "remove the attribute; write the content in Markdown"),
+)
 
 TOP_KEYS = (
     "title", "summary", "published", "document_type", "agency", "fields", "criteria", "state_secret",
@@ -396,6 +407,7 @@ class _Reader:
         self.dates_after_publication(published, rounds, adoption, withdrawn)
         self.agency_existed(agency, published)
         self.sections()
+        self.body_safety()
         if self.problems or published is None or criteria is None:
             return None
         return Draft(
@@ -601,6 +613,13 @@ class _Reader:
         if entry and entry.until and published and published.day > entry.until:
             successor = f"write agency: {entry.succeeded_by}" if entry.succeeded_by else "write the agency that took over"
             self.problem(("agency",), f"'{agency}' ceased on {entry.until.isoformat()}, before this draft", successor)
+
+    def body_safety(self) -> None:
+        """The body is Markdown and may hold raw HTML; nothing in it may run in a reader's browser."""
+        for offset, line in enumerate(self.source.body.split("\n")):
+            for pattern, what, fix in UNSAFE_BODY:
+                if pattern.search(line):
+                    self.problems.append(Problem(self.source.path, self.source.body_line + offset, "body", what, fix))
 
     def sections(self) -> None:
         headings = _headings(self.source.body, self.source.body_line)

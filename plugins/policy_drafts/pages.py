@@ -9,6 +9,8 @@ kind of page never touches the event handlers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Callable
 
 from .outputs import Announce, Outputs, social
 from .report import REPORTS_URL, csv_name, report_page_path
@@ -23,7 +25,7 @@ class GeneratedPage:
     title: str
     description: str
     context: dict
-    announce: list[Announce]
+    announce: Callable[[], list[Announce]]  # computed when the page is written (memory at scale)
     body: str = ""  # Markdown (draft pages only)
     searchable: bool = False  # listings and reports would repeat the drafts in search results
     in_nav: bool = False
@@ -40,7 +42,7 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[G
     for view in site.drafts:
         pages.append(GeneratedPage(
             f"{DRAFTS_URL}{view.id}/", "policy_drafts/draft.html", view.draft.title, view.draft.summary,
-            {"v": view, "calendar": outputs.calendars.has_calendar(view)}, outputs.for_draft(view),
+            {"v": view, "calendar": outputs.calendars.has_calendar(view)}, partial(outputs.for_draft, view),
             body=view.draft.body, searchable=True,
             og=social(view, site, site_name),
         ))
@@ -50,7 +52,7 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[G
                 f"{version.title}: {view.draft.title}", version.note or view.draft.summary,
                 {"v": view, "version": version,
                  "compare": site.urls.page(redline_path(view, version.number)) if version.number > 1 else ""},
-                outputs.for_draft(view), body=version.body, hide=["toc"],
+                partial(outputs.for_draft, view), body=version.body, hide=["toc"],
             ))
             if version.number > 1:
                 older = view.draft.versions[version.number - 2]
@@ -59,26 +61,26 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[G
                     f"So sánh {older.title.lower()} và {version.title.lower()}: {view.draft.title}",
                     f"Những điểm thêm, bỏ trong {version.title.lower()} so với {older.title.lower()}.",
                     {"v": view, "old": older, "new": version, "diff": redline(older.body, version.body)},
-                    outputs.for_draft(view), hide=["toc"],
+                    partial(outputs.for_draft, view), hide=["toc"],
                 ))
     for page in site.pages():
         listing = page.listing
         pages.append(GeneratedPage(
             listing.page_path(page.number), "policy_drafts/listing.html",
             listing.title + (f" – trang {page.number}" if page.number > 1 else ""), listing.description,
-            {"page": page}, outputs.for_listing(listing), in_nav=listing.key == "all" and page.number == 1,
+            {"page": page}, partial(outputs.for_listing, listing), in_nav=listing.key == "all" and page.number == 1,
             hide=["toc"],
         ))
     pages.append(GeneratedPage(
         REPORTS_URL, "policy_drafts/reports.html", "Báo cáo thực hiện Quyết định 407",
         "Báo cáo hằng năm việc truyền thông dự thảo chính sách theo Quyết định 407/QĐ-TTg.",
-        {"reports": list(outputs.reports.values())}, outputs.site_wide(), in_nav=True, hide=["toc"],
+        {"reports": list(outputs.reports.values())}, outputs.site_wide, in_nav=True, hide=["toc"],
     ))
     for year, report in outputs.reports.items():
         pages.append(GeneratedPage(
             report_page_path(year), "policy_drafts/report.html", f"Báo cáo Quyết định 407 năm {year}",
             f"Kết quả truyền thông dự thảo chính sách năm {year}, theo từng cơ quan soạn thảo.",
-            {"report": report, "csv_name": csv_name(year)}, outputs.site_wide(),
+            {"report": report, "csv_name": csv_name(year)}, outputs.site_wide,
         ))
     return pages
 

@@ -116,7 +116,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if not self.config.enabled:
             return None
         generated = self.pages.get(page.file.src_uri)
-        announced = generated.announce if generated else self.outputs.site_wide()
+        announced = generated.announce() if generated else self.outputs.site_wide()
         links = [(a.type, a.title, self.urls.absolute(a.path)) for a in announced]
         og = generated.og if generated else None
         head = self.env.get_template("policy_drafts/head.html").render(links=links, og=og)

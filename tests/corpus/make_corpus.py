@@ -171,6 +171,10 @@ BAD = {
     "Hoc_Phi": BASE,
     "no-index-md": None,
     "attachments-differ-by-case": add("documents:\n  - {title: Dự thảo Nghị quyết, file: du-thao.pdf}"),
+    "body-script": sub("Học phí hiện hành hết hiệu lực; cần quy định mức mới cho năm học tới.",
+                       "Học phí hiện hành hết hiệu lực.\n\n<script>alert('x')</script>"),
+    "body-javascript-link": sub("Mức học phí theo vùng và cấp học.",
+                                "Mức học phí theo vùng và cấp học, xem [bảng mức thu](javascript:alert(1))."),
 }
 
 FILES = {
