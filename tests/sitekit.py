@@ -40,6 +40,7 @@ SITE_CONFIG = {
     "site_url": "https://fixture.example.gov.vn/",
     "theme": {"name": "material", "language": "vi"},
     "nav": [{"Trang chủ": "index.md"}, {"Dự thảo": "du-thao/index.md"}],
+    "markdown_extensions": [{"toc": {"permalink": True}}, "attr_list", "admonition", "tables"],
     "plugins": [
         {"search": {"lang": "vi"}},
         {"policy-drafts": {

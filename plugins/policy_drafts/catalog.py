@@ -8,17 +8,22 @@ or embargoed draft cannot reach one output by a path the others do not take.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
-from .model import Draft, is_valid_id, parse_draft
+from .attachments import INDEX, TEXT_MAX_BYTES, VERSIONS_DIR, NotRegular, read_regular, scan
+from .markup import Renderer
+from .model import Draft, is_valid_id, known_at, parse_draft
 from .problems import Problem
 from .registries import Settings
-from .versions import VERSIONS_DIR, parse_versions
+from .versions import parse_versions
 
-INDEX = "index.md"
+# Files the site writes in a draft's folder (/du-thao/<id>/): no attachment may take their names.
+RESERVED_NAMES = frozenset({"index.html", "lich.ics", "rss.xml", "feed.json", "sitemap.xml", "niem-yet",
+                            "phien-ban", "so-sanh", "theo-doi"})
 
 
 class Visibility(str, Enum):
@@ -37,12 +42,14 @@ class Entry:
     folder: Path
     draft: Draft | None
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    secret: bool = False  # a state secret, valid or not: nothing of it may be printed or published
 
     def visibility(self, now: datetime) -> Visibility:
+        if self.secret:
+            return Visibility.WITHHELD
         if self.draft is None:
             return Visibility.INVALID
-        if self.draft.state_secret:
-            return Visibility.WITHHELD
         if self.draft.visible_from.at > now:
             return Visibility.EMBARGOED
         return Visibility.PUBLISHED
@@ -55,11 +62,27 @@ class Catalog:
 
     @property
     def problems(self) -> list[Problem]:
-        return self.stray + [p for e in self.entries for p in e.problems]
+        """Every problem that may be shown: a withheld draft's are never in this list."""
+        return self.stray + [p for e in self.entries if not e.secret for p in e.problems]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for e in self.entries if not e.secret for p in e.warnings]
+
+    @property
+    def withheld_problems(self) -> list[Problem]:
+        """Problems of state-secret drafts: for `policy-drafts check --withheld` on an editor's own computer."""
+        return [p for e in self.entries if e.secret for p in e.problems + e.warnings]
+
+    @property
+    def withheld_invalid(self) -> int:
+        return sum(1 for e in self.entries if e.secret and (e.problems or e.warnings))
 
     def published(self, now: datetime) -> list[Draft]:
-        """The drafts the public may see at `now`, in id order (the only door to outputs)."""
-        return [e.draft for e in self.entries if e.visibility(now) is Visibility.PUBLISHED]
+        """The drafts the public may see at `now`, in id order (the only door to outputs), each as
+        known at `now`: a fact dated later (adoption, response...) is not there yet."""
+        return [known_at(e.draft, now) for e in self.entries
+                if e.draft is not None and e.visibility(now) is Visibility.PUBLISHED]
 
     def summary(self, now: datetime) -> dict[Visibility, int]:
         counts = {v: 0 for v in Visibility}
@@ -73,50 +96,108 @@ def load_catalog(root: Path, drafts_dir: str, settings: Settings, only: set[str]
     base = Path(root) / drafts_dir
     entries: list[Entry] = []
     stray: list[Problem] = []
+    if base.is_symlink():
+        return Catalog(entries, [Problem(drafts_dir, None, "file", "the drafts folder is a symbolic link",
+                                         "make it a real folder of the repository")])
     if not base.is_dir():
         return Catalog(entries, stray)
+    renderer = Renderer(settings.markdown)
     for item in sorted(os.scandir(base), key=lambda d: d.name):
         if item.name.startswith(".") or (only is not None and item.name not in only):
             continue
         rel = f"{drafts_dir}/{item.name}"
-        if not item.is_dir():
+        if item.is_symlink():
+            stray.append(Problem(rel, None, "file", "is a symbolic link; links are never followed or published",
+                                 "put the draft folder itself in the drafts folder"))
+            continue
+        if not item.is_dir(follow_symlinks=False):
             if item.name.lower().endswith(".md") and item.name.lower() != "readme.md":
                 stem = item.name[:-3]
                 stray.append(Problem(rel, None, "file", "a draft must be a folder with an index.md",
                                      f"move it to {drafts_dir}/{stem}/index.md"))
             continue
-        entries.append(_load_entry(Path(item.path), rel, item.name, settings))
+        entries.append(_load_entry(Path(item.path), rel, item.name, settings, renderer))
     return Catalog(entries, stray)
 
 
-def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings) -> Entry:
+def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, renderer: Renderer) -> Entry:
     path = f"{rel}/{INDEX}"
-    files = {f.name: f.stat().st_size for f in os.scandir(folder)
-             if f.is_file() and f.name != INDEX and not f.name.startswith(".")}
     if not is_valid_id(draft_id):
         return Entry(draft_id, path, folder, None, [Problem(
             rel, None, "id", f"the folder name '{draft_id}' is not a valid draft id",
             "rename the folder with lowercase letters, digits and hyphens only, e.g. hoc-phi-2025-2026",
         )])
-    index = folder / INDEX
-    if not index.is_file():
-        return Entry(draft_id, path, folder, None, [Problem(
+    found = scan(folder, rel, max_bytes=settings.attachment_max_bytes, reserved=RESERVED_NAMES)
+    if not found.has_index:
+        return Entry(draft_id, path, folder, None, found.problems + [Problem(
             rel, None, "file", "the folder has no index.md", f"add {path} or remove the folder",
         )])
-    problems = _case_collisions(sorted(files), rel)
-    draft, found = parse_draft(index.read_bytes(), draft_id=draft_id, path=path, settings=settings, files=files)
-    problems += found
-    versions_dir = folder / VERSIONS_DIR
-    if versions_dir.is_dir():
-        texts = {f.name: Path(f.path).read_bytes() for f in os.scandir(versions_dir)
-                 if f.is_file() and not f.name.startswith(".")}
-        versions, found = parse_versions(texts, f"{rel}/{VERSIONS_DIR}", settings)
-        problems += found
+    raw, problem = _read_text(folder / INDEX, path)
+    if raw is None:
+        return Entry(draft_id, path, folder, None, found.problems + [problem] if problem else found.problems,
+                     secret=False)
+    problems = found.problems + _case_collisions(sorted(found.files), rel)
+    draft, parsed = parse_draft(raw, draft_id=draft_id, path=path, settings=settings, files=found.files)
+    problems += parsed
+    warnings: list[Problem] = []
+    if draft is not None:
+        content = renderer.render(draft.body, draft.body_line)
+        body_problems = [Problem(path, r.line, "body", r.what, r.fix) for r in content.removed]
+        (warnings if settings.unsafe_markup == "warn" else problems).extend(body_problems)
+        draft = replace(draft, content=content)
+    if found.has_versions:
+        versions, version_problems, version_warnings = _load_versions(folder / VERSIONS_DIR, f"{rel}/{VERSIONS_DIR}",
+                                                                      settings, renderer)
+        problems += version_problems
+        warnings += version_warnings
         if draft is not None:
             draft = replace(draft, versions=versions)
-    return Entry(draft_id, path, folder, None if problems else draft, problems)
+    secret = draft.state_secret if draft is not None else claims_secret(raw)
+    return Entry(draft_id, path, folder, None if problems else draft, problems, warnings, secret)
 
 
+def _read_text(path: Path, rel: str) -> tuple[bytes | None, Problem | None]:
+    try:
+        return read_regular(path, TEXT_MAX_BYTES), None
+    except NotRegular:
+        return None, Problem(rel, None, "file", "is not a regular file (a symbolic link?)", "put the file itself here")
+    except ValueError:
+        return None, Problem(rel, None, "file", f"is larger than {TEXT_MAX_BYTES // 1048576} MB",
+                             "put long texts in attachments (PDF)")
+    except OSError as error:
+        return None, Problem(rel, None, "file", f"cannot be read ({error.strerror})", "check the file")
+
+
+def _load_versions(folder: Path, rel: str, settings: Settings, renderer: Renderer):
+    texts: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.name.startswith("."):
+            continue
+        raw, problem = _read_text(Path(entry.path), f"{rel}/{entry.name}")
+        if problem:
+            problems.append(problem)
+        elif raw is not None:
+            texts[entry.name] = raw
+    versions, found = parse_versions(texts, rel, settings)
+    problems += found
+    warnings: list[Problem] = []
+    rendered = []
+    for version in versions:
+        content = renderer.render(version.body, version.body_line)
+        body_problems = [Problem(f"{rel}/{version.number}.md", r.line, "body", r.what, r.fix) for r in content.removed]
+        (warnings if settings.unsafe_markup == "warn" else problems).extend(body_problems)
+        rendered.append(replace(version, content=content))
+    return tuple(rendered), problems, warnings
+
+
+_SECRET = re.compile(r"^state_secret[ \t]*:[ \t]*[\"']?(true|yes|on)\b", re.IGNORECASE | re.MULTILINE)
+
+
+def claims_secret(raw: bytes) -> bool:
+    """Whether a draft file that could not be read says it is a state secret: its problems
+    must then stay as secret as the draft would have been."""
+    return bool(_SECRET.search(raw.decode("utf-8", errors="replace")))
 def _case_collisions(files: list[str], rel: str) -> list[Problem]:
     """Two attachments whose names differ only by case collide on most web hosts."""
     seen: dict[str, str] = {}

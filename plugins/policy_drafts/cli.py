@@ -10,16 +10,17 @@ import argparse
 import hashlib
 import json
 import sys
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import jinja2
 
 from .catalog import Catalog, Entry, Visibility, load_catalog
-from .clock import BadMoment, parse_moment
-from .config import ConfigProblems, settings_from_config
+from .clock import BadMoment, build_instant, parse_moment
+from .config import ConfigProblems, drafts_dir_problem, settings_from_config
 from .consultation import STATUS_INFO, Status, state_at
 from .formatting import vi_datetime
+from .markup import MarkdownSettings
 from .model import is_valid_id
 from .registries import Settings
 
@@ -66,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", help="draft folders or index.md files (default: every draft)")
     check.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
                        help="output format: text, json, github (workflow annotations), gitlab (code quality report)")
+    check.add_argument("--withheld", action="store_true",
+                       help="also show the problems of state-secret drafts (hidden otherwise: CI logs are often "
+                            "public); only on your own computer, text format")
     check.set_defaults(run=run_check)
 
     listing = commands.add_parser("list", help="every draft with its status and visibility",
@@ -97,21 +101,31 @@ class SiteConfig:
         plugin = config.plugins.get("policy-drafts")
         if plugin is None:
             raise CliError(f"{config_file} does not use the policy-drafts plugin")
+        markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs or {}))
         try:
-            self.settings: Settings = settings_from_config(plugin.config)
+            self.settings: Settings = settings_from_config(plugin.config, markdown)
         except ConfigProblems as error:
             raise CliError(f"{config_file}:\n{error}") from None
         self.root = path.resolve().parent
         self.drafts_dir: str = plugin.config.drafts_dir
+        overlap = drafts_dir_problem(self.root, self.drafts_dir, config.docs_dir)
+        if overlap:
+            raise CliError(f"{config_file}:\n{overlap}")
 
     def catalog(self, only: set[str] | None = None) -> Catalog:
         return load_catalog(self.root, self.drafts_dir, self.settings, only)
 
 
 def now_instant() -> datetime:
+    import os
+
     from mkdocs.utils import get_build_datetime
 
-    return get_build_datetime()  # honours SOURCE_DATE_EPOCH, like the build
+    try:  # honours SOURCE_DATE_EPOCH, like the build; a bad value is one readable line
+        build_instant(os.environ.get("SOURCE_DATE_EPOCH"), fallback=datetime.now(timezone.utc))
+    except BadMoment as error:
+        raise CliError(f"{error} ({error.fix})") from None
+    return get_build_datetime()
 
 
 # -- new -----------------------------------------------------------------------------------------
@@ -151,7 +165,11 @@ def run_check(args) -> int:
         missing = only - {e.id for e in catalog.entries}
         if missing:
             raise CliError("no such draft: " + ", ".join(sorted(missing)))
-    problems = sorted(catalog.problems, key=lambda p: (p.path, p.line or 0, p.field))
+    if args.withheld and args.format in ("github", "gitlab"):
+        raise CliError("--withheld shows state secrets: not with --format github or gitlab (CI logs are public)")
+    shown = catalog.problems + catalog.warnings + (catalog.withheld_problems if args.withheld else [])
+    problems = sorted(shown, key=lambda p: (p.path, p.line or 0, p.field))
+    hidden = 0 if args.withheld else catalog.withheld_invalid
     if args.format == "json":
         print(json.dumps({"checked": len(catalog.entries), "problems": [p.as_dict() for p in problems]},
                          ensure_ascii=False, indent=2))
@@ -175,7 +193,11 @@ def run_check(args) -> int:
         print(f"{len(catalog.entries)} draft(s) checked: "
               + (f"{len(problems)} problem(s) in {invalid} draft(s)" if problems else "no problems"),
               file=sys.stderr)
-    return 1 if problems else 0
+    if hidden:
+        print(f"{hidden} withheld (state secret) draft(s) have problems that are not shown; run "
+              "`policy-drafts check --withheld` on your own computer to see them", file=sys.stderr)
+    blocking = [p for p in problems if p in catalog.problems or p in catalog.withheld_problems]
+    return 1 if blocking or hidden else 0
 
 
 def _gh(text: str) -> str:

@@ -8,8 +8,9 @@ local time, whatever the UTC date is. Every comparison happens on aware datetime
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 START_OF_DAY = time(0, 0, 0)
@@ -33,8 +34,16 @@ class Moment:
         return self.at.date()
 
 
+# Dates outside these years are typing mistakes; refusing them also keeps every date
+# arithmetic of the build (deadlines plus days, time zones) far from datetime's limits.
+MIN_YEAR, MAX_YEAR = 1990, 2100
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
 class BadMoment(ValueError):
-    pass
+    def __init__(self, message: str, fix: str = ""):
+        super().__init__(message)
+        self.fix = fix
 
 
 def parse_moment(value, tz: ZoneInfo, *, end_of_day: bool = False) -> Moment:
@@ -46,13 +55,46 @@ def parse_moment(value, tz: ZoneInfo, *, end_of_day: bool = False) -> Moment:
         try:
             value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
         except ValueError:
-            raise BadMoment(f"'{value}' is not a date or a date and time") from None
-    if isinstance(value, datetime):
-        at = value.replace(tzinfo=tz) if value.tzinfo is None else value.astimezone(tz)
-        return Moment(at, date_only=False)
-    if isinstance(value, date):
-        return Moment(datetime.combine(value, END_OF_DAY if end_of_day else START_OF_DAY, tz), date_only=True)
-    raise BadMoment(f"{value!r} is not a date or a date and time")
+            raise BadMoment(f"'{value}' is not a date or a date and time", _suggest(text)) from None
+    if isinstance(value, (date, datetime)) and not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise BadMoment(f"'{value}' is outside the years {MIN_YEAR}–{MAX_YEAR}", "check the year")
+    try:
+        if isinstance(value, datetime):
+            at = value.replace(tzinfo=tz) if value.tzinfo is None else value.astimezone(tz)
+            return Moment(at, date_only=False)
+        if isinstance(value, date):
+            return Moment(datetime.combine(value, END_OF_DAY if end_of_day else START_OF_DAY, tz), date_only=True)
+    except (OverflowError, ValueError):
+        raise BadMoment(f"'{value}' is not a usable date", "check the year") from None
+    raise BadMoment(f"{value!r} is not a date or a date and time", "write a date such as 2025-05-31")
+
+
+def _suggest(text: str) -> str:
+    """'write 2026-11-25' for '25/11/2026' (the way dates are written in Viet Nam)."""
+    match = _DAY_MONTH_YEAR.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return f"write {date(year, month, day).isoformat()}"
+        except ValueError:
+            pass
+    return ""
+
+
+def build_instant(epoch: str | None, fallback: datetime | None) -> datetime | None:
+    """The build instant from SOURCE_DATE_EPOCH (seconds since 1970, UTC), else `fallback`.
+    Raises BadMoment with one readable line for anything else."""
+    if epoch is None or epoch == "":
+        return fallback
+    try:
+        seconds = int(epoch.strip())
+        at = datetime.fromtimestamp(seconds, timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise BadMoment(f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a number of seconds since 1970",
+                        "unset it, or write e.g. SOURCE_DATE_EPOCH=1764900000") from None
+    if not MIN_YEAR <= at.year <= MAX_YEAR:
+        raise BadMoment(f"SOURCE_DATE_EPOCH={seconds} is in the year {at.year}", "check the number")
+    return at
 
 
 def local(instant: datetime, tz: ZoneInfo) -> datetime:

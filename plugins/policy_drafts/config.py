@@ -3,14 +3,19 @@ into the core's `Settings` with every configuration mistake reported at once."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
-from urllib.parse import urlsplit
+from pathlib import Path
 from zoneinfo import ZoneInfoNotFoundError, available_timezones
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .markup import MarkdownSettings
+from .model import is_valid_id
 from .registries import Sections, Settings, build_settings
+from .text import forbidden_character
+from .urls import EMAIL, judge
 
 DEFAULT_FORM_HOSTS = ["forms.gle", "docs.google.com", "forms.office.com"]
 
@@ -42,12 +47,17 @@ class PolicyDraftsConfig(Config):
     # Search: let "hoc phi" find "học phí"
     fold_diacritics = c.Type(bool, default=True)
 
+    # Safety: attachments larger than this are refused; HTML that the sanitizer removes from an
+    # editor's Markdown stops the build ("error") or is only reported ("warn").
+    attachment_max_mb = c.Type(int, default=50)
+    unsafe_markup = c.Choice(("error", "warn"), default="error")
+
 
 class ConfigProblems(ValueError):
     pass
 
 
-def settings_from_config(config: PolicyDraftsConfig) -> Settings:
+def settings_from_config(config: PolicyDraftsConfig, markdown: MarkdownSettings | None = None) -> Settings:
     """Check the registries and options; raise one error listing every mistake."""
     problems: list[str] = []
     where = "plugins.policy-drafts"
@@ -56,16 +66,24 @@ def settings_from_config(config: PolicyDraftsConfig) -> Settings:
             raise ZoneInfoNotFoundError(config.timezone)
     except ZoneInfoNotFoundError:
         problems.append(f"{where}.timezone: unknown time zone '{config.timezone}' (write Asia/Ho_Chi_Minh)")
-    for name in ("closing_soon_days", "response_due_days", "page_size"):
-        if config[name] < (1 if name == "page_size" else 0):
+    for name in ("closing_soon_days", "response_due_days", "page_size", "attachment_max_mb"):
+        if config[name] < (1 if name in ("page_size", "attachment_max_mb") else 0):
             problems.append(f"{where}.{name}: must be a positive number")
-    hosts = [h.lower() for h in config.comment_form_hosts]
+    hosts = [str(h).lower() for h in config.comment_form_hosts]
+    for host in hosts:
+        if not judge(f"https://{host}/"):
+            problems.append(f"{where}.comment_form_hosts: '{host}' is not a domain name (write e.g. forms.gle)")
     if config.comment_form:
-        parts = urlsplit(config.comment_form)
-        if parts.scheme != "https" or not parts.hostname:
-            problems.append(f"{where}.comment_form: '{config.comment_form}' is not an https: address")
-        elif not any(parts.hostname == h or parts.hostname.endswith("." + h) for h in hosts):
-            problems.append(f"{where}.comment_form: host '{parts.hostname}' is not in comment_form_hosts")
+        # {id} and {title} are filled with URL-encoded values: judge the rest as a browser would.
+        sample = config.comment_form.replace("{id}", "x").replace("{title}", "x")
+        verdict = judge(sample, hosts=tuple(hosts))
+        if not verdict:
+            problems.append(f"{where}.comment_form: {verdict.problem} ({verdict.fix})")
+    for registry in ("document_types", "agencies", "fields"):
+        for key in config[registry]:
+            if not isinstance(key, str) or not is_valid_id(key):
+                problems.append(f"{where}.{registry}: the key {key!r} is not valid "
+                                "(lowercase letters, digits and hyphens, e.g. so-gddt): it is used in URLs and file names")
     for key, spec in config.document_types.items():
         if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
             problems.append(f"{where}.document_types.{key}: write {{name: ..., min_days: 30}}")
@@ -76,6 +94,8 @@ def settings_from_config(config: PolicyDraftsConfig) -> Settings:
     for key, spec in config.fields.items():
         if not (isinstance(spec, str) or (isinstance(spec, dict) and isinstance(spec.get("name"), str))):
             problems.append(f"{where}.fields.{key}: write the field's name, e.g. {key}: Giáo dục")
+    problems += _text_problems(where, {name: config[name] for name in ("document_types", "agencies", "fields",
+                                                                       "sections")})
     unknown = set(config.sections) - set(Sections.__dataclass_fields__)
     if unknown:
         problems.append(f"{where}.sections: unknown keys {sorted(unknown)} (use necessity, basic, changes, other)")
@@ -88,8 +108,31 @@ def settings_from_config(config: PolicyDraftsConfig) -> Settings:
         timezone=config.timezone, closing_soon_days=config.closing_soon_days,
         response_due_days=config.response_due_days, comment_form=config.comment_form,
         comment_form_hosts=hosts, document_types=config.document_types, agencies=config.agencies,
-        fields=config.fields, sections=config.sections,
+        fields=config.fields, sections=config.sections, markdown=markdown,
+        unsafe_markup=config.unsafe_markup, attachment_max_mb=config.attachment_max_mb,
     )
+
+
+def _text_problems(where: str, value, path: str = "") -> list[str]:
+    """Names in the registries end up in XML feeds and calendars: no control characters."""
+    if isinstance(value, str):
+        odd = forbidden_character(value)
+        return [f"{where}{path}: contains an invisible character ({odd})"] if odd else []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _text_problems(where, v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _text_problems(where, v, f"{path}[{i}]")]
+    return []
+
+
+def drafts_dir_problem(root: Path, drafts_dir: str, docs_dir: str) -> str:
+    """Drafts inside docs_dir would be published by MkDocs itself, state secrets included."""
+    drafts = Path(os.path.realpath(Path(root) / drafts_dir))
+    docs = Path(os.path.realpath(docs_dir))
+    if drafts == docs or docs in drafts.parents or drafts in docs.parents:
+        return (f"plugins.policy-drafts.drafts_dir: '{drafts_dir}' overlaps docs_dir ('{docs_dir}'); MkDocs would "
+                "publish every file in it, state secrets included (keep drafts/ beside docs/, e.g. drafts_dir: drafts)")
+    return ""
 
 
 def _agency_problems(where: str, spec, agencies: dict) -> list[str]:
@@ -99,8 +142,11 @@ def _agency_problems(where: str, spec, agencies: dict) -> list[str]:
         return [f"{where}: write {{name: ..., url: https://..., email: ...}}"]
     problems = []
     url = spec.get("url")
-    if url and urlsplit(str(url)).scheme != "https":
-        problems.append(f"{where}.url: '{url}' is not an https: address")
+    if url and not judge(str(url)):
+        problems.append(f"{where}.url: '{url}' is not an https: address a browser reads the same way")
+    email = spec.get("email")
+    if email and not EMAIL.match(str(email)):
+        problems.append(f"{where}.email: '{email}' is not an e-mail address")
     for i, former in enumerate(spec.get("former_names") or []):
         if not isinstance(former, dict) or "name" not in former or not _is_date(former.get("until")):
             problems.append(f"{where}.former_names[{i}]: write {{name: ..., until: 2025-02-28}}")

@@ -17,8 +17,10 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .text import FORBIDDEN, forbidden_character
 
 Path = tuple  # ("consultations", 0, "closes")
+MAX_DEPTH = 8  # nesting of the front matter: the contract needs 4
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -77,6 +79,7 @@ def parse(raw: bytes, path: str) -> Source:
         source.problems.append(problem)
         return source
     lines = text.split("\n")
+    _report_characters(lines, source)
     if not text.strip():
         source.problems.append(Problem(
             path, 1, "file", "the file is empty",
@@ -103,13 +106,61 @@ def parse(raw: bytes, path: str) -> Source:
     return source
 
 
+def _report_characters(lines: list[str], source: Source) -> None:
+    """Characters that make feeds invalid XML or text display in another order, line by line."""
+    for number, line in enumerate(lines, start=1):
+        odd = forbidden_character(line)
+        if odd:
+            source.problems.append(Problem(source.path, number, "file", f"the line contains an invisible character ({odd})",
+                                           "delete it and type the text again (it often comes with copied text)"))
+
+
+def _scan_events(text: str, source: Source, offset: int) -> bool:
+    """Refuse what makes YAML expensive or surprising before building anything: anchors and
+    aliases (a few hundred bytes can expand to gigabytes, or refer to themselves), explicit
+    tags (!!binary ...) and deep nesting. The event stream is read without recursion."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = event.start_mark.line + 1 + offset
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                source.problems.append(Problem(source.path, line, "front matter",
+                                               "anchors and aliases (&name, *name) are not supported",
+                                               "write each value where it is needed"))
+                return False
+            if getattr(event, "tag", None) not in (None, "!"):
+                source.problems.append(Problem(source.path, line, "front matter",
+                                               f"the YAML tag '{event.tag}' is not supported",
+                                               "remove the tag (the text starting with '!')"))
+                return False
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    source.problems.append(Problem(source.path, line, "front matter",
+                                                   f"the fields are nested more than {MAX_DEPTH} levels deep",
+                                                   "write the fields as in the template"))
+                    return False
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return True  # a syntax error: the composer below reports it with a better message
+    return True
+
+
 def _load_yaml(text: str, source: Source, first_line: int) -> None:
     offset = first_line - 1
+    if not _scan_events(text, source, offset):
+        return
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         source.problems.append(_yaml_problem(error, source.path, offset, text))
+        return
+    except yaml.YAMLError:
+        if not any(p.field == "file" for p in source.problems):
+            source.problems.append(Problem(source.path, first_line, "front matter", "invalid YAML",
+                                           "check the front matter for characters that are not text"))
         return
     finally:
         loader.dispose()
@@ -134,15 +185,16 @@ def _load_yaml(text: str, source: Source, first_line: int) -> None:
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = loader.construct_object(key_node, deep=True)
                 key_line = key_node.start_mark.line + 1 + offset
-                name = dotted(path + (key,))
-                if not isinstance(key, str):
+                key = loader.construct_object(key_node, deep=True) if isinstance(key_node, yaml.ScalarNode) else None
+                if not isinstance(key, str) or forbidden_character(key) or len(key) > 100:
+                    shown = repr(key) if isinstance(key, (int, float, bool)) else "this key"
                     source.problems.append(Problem(
-                        source.path, key_line, name, f"the key {key!r} is not a name",
+                        source.path, key_line, dotted(path) or "front matter", f"the key {shown} is not a name",
                         "use lowercase names such as 'title'",
                     ))
                     continue
+                name = dotted(path + (key,))
                 if key in result:
                     source.problems.append(Problem(
                         source.path, key_line, name,
@@ -156,14 +208,25 @@ def _load_yaml(text: str, source: Source, first_line: int) -> None:
         if isinstance(node, yaml.SequenceNode):
             return [convert(item, path + (i,)) for i, item in enumerate(node.value)]
         try:
-            return loader.construct_object(node, deep=True)
-        except ValueError:  # e.g. 2026-02-30: looks like a date, is not one; the field reports it
+            value = loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError):  # e.g. 2026-02-30: looks like a date, is not one; the field reports it
             return node.value
+        if isinstance(value, str):
+            odd = forbidden_character(value)
+            if odd:
+                source.problems.append(Problem(
+                    source.path, node.start_mark.line + 1 + offset, dotted(path) or "front matter",
+                    f"contains an invisible character ({odd})", "remove it; write the text without escapes such as \\x07"))
+                return FORBIDDEN.sub("", value)
+        return value
 
     try:
         source.data = convert(node, ())
     except yaml.MarkedYAMLError as error:  # e.g. an invalid timestamp
         source.problems.append(_yaml_problem(error, source.path, offset, text))
+    except yaml.YAMLError as error:
+        source.problems.append(Problem(source.path, first_line, "front matter", f"invalid YAML: {error}",
+                                       "check the front matter"))
 
 
 # libyaml when present: the front matter of thousands of drafts is parsed on every build.

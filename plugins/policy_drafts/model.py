@@ -9,35 +9,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
-
+from .attachments import FILE_NAME
 from .clock import BadMoment, Moment, days_between, parse_moment
 from .criteria import CRITERIA, Criteria
 from .frontmatter import Path, Source, dotted, parse
+from .markup import Html
 from .problems import Problem
 from .registries import Settings, closest
+from .text import strip_comments
+from .urls import EMAIL, judge
 from .versions import Version
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-EMAIL_PATTERN = re.compile(r"^[^@\s<>\"'(),;:]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
-FILE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+EMAIL_PATTERN = EMAIL
+FILE_PATTERN = FILE_NAME
 TITLE_MAX = 250
 SUMMARY_MAX = 600
 SUBJECTS = ("proposal", "draft")
-# Raw HTML and link targets in the body that would run code in a reader's browser.
-UNSAFE_BODY = (
-    (re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data):", re.I), "a link with a script address (javascript:, data:)",
-     "link to an https: address or to a file of the draft folder"),
-    (re.compile(r"(href|src)\s*=\s*[\"']?\s*(javascript|vbscript|data):", re.I),
-     "a link with a script address (javascript:, data:)", "link to an https: address or to a file of the draft folder"),
-    (re.compile(r"<\s*(script|iframe|object|embed|form)\b", re.I), "raw HTML that runs code or embeds pages",
-     "remove it; write the content in Markdown"),
-    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "raw HTML with an event handler (on...=)",
-     "remove the attribute; write the content in Markdown"),
-)
-
 TOP_KEYS = (
     "title", "summary", "published", "document_type", "agency", "fields", "criteria", "state_secret",
     "publish_at", "consultations", "response", "adoption", "withdrawn", "documents", "events", "contact",
@@ -151,6 +141,7 @@ class Draft:
     files: tuple[str, ...] = ()  # every file of the folder besides index.md (attachments)
     sizes: tuple[int, ...] = ()  # their sizes in bytes, in the same order
     versions: tuple[Version, ...] = ()  # versions/<n>.md, oldest first
+    content: Html = Html("")  # the body as sanitized HTML (markup.Renderer), set by the catalog
 
     def size_of(self, name: str) -> int:
         return self.sizes[self.files.index(name)] if name in self.files else 0
@@ -249,7 +240,7 @@ class _Reader:
         try:
             return parse_moment(value, self.settings.timezone, end_of_day=end_of_day)
         except BadMoment as error:
-            self.problem(path, str(error), "write a date such as 2025-05-31 or 2025-05-31T08:00:00+07:00")
+            self.problem(path, str(error), error.fix or "write a date such as 2025-05-31 or 2025-05-31T08:00:00+07:00")
             return None
 
     def boolean(self, path: Path, *, required: bool = False) -> bool | None:
@@ -282,30 +273,15 @@ class _Reader:
         return value
 
     def url(self, path: Path, *, hosts: tuple[str, ...] = (), mailto: bool = False) -> str:
-        """An https: link (or mailto: where a reader may write instead of read)."""
+        """An https: link (or mailto: where a reader may write instead of read), judged as a
+        browser parses it (urls.judge); the normalised URL is what gets published."""
         value = self.text(path)
         if not value:
             return ""
-        try:
-            parts = urlsplit(value)
-        except ValueError:
-            parts = None
-        if mailto and parts is not None and parts.scheme.lower() == "mailto":
-            if not EMAIL_PATTERN.match(parts.path):
-                self.problem(path, f"'{value}' is not a mailto: address", "write mailto:gopy@so.example.gov.vn")
-                return ""
-            return value
-        if parts is None or parts.scheme.lower() != "https" or not parts.hostname:
-            self.problem(path, f"'{value}' is not an https: address",
-                         "write a link starting with https://" + (" or mailto:" if mailto else ""))
-            return ""
-        if hosts and not _host_allowed(parts.hostname, hosts):
-            self.problem(
-                path, f"the host '{parts.hostname}' is not an allowed comment-form host",
-                "use a form on " + ", ".join(hosts) + " or add the host to comment_form_hosts in mkdocs.yml",
-            )
-            return ""
-        return value
+        verdict = judge(value, hosts=hosts, mailto=mailto)
+        if not verdict:
+            self.problem(path, verdict.problem, verdict.fix)
+        return verdict.url
 
     def file_or_url(self, path: Path, *, file_key: str = "file", url_key: str = "url") -> tuple[str, str]:
         file_ = self.get(path + (file_key,))
@@ -407,7 +383,6 @@ class _Reader:
         self.dates_after_publication(published, rounds, adoption, withdrawn)
         self.agency_existed(agency, published)
         self.sections()
-        self.body_safety()
         if self.problems or published is None or criteria is None:
             return None
         return Draft(
@@ -614,13 +589,6 @@ class _Reader:
             successor = f"write agency: {entry.succeeded_by}" if entry.succeeded_by else "write the agency that took over"
             self.problem(("agency",), f"'{agency}' ceased on {entry.until.isoformat()}, before this draft", successor)
 
-    def body_safety(self) -> None:
-        """The body is Markdown and may hold raw HTML; nothing in it may run in a reader's browser."""
-        for offset, line in enumerate(self.source.body.split("\n")):
-            for pattern, what, fix in UNSAFE_BODY:
-                if pattern.search(line):
-                    self.problems.append(Problem(self.source.path, self.source.body_line + offset, "body", what, fix))
-
     def sections(self) -> None:
         headings = _headings(self.source.body, self.source.body_line)
         names = self.settings.sections
@@ -679,17 +647,32 @@ def _headings(body: str, first_line: int) -> list[_Heading]:
             if headings:
                 headings[-1].has_content = True
             continue
-        match = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
-        if match:
-            text = re.sub(r"\s*\{[^}]*\}\s*$", "", match.group(2))  # attr_list {#anchor}
-            headings.append(_Heading(_norm(text), first_line + offset, len(match.group(1))))
+        heading = _atx_heading(line)
+        if heading:
+            level, text = heading
+            headings.append(_Heading(_norm(text), first_line + offset, level))
             continue
-        text = re.sub(r"<!--.*?-->", "", stripped)
-        if "<!--" in text:
-            in_comment, text = True, text.split("<!--", 1)[0]
+        text = strip_comments(stripped)
+        if "<!--" in stripped and "-->" not in stripped[stripped.rfind("<!--"):]:
+            in_comment = True
         if text.strip() and headings:
             headings[-1].has_content = True
     return headings
+
+
+def _atx_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line, without closing #s or an attr_list {...}.
+    String methods, not a regex: editors' lines may be long (linear time)."""
+    level = len(line) - len(line.lstrip("#"))
+    if not 1 <= level <= 6 or len(line) == level or line[level] not in " \t":
+        return None
+    text = line[level:].strip()
+    if text.endswith("}") and "{" in text:
+        text = text[: text.rfind("{")].rstrip()  # attr_list {#anchor}
+    stripped = text.rstrip("#")
+    if stripped != text and (not stripped or stripped[-1] in " \t"):
+        text = stripped.rstrip()
+    return level, text
 
 
 def _norm(text: str) -> str:
@@ -701,11 +684,6 @@ def _choices(registry: dict, limit: int = 12) -> str:
     return ", ".join(keys[:limit]) + (", ..." if len(keys) > limit else "")
 
 
-def _host_allowed(host: str, hosts: tuple[str, ...]) -> bool:
-    host = host.lower()
-    return any(host == h or host.endswith("." + h) for h in hosts)
-
-
 def _kind(value: Any) -> str:
     return {dict: "a group of fields", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
 
@@ -713,3 +691,40 @@ def _kind(value: Any) -> str:
 def is_valid_id(draft_id: str) -> bool:
     return bool(ID_PATTERN.match(draft_id))
 
+
+
+def known_at(draft: Draft, now: datetime) -> Draft:
+    """The draft as the public may know it at `now` (design principle 8): a fact dated later
+    (an adoption, a withdrawal, a response, a version, an extension announced later) is not
+    there yet, in any output, nor is an attachment that only such a fact refers to. The
+    schedule itself (when windows open and close) is public in advance."""
+    def past(moment: Moment | None) -> bool:
+        return moment is not None and moment.at <= now
+
+    response = draft.response if draft.response and past(draft.response.published) else None
+    rounds = tuple(
+        replace(r, extended_to=None, extended_at=None) if r.extended_at is not None and not past(r.extended_at) else r
+        for r in draft.rounds)
+    hidden = {draft.response.document.file} if draft.response and not response and draft.response.document else set()
+    hidden -= {d.file for d in draft.documents}
+    known = replace(
+        draft,
+        rounds=rounds,
+        response=response,
+        adoption=draft.adoption if draft.adoption and past(draft.adoption.date) else None,
+        withdrawn=draft.withdrawn if draft.withdrawn and past(draft.withdrawn.date) else None,
+        versions=_versions_known(draft.versions, past),
+        files=tuple(f for f in draft.files if f not in hidden),
+        sizes=tuple(s for f, s in zip(draft.files, draft.sizes) if f not in hidden),
+    )
+    return draft if known == draft else known
+
+
+def _versions_known(versions: tuple[Version, ...], past) -> tuple[Version, ...]:
+    """The versions up to the first one dated later (numbers stay without gaps)."""
+    known = []
+    for version in versions:
+        if version.date is not None and not past(version.date):
+            break
+        known.append(version)
+    return tuple(known)

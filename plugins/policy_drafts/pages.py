@@ -1,9 +1,10 @@
 """The pages the plugin adds to the site, each with its template and metadata (pure).
 
-Draft pages carry the editor's Markdown body; listing and report pages are empty
-Markdown whose content comes entirely from their template. The adapter turns each
-`GeneratedPage` into an MkDocs file and renders it through these fields, so adding a
-kind of page never touches the event handlers.
+The core renders every page it adds, completely: a draft page's body is the editor's
+Markdown already rendered and sanitized (markup.py), and the page's template places it.
+A host (the MkDocs adapter, or any other generator) only wraps `render()`'s HTML in the
+theme, with `title` and `description` as page metadata and `toc` as the table of
+contents; nothing of the editor's text is parsed by the host.
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable
 
+import jinja2
+from markupsafe import Markup
+
+from .markup import Html
 from .outputs import Announce, Outputs, social
 from .report import REPORTS_URL, csv_name, report_page_path
-from .site import DRAFTS_URL, DraftView, SiteModel
+from .site import DRAFTS_URL, DraftView, SiteModel, root_prefix
 from .versions import redline
 
 
@@ -26,7 +31,7 @@ class GeneratedPage:
     description: str
     context: dict
     announce: Callable[[], list[Announce]]  # computed when the page is written (memory at scale)
-    body: str = ""  # Markdown (draft pages only)
+    body: Html = Html("")  # the editor's text as sanitized HTML (draft and version pages)
     searchable: bool = False  # listings and reports would repeat the drafts in search results
     in_nav: bool = False
     og: dict | None = None
@@ -36,6 +41,19 @@ class GeneratedPage:
     def src_uri(self) -> str:
         return f"{self.path}index.md"
 
+    @property
+    def toc(self) -> tuple[dict, ...]:
+        return self.body.toc
+
+    def render(self, env: jinja2.Environment, globals_: dict) -> str:
+        """The page's content HTML (what goes inside the theme's article)."""
+        template = env.get_template(self.template)
+        return template.render(body=Markup(self.body.html), base=root_prefix(self.url(globals_["site"].urls)),
+                               **self.context, **globals_)
+
+    def url(self, urls) -> str:
+        return urls.page(self.path)
+
 
 def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[GeneratedPage]:
     pages = []
@@ -43,7 +61,7 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[G
         pages.append(GeneratedPage(
             f"{DRAFTS_URL}{view.id}/", "policy_drafts/draft.html", view.draft.title, view.draft.summary,
             {"v": view, "calendar": outputs.calendars.has_calendar(view)}, partial(outputs.for_draft, view),
-            body=view.draft.body, searchable=True,
+            body=view.draft.content, searchable=True,
             og=social(view, site, site_name),
         ))
         for version in view.draft.versions:
@@ -52,7 +70,7 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[G
                 f"{version.title}: {view.draft.title}", version.note or view.draft.summary,
                 {"v": view, "version": version,
                  "compare": site.urls.page(redline_path(view, version.number)) if version.number > 1 else ""},
-                partial(outputs.for_draft, view), body=version.body, hide=["toc"],
+                partial(outputs.for_draft, view), body=version.content, hide=["toc"],
             ))
             if version.number > 1:
                 older = view.draft.versions[version.number - 2]

@@ -1,9 +1,15 @@
 """The MkDocs adapter: thin event handlers around the pure core.
 
-on_config  builds the settings and reads the build instant (the one clock);
-on_files   reads every draft, fails the build on any problem, and adds the pages,
-           attachments and assets of the published set only;
-on_page_*  give generated pages escaped metadata and their rendered content.
+on_config        builds the settings, reads the build instant (the one clock) and puts the
+                 plugin's theme overrides (theme/) after the site's custom_dir;
+on_files         reads every draft, fails the build on any problem, and adds the pages,
+                 attachments and outputs of the published set only;
+on_page_context  gives each page the <head> announcements the core computed;
+on_page_content  fills the block markers of hand-written pages (home, press page).
+
+Pages the plugin adds are `CorePage`s: their content is rendered entirely by the core
+(pages.py), so MkDocs never parses an editor's text, and their metadata is set here,
+escaped, never read from a body.
 """
 
 from __future__ import annotations
@@ -12,19 +18,23 @@ import logging
 import os
 import posixpath
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_datetime
 
-from .catalog import Visibility, load_catalog
+from .attachments import read_regular
+from .catalog import Catalog, Visibility, load_catalog
+from .clock import BadMoment, build_instant
+from .config import ConfigProblems, PolicyDraftsConfig, drafts_dir_problem, settings_from_config
 from .consultation import STATUS_INFO
-from .config import ConfigProblems, PolicyDraftsConfig, settings_from_config
+from .markup import MarkdownSettings
 from .outputs import Outputs
 from .pages import GeneratedPage, generated_pages
 from .problems import DraftsInvalid
@@ -34,6 +44,7 @@ from .site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
 log = logging.getLogger("mkdocs.plugins.policy_drafts")
 
 ASSETS = Path(__file__).parent / "assets"
+THEME = Path(__file__).parent / "theme"
 ASSET_DIR = "assets/policy-drafts"
 LUNR_VI = "assets/javascripts/lunr/min/lunr.vi.min.js"
 PLACEHOLDER = "<!-- policy-drafts:"
@@ -47,17 +58,26 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs or {}))
         try:
-            self.settings = settings_from_config(self.config)
+            self.settings = settings_from_config(self.config, markdown)
         except ConfigProblems as error:
             raise PluginError(f"policy-drafts configuration:\n{error}") from None
         if not config.site_url:
             raise PluginError("policy-drafts: set site_url in mkdocs.yml (feeds, calendars and open data "
                               "need absolute links), e.g. site_url: https://duthao.example.gov.vn/")
-        self.now = get_build_datetime()
         self.root = Path(config.config_file_path).parent
+        overlap = drafts_dir_problem(self.root, self.config.drafts_dir, config.docs_dir)
+        if overlap:
+            raise PluginError(f"policy-drafts configuration:\n{overlap}")
+        try:
+            build_instant(os.environ.get("SOURCE_DATE_EPOCH"), fallback=None)
+        except BadMoment as error:
+            raise PluginError(f"policy-drafts: {error} ({error.fix})") from None
+        self.now = get_build_datetime()
         self.urls = Urls(directory_urls=config.use_directory_urls, site_url=config.site_url)
         self.pages: dict[str, GeneratedPage] = {}
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         config.extra_css.append(f"{ASSET_DIR}/policy-drafts.css")
         config.extra_javascript.append(f"{ASSET_DIR}/live.js")
         return config
@@ -66,17 +86,13 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if not self.config.enabled:
             return None
         catalog = load_catalog(self.root, self.config.drafts_dir, self.settings)
-        if catalog.problems:
-            error = DraftsInvalid(catalog.problems)
-            for problem in error.problems:
-                log.error(str(problem))
-            raise PluginError(error.report())
-        self._log_summary(catalog)
+        self._report(catalog)
         self.site = SiteModel(catalog.published(self.now), self.settings, self.now, self.urls, self.config.page_size)
         overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
         self.env = make_environment(overrides)
         self.env.globals["card"] = card_renderer(self.env, self.now)
         self.outputs = Outputs(self.site, self.env, config.site_name)
+        self.globals = {"site": self.site, "now": self.now, "outputs": self.outputs}
         for page in generated_pages(self.site, self.outputs, config.site_name):
             self._add_page(files, config, page)
         for view in self.site.drafts:
@@ -86,45 +102,33 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             files.append(RenderedFile(config, path, render))
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        generated = self.pages.get(page.file.src_uri) if self.config.enabled else None
-        if generated:
-            # Material prints title and description unescaped: give it escaped text (design.md, traps).
-            page.meta.update(title=escape(generated.title), description=escape(generated.description))
-            if not generated.searchable:
-                page.meta["search"] = {"exclude": True}
-            if generated.hide:
-                page.meta["hide"] = generated.hide
-        return markdown
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled:
-            return None
-        generated = self.pages.get(page.file.src_uri)
-        context = {"site": self.site, "now": self.now, "base": root_prefix(page.url), "outputs": self.outputs}
-        if generated:
-            return self.env.get_template(generated.template).render(body=html, **generated.context, **context)
-        if PLACEHOLDER in html:
-            for name in BLOCKS:
-                marker = f"{PLACEHOLDER}{name} -->"
-                if marker in html:
-                    block = self.env.get_template(f"policy_drafts/blocks/{name}.html").render(**context)
-                    html = html.replace(marker, block)
-        return html
-
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict | None:
         if not self.config.enabled:
             return None
         generated = self.pages.get(page.file.src_uri)
         announced = generated.announce() if generated else self.outputs.site_wide()
         links = [(a.type, a.title, self.urls.absolute(a.path)) for a in announced]
         og = generated.og if generated else None
-        head = self.env.get_template("policy_drafts/head.html").render(links=links, og=og)
-        # Material's search dialog has no accessible name (axe: aria-dialog-name).
-        output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Tìm kiếm"', 1)
-        if generated:
+        context["policy_drafts_head"] = Markup(self.env.get_template("policy_drafts/head.html").render(links=links, og=og))
+        return context
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or page.file.src_uri in self.pages or PLACEHOLDER not in html:
+            return None
+        context = {**self.globals, "base": root_prefix(page.url)}
+        for name in BLOCKS:
+            marker = f"{PLACEHOLDER}{name} -->"
+            if marker in html:
+                html = html.replace(marker, self.env.get_template(f"policy_drafts/blocks/{name}.html").render(**context))
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        if page.file.src_uri in self.pages:
             page.content = None  # written out and indexed: thousands of pages need not stay in memory
-        return output.replace("</head>", head + "</head>", 1)
+        # Material's search dialog has no accessible name (axe: aria-dialog-name).
+        return output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Tìm kiếm"', 1)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.config.enabled:
@@ -133,8 +137,20 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _log_summary(self, catalog) -> None:
-        # Counts only: build logs are often public, and a withheld draft's id is a trace.
+    def _report(self, catalog: Catalog) -> None:
+        """Every problem at once; never a withheld draft's (build logs are often public)."""
+        for warning in catalog.warnings:
+            log.warning(str(warning))
+        hidden = catalog.withheld_invalid
+        if hidden:
+            log.error(f"policy-drafts: {hidden} withheld (state secret) draft(s) have problems that are not shown "
+                      "here; run `policy-drafts check --withheld` on your own computer to see them")
+        if catalog.problems or hidden:
+            error = DraftsInvalid(catalog.problems)
+            for problem in error.problems:
+                log.error(str(problem))
+            raise PluginError(error.report() if catalog.problems else "policy-drafts: withheld drafts have problems")
+        # Counts only: a withheld draft's id is a trace.
         counts = catalog.summary(self.now)
         log.info(
             "policy-drafts: %d draft folders: %d published, %d embargoed, %d withheld (state secret), %d invalid",
@@ -146,13 +162,16 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"policy-drafts: docs/{page.src_uri} is in the way of a generated page; remove it")
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.src_uri, content=page.body, inclusion=inclusion))
+        file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
+        files.append(file)
+        CorePage(page, file, config, lambda: page.render(self.env, self.globals))
         self.pages[page.src_uri] = page
 
     def _add_attachments(self, files: Files, config: MkDocsConfig, view: DraftView) -> None:
         source = self.root / posixpath.dirname(view.draft.path)
         for name in view.draft.files:
-            files.append(File.generated(config, f"{DRAFTS_URL}{view.id}/{name}", abs_src_path=str(source / name)))
+            files.append(AttachmentFile(config, f"{DRAFTS_URL}{view.id}/{name}", str(source / name),
+                                        self.settings.attachment_max_bytes))
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, f"{ASSET_DIR}/policy-drafts.css",
@@ -167,6 +186,50 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             files.remove(lunr_vi)
             folded = lunr_vi.content_string + "\n" + (ASSETS / "lunr-fold-vi.js").read_text(encoding="utf-8")
             files.append(File.generated(config, LUNR_VI, content=folded))
+
+
+class CorePage(Page):
+    """A page whose content the core renders: MkDocs reads no Markdown and no meta for it."""
+
+    def __init__(self, generated: GeneratedPage, file: File, config: MkDocsConfig, render: Callable[[], str]):
+        super().__init__(None, file, config)
+        self.generated = generated
+        self._render_content = render
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        page = self.generated
+        self.markdown = ""
+        # Material prints title and description unescaped: give it escaped text (design.md, traps).
+        self.meta = {"title": escape(page.title), "description": escape(page.description)}
+        if not page.searchable:
+            self.meta["search"] = {"exclude": True}
+        if page.hide:
+            self.meta["hide"] = list(page.hide)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self._render_content()
+        self.toc = get_toc(list(self.generated.toc))
+        self.present_anchor_ids = None  # anchors of generated pages are not validated
+
+
+class AttachmentFile(File):
+    """An attachment copied without following links: the file is opened with O_NOFOLLOW and
+    must still be a regular file within the size limit when it is copied."""
+
+    def __init__(self, config: MkDocsConfig, src_uri: str, abs_src_path: str, limit: int):
+        super().__init__(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        self.generated_by = "policy-drafts"
+        self.abs_src_path = abs_src_path
+        self._limit = limit
+
+    @property
+    def content_bytes(self) -> bytes:
+        return read_regular(self.abs_src_path, self._limit)
+
+    def copy_file(self, dirty: bool = False) -> None:
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        with open(self.abs_dest_path, "wb") as output:
+            output.write(self.content_bytes)
 
 
 class RenderedFile(File):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from .markup import MarkdownSettings
+
 
 @dataclass(frozen=True)
 class DocumentType:
@@ -74,6 +76,9 @@ class Settings:
     agencies: dict[str, Agency] = field(default_factory=dict)
     fields: dict[str, Field] = field(default_factory=dict)
     sections: Sections = field(default_factory=Sections)
+    markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
+    unsafe_markup: str = "error"  # or "warn": HTML the sanitizer removes stops the build, or is only reported
+    attachment_max_bytes: int = 50 * 1024 * 1024
 
 
 def closest(word: str, choices) -> str:
@@ -98,6 +103,9 @@ def build_settings(
     agencies: dict | None = None,
     fields: dict | None = None,
     sections: dict | None = None,
+    markdown: MarkdownSettings | None = None,
+    unsafe_markup: str = "error",
+    attachment_max_mb: int = 50,
 ) -> Settings:
     """Settings from plain values (the plugin's or the command line's configuration)."""
     def agency(key: str, spec) -> Agency:
@@ -124,6 +132,9 @@ def build_settings(
         agencies={k: agency(k, v) for k, v in (agencies or {}).items()},
         fields={k: field_(k, v) for k, v in (fields or {}).items()},
         sections=Sections(**(sections or {})),
+        markdown=markdown or MarkdownSettings(),
+        unsafe_markup=unsafe_markup,
+        attachment_max_bytes=int(attachment_max_mb) * 1024 * 1024,
     )
 
 

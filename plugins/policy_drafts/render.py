@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -20,22 +19,10 @@ from .criteria import ALL_FOUR_LABEL, CRITERIA
 from .notices import has_notice, notice_link
 from .report import NOTES, REASONS
 from .timeline import KIND_LABELS
+from .urls import safe_href
 
 TEMPLATES = Path(__file__).parent / "templates"
-SAFE_SCHEMES = ("https", "mailto")
 BASE_PLACEHOLDER = "\x00base\x00"
-
-
-def safe_href(url: str) -> str:
-    """Only https:, mailto: and relative links reach a page; anything else becomes inert."""
-    if not url:
-        return ""
-    scheme = urlsplit(url).scheme.lower()
-    if scheme and scheme not in SAFE_SCHEMES:
-        return ""
-    if not scheme and url.lstrip().startswith("//"):
-        return ""
-    return url
 
 
 def safe_json(data) -> str:

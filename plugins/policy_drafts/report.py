@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from .consultation import Status
 from .site import DraftView, SiteModel
+from .text import csv_cell
 
 REPORTS_URL = "bao-cao/"
 TARGETS = {2022: 70}  # percent; 100 from 2023 (provincial plans implementing Decision 407)
@@ -151,15 +152,19 @@ def csv_text(report: YearReport) -> str:
     """One row per agency and a total row; then one row per draft that fell short."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+
+    def row_of(cells: list) -> None:
+        writer.writerow([csv_cell(cell) for cell in cells])  # no cell starts a spreadsheet formula
+
+    row_of(CSV_HEADER)
     for row in [*report.rows, report.total]:
-        writer.writerow([report.year, row.key, row.name, row.published, row.qualifying, row.complete,
-                         row.on_track, row.short, "" if row.coverage is None else row.coverage, report.target])
+        row_of([report.year, row.key, row.name, row.published, row.qualifying, row.complete,
+                row.on_track, row.short, "" if row.coverage is None else row.coverage, report.target])
     writer.writerow([])
-    writer.writerow(["Năm", "Mã dự thảo", "Tên dự thảo", "Cơ quan", "Trạng thái", "Lý do chưa đạt"])
+    row_of(["Năm", "Mã dự thảo", "Tên dự thảo", "Cơ quan", "Trạng thái", "Lý do chưa đạt"])
     for a in report.shortfalls:
-        writer.writerow([report.year, a.view.id, a.view.draft.title, a.view.agency_name, a.view.state.info.label,
-                         "; ".join(REASONS[r] for r in a.reasons)])
+        row_of([report.year, a.view.id, a.view.draft.title, a.view.agency_name, a.view.state.info.label,
+                "; ".join(REASONS[r] for r in a.reasons)])
     # A BOM so that spreadsheet programs open the Vietnamese text as UTF-8.
     return "\ufeff" + out.getvalue()
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from .clock import BadMoment, Moment, parse_moment
 from .frontmatter import Source, decode, dotted, parse
+from .markup import Html
 from .problems import Problem
 from .registries import Settings
 
-VERSIONS_DIR = "versions"
 VERSION_KEYS = ("title", "date", "note")
 FILE_NAME = re.compile(r"^([1-9][0-9]*)\.md$")
 ARTICLE = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?Điều\s+(\d+[a-zđ]?)\s*[.:]", re.IGNORECASE)
@@ -33,6 +33,8 @@ class Version:
     date: Moment | None
     note: str
     body: str
+    body_line: int = 1  # line of the file where the body starts
+    content: Html = Html("")  # the body as sanitized HTML, set by the catalog
 
 
 def parse_versions(files: dict[str, bytes], rel: str, settings: Settings) -> tuple[tuple[Version, ...], list[Problem]]:
@@ -91,7 +93,8 @@ def _parse_version(number: int, raw: bytes, path: str, settings: Settings) -> tu
         problems.append(Problem(path, source.body_line, "body", "the version has no text",
                                 "write the text of the draft in this version"))
     title = str(data.get("title") or f"Dự thảo lần {number}")
-    return (None if problems else Version(number, title, moment, str(data.get("note") or ""), source.body)), problems
+    version = Version(number, title, moment, str(data.get("note") or ""), source.body, source.body_line)
+    return (None if problems else version), problems
 
 
 # -- redline --------------------------------------------------------------------------------------

@@ -175,6 +175,34 @@ BAD = {
                        "Học phí hiện hành hết hiệu lực.\n\n<script>alert('x')</script>"),
     "body-javascript-link": sub("Mức học phí theo vùng và cấp học.",
                                 "Mức học phí theo vùng và cấp học, xem [bảng mức thu](javascript:alert(1))."),
+    # -- safety (design principle 8) --------------------------------------------------------
+    "yaml-alias": sub("summary: Dự thảo quy định mức thu học phí năm học 2026-2027.",
+                      "summary: &tom Dự thảo quy định mức thu học phí năm học 2026-2027.\nnote: *tom"),
+    "text-control-escape": sub("title: Nghị quyết quy định mức thu học phí",
+                               'title: "Nghị quyết quy định mức thu học phí\\x1b[31m"'),
+    "text-control-raw": sub("Mức học phí theo vùng và cấp học.", "Mức học phí theo vùng\x07 và cấp học."),
+    "date-day-month-year": sub("published: 2026-10-01", "published: 01/10/2026"),
+    "date-year-out-of-range": sub("published: 2026-10-01", "published: 9999-10-01"),
+    "form-backslash-host": sub(END, "    closes: 2026-11-30\n    form: \"https://forms.gle\\\\@evil.example/\"\n---\n"),
+    "form-userinfo-host": sub(END, "    closes: 2026-11-30\n    form: https://forms.gle@evil.example/x\n---\n"),
+    "attachment-html": BASE,
+    "attachment-svg": BASE,
+    "attachment-markdown": BASE,
+    "attachment-not-a-pdf": add("documents:\n  - {title: Dự thảo Nghị quyết, file: du-thao.pdf}"),
+    "attachment-in-subfolder": BASE,
+    "body-attr-list-onclick": sub("Mức học phí theo vùng và cấp học.",
+                                  "Mức học phí theo vùng và cấp học.\n{: onclick=\"alert(1)\" }"),
+    "body-base-and-meta": sub("Mức học phí theo vùng và cấp học.",
+                              "Mức học phí theo vùng và cấp học.\n\n<base href=\"https://evil.example/\">\n"
+                              "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">"),
+    "body-third-party-image": sub("Mức học phí theo vùng và cấp học.",
+                                  "Mức học phí theo vùng và cấp học.\n\n![biểu đồ](https://evil.example/p.png)"),
+    "body-forged-button": sub("Mức học phí theo vùng và cấp học.",
+                              "Mức học phí theo vùng và cấp học.\n\n<a href=\"https://forms.gle/gia\" "
+                              "class=\"md-button md-button--primary\" data-comment-form>Gửi góp ý</a>"),
+    "body-reference-link": sub("Mức học phí theo vùng và cấp học.",
+                               "Mức học phí theo vùng và [cấp học][bang].\n\n[bang]: &#106;avascript:alert(1)"),
+    "version-script": BASE,
 }
 
 FILES = {
@@ -183,6 +211,12 @@ FILES = {
     "attachment-listed-twice": {"du-thao.pdf": PDF},
     "attachments-differ-by-case": {"du-thao.pdf": PDF, "Du-thao.pdf": PDF},
     "no-index-md": {"README.txt": b"Du thao hoc phi: ban nhap, chua co index.md.\n"},
+    "attachment-html": {"bang-muc-thu.html": b"<script>alert(1)</script>"},
+    "attachment-svg": {"ban-do.svg": b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"},
+    "attachment-markdown": {"ghi-chu.md": "# Ghi chú\n".encode()},
+    "attachment-not-a-pdf": {"du-thao.pdf": b"<html><script>alert(1)</script></html>"},
+    "attachment-in-subfolder": {"phu-luc/bang.pdf": PDF},
+    "version-script": {"versions/1.md": "Điều 1. Phạm vi.\n\n<script>alert(1)</script>\n".encode()},
 }
 
 GOOD_FRONT = FRONT  # every good case starts from the valid draft
@@ -213,6 +247,7 @@ def write(kind, cases, files):
             data = content if isinstance(content, bytes) else content.encode("utf-8")
             (folder / "index.md").write_bytes(data)
         for name, blob in files.get(case, {}).items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_bytes(blob)
 
 

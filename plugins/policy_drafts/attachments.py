@@ -1,0 +1,195 @@
+"""Which files of a draft folder the site may publish, and how they are read (pure).
+
+Only regular files are ever read or published: never a symbolic link (git stores them,
+so a draft folder could point at /proc/self/environ or at a state-secret draft's folder),
+never a device or a pipe. Every file is opened with O_NOFOLLOW and checked with fstat on
+the open descriptor, so a link swapped in after the check is refused too. A file may be
+published only if its type is on the allow-list of inert documents and images below,
+its content starts as that type does, and it is within the size limit: nothing that a
+browser would run at the site's origin (HTML, SVG, scripts) and no Markdown page.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problem
+
+FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$")
+INDEX = "index.md"
+VERSIONS_DIR = "versions"
+TEXT_MAX_BYTES = 2 * 1024 * 1024  # a draft or version file: far more than any real draft
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97, Excel 97 ...
+_ZIP = b"PK\x03\x04"  # docx, xlsx, odt ... are zip containers
+
+
+@dataclass(frozen=True)
+class FileType:
+    media_type: str
+    label: str  # what readers are told: "PDF", "Word" ...
+    signatures: tuple[bytes, ...] = ()  # how the content starts; () for plain text
+
+
+FILE_TYPES: dict[str, FileType] = {
+    "pdf": FileType("application/pdf", "PDF", (b"%PDF-",)),
+    "doc": FileType("application/msword", "Word", (_OLE,)),
+    "docx": FileType("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word", (_ZIP,)),
+    "odt": FileType("application/vnd.oasis.opendocument.text", "OpenDocument", (_ZIP,)),
+    "xls": FileType("application/vnd.ms-excel", "Excel", (_OLE,)),
+    "xlsx": FileType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel", (_ZIP,)),
+    "ods": FileType("application/vnd.oasis.opendocument.spreadsheet", "OpenDocument", (_ZIP,)),
+    "ppt": FileType("application/vnd.ms-powerpoint", "PowerPoint", (_OLE,)),
+    "pptx": FileType("application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint",
+                     (_ZIP,)),
+    "zip": FileType("application/zip", "ZIP", (_ZIP,)),
+    "csv": FileType("text/csv", "CSV"),
+    "txt": FileType("text/plain", "văn bản"),
+    "png": FileType("image/png", "ảnh PNG", (b"\x89PNG\r\n\x1a\n",)),
+    "jpg": FileType("image/jpeg", "ảnh JPEG", (b"\xff\xd8\xff",)),
+    "jpeg": FileType("image/jpeg", "ảnh JPEG", (b"\xff\xd8\xff",)),
+    "gif": FileType("image/gif", "ảnh GIF", (b"GIF87a", b"GIF89a")),
+    "webp": FileType("image/webp", "ảnh WebP", (b"RIFF",)),
+}
+ALLOWED = ", ".join(sorted(FILE_TYPES))
+
+
+def file_type(name: str) -> FileType | None:
+    return FILE_TYPES.get(name.rsplit(".", 1)[-1].lower()) if "." in name else None
+
+
+class NotRegular(OSError):
+    """The path is a symbolic link, a folder or a special file: it is never read."""
+
+
+def read_regular(path: str | Path, limit: int) -> bytes:
+    """The content of a regular file, refusing links and special files and anything over
+    `limit` bytes (NotRegular, or ValueError for the size)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if os.path.islink(path):
+            raise NotRegular(str(path)) from error
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(str(path))
+        if info.st_size > limit:
+            raise ValueError(f"{path}: {info.st_size} bytes, more than {limit}")
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise ValueError(f"{path}: more than {limit} bytes")
+        return data
+    finally:
+        os.close(fd)
+
+
+def _head(path: str, size: int) -> bytes:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular(path)
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class Folder:
+    """What a draft folder holds, as far as the site is concerned."""
+
+    files: dict[str, int]  # publishable attachments: name -> size in bytes
+    has_index: bool
+    has_versions: bool
+    problems: list[Problem]
+
+
+def scan(folder: Path, rel: str, *, max_bytes: int, reserved: frozenset[str] = frozenset(),
+         private: frozenset[str] = frozenset()) -> Folder:
+    """Every entry of `folder` (rel: 'drafts/<id>') judged without following any link.
+    `reserved`: names the site writes in the draft's folder; `private`: names read by the
+    build but never published (e.g. the table of comments received)."""
+    files: dict[str, int] = {}
+    problems: list[Problem] = []
+    has_index = has_versions = False
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        name = entry.name
+        if name.startswith("."):
+            continue  # .gitkeep and the like
+        where = f"{rel}/{name}"
+        if entry.is_symlink():
+            problems.append(Problem(where, None, "file", "is a symbolic link; links are never followed or published",
+                                    "put the file itself in the folder"))
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            if name == VERSIONS_DIR:
+                has_versions = True
+            else:
+                problems.append(Problem(where, None, "file", f"the folder '{name}' is not published",
+                                        "put attachments directly in the draft folder (only versions/ may be a folder)"))
+            continue
+        if not entry.is_file(follow_symlinks=False):
+            problems.append(Problem(where, None, "file", "is not a regular file", "remove it"))
+            continue
+        if name == INDEX:
+            has_index = True
+            continue
+        if name in private:
+            continue
+        problem = judge_attachment(entry.path, name, entry.stat(follow_symlinks=False).st_size, where,
+                                   max_bytes=max_bytes, reserved=reserved)
+        if problem:
+            problems.append(problem)
+        else:
+            files[name] = entry.stat(follow_symlinks=False).st_size
+    return Folder(files, has_index, has_versions, problems)
+
+
+def judge_attachment(path: str, name: str, size: int, where: str, *, max_bytes: int,
+                     reserved: frozenset[str] = frozenset()) -> Problem | None:
+    kind = file_type(name)
+    if not FILE_NAME.match(name):
+        return Problem(where, None, "file", f"'{name}' is not a plain file name",
+                       "rename it with letters, digits, '-', '_' and '.', e.g. du-thao.pdf")
+    if name.lower() in reserved:
+        return Problem(where, None, "file", f"'{name}' is the name of a file the site writes for this draft",
+                       "rename the attachment")
+    if kind is None:
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        what = {"md": "a Markdown file would become an unchecked page",
+                "html": "a web page would run on the site", "htm": "a web page would run on the site",
+                "svg": "an SVG image can run scripts on the site",
+                "js": "a script would run on the site"}.get(extension, "this type of file is not published")
+        return Problem(where, None, "file", f"'{name}': {what}",
+                       f"publish documents as one of: {ALLOWED} (a version of the text goes in versions/<n>.md)")
+    if size > max_bytes:
+        return Problem(where, None, "file",
+                       f"'{name}' is {size / 1048576:.1f} MB, more than the limit of {max_bytes / 1048576:.0f} MB",
+                       "compress it, or raise attachment_max_mb in mkdocs.yml")
+    try:
+        head = _head(path, 16)
+    except OSError:
+        return Problem(where, None, "file", "cannot be read as a regular file", "replace it with the file itself")
+    if kind.signatures:
+        if not any(head.startswith(s) for s in kind.signatures) or (name.lower().endswith(".webp")
+                                                                  and b"WEBP" not in head):
+            return Problem(where, None, "file", f"'{name}' is not a {kind.label} file (its content does not match "
+                                                f"its name)", "save it again in that format, or give it the right name")
+    elif b"\x00" in head:
+        return Problem(where, None, "file", f"'{name}' is not a text file", "save it as UTF-8 text")
+    return None

@@ -1,0 +1,279 @@
+"""Editors' Markdown to safe HTML (pure: Python-Markdown and nh3, no MkDocs).
+
+Every piece of HTML made from an editor's Markdown (draft bodies, versions, response
+summaries) is rendered here and passes an allow-list sanitizer (nh3, the binding to the
+Rust crate ammonia). The sanitizer is the guarantee: whatever the Markdown holds, the
+page gets only the tags, attributes, classes and URL schemes listed below, and no
+attribute that the theme or the live script reads (data-*, the comment button's class).
+
+`render` also reports what the sanitizer removed, with the line of the Markdown where it
+most likely came from, so that `policy-drafts check` teaches editors before they publish.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html import unescape as html_unescape
+from html.parser import HTMLParser
+from typing import Any, Callable
+
+import markdown
+import nh3
+from ada_url import URL
+
+from .text import slugify, strip_comments
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+ATTRIBUTES = {
+    "*": {"title", "lang"},
+    "a": {"href", "title", "class"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start", "reversed"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "div": {"class"},
+    "p": {"class"},
+    "span": {"class"},
+    "code": {"class"},
+    "details": {"open", "class"},
+    **{h: {"id"} for h in HEADINGS},
+}
+# Classes Python-Markdown's own extensions write; nothing a body could use to look like the
+# site's controls (md-button, pd-*).
+CLASSES = {
+    "a": {"headerlink", "footnote-ref", "footnote-backref"},
+    "div": {"admonition", "note", "abstract", "info", "tip", "success", "question", "warning", "failure",
+            "danger", "bug", "example", "quote", "footnote", "attention", "caution", "error", "hint",
+            "important"},
+    "p": {"admonition-title"},
+    "details": {"note", "info", "tip", "warning", "danger", "example"},
+    "span": set(),
+    "code": set(),
+}
+CODE_LANGUAGE = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
+LINK_SCHEMES = {"https", "http", "mailto", "tel"}
+ANCHOR = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+# Ids of the page templates: a heading of the body may not take them.
+RESERVED_IDS = frozenset({
+    "trang-thai", "tieu-chi", "lay-y-kien", "tai-lieu", "phien-ban", "su-kien", "tiep-thu-giai-trinh",
+    "ban-hanh", "lien-he", "ket-qua", "theo-doi", "y-kien-nhan-duoc", "noi-dung",
+})
+_SITE = "https://site.invalid/du-thao/x/"  # where a relative image address is resolved to judge it
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "class":
+        if tag == "code":
+            return value if CODE_LANGUAGE.match(value) else None
+        kept = [c for c in value.split() if c in CLASSES.get(tag, set())]
+        return " ".join(kept) or None
+    if name == "id":
+        return value if ANCHOR.match(value) and value not in RESERVED_IDS else None
+    if tag == "img" and name == "src":
+        return value if _same_site(value) else None
+    if name in ("width", "height", "colspan", "rowspan", "start"):
+        return value if value.isdigit() and len(value) <= 4 else None
+    if name == "scope":
+        return value if value in ("row", "col", "rowgroup", "colgroup") else None
+    return value
+
+
+def _same_site(value: str) -> bool:
+    """An image is a file of the site: a request to another host would tell it who reads."""
+    try:
+        return URL(value, _SITE).host == "site.invalid" and not value.strip().startswith(("//", "\\"))
+    except ValueError:
+        return False
+
+
+CLEANER = nh3.Cleaner(
+    tags=TAGS,
+    clean_content_tags={"script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math",
+                        "textarea", "select", "title", "xmp", "noembed", "noframes"},
+    attributes=ATTRIBUTES,
+    attribute_filter=_attribute,
+    url_schemes=LINK_SCHEMES,
+    filter_style_properties={"text-align"},
+    strip_comments=True,
+    link_rel=None,
+)
+
+
+def body_slugify(value: str, separator: str = "-") -> str:
+    slug = slugify(value, separator)
+    return f"{slug}{separator}1" if slug in RESERVED_IDS else slug
+
+
+def sanitize(html: str) -> str:
+    return CLEANER.clean(html)
+
+
+# -- rendering ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """The site's Markdown extensions (mkdocs.yml `markdown_extensions`), as plain data."""
+
+    extensions: tuple[Any, ...] = ("toc", "tables", "fenced_code")
+    configs: dict[str, dict] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Something of the editor's Markdown that the sanitizer left out of the page."""
+
+    line: int
+    what: str  # e.g. "raw HTML <script>"
+    fix: str
+
+
+@dataclass(frozen=True)
+class Html:
+    html: str
+    toc: tuple[dict, ...] = ()  # Python-Markdown toc_tokens: {level, id, name, children}
+    removed: tuple[Removal, ...] = ()
+
+
+PERMALINK_TITLE = "Liên kết tới mục này"
+
+
+class Renderer:
+    """One Python-Markdown instance per build, reset between documents."""
+
+    def __init__(self, settings: MarkdownSettings = MarkdownSettings()):
+        configs = {name: dict(options) for name, options in settings.configs.items()}
+        extensions = list(settings.extensions)
+        if "toc" not in extensions:
+            extensions.append("toc")
+        toc = configs.setdefault("toc", {})
+        # Anchors fold Vietnamese like the search does ("sửa đổi" -> "sua-doi") and never take
+        # an id of the page template.
+        toc["slugify"] = body_slugify
+        if toc.get("permalink"):
+            toc["permalink_title"] = PERMALINK_TITLE
+        self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+    def render(self, text: str, first_line: int = 1) -> Html:
+        md = self._md.reset()
+        raw = md.convert(text)
+        clean = sanitize(raw)
+        toc = tuple(_strip_toc(getattr(md, "toc_tokens", [])))
+        return Html(clean, toc, tuple(removals(raw, clean, text, first_line)))
+
+
+def _strip_toc(tokens: list[dict]) -> list[dict]:
+    """TOC entries whose id the sanitizer kept (a reserved id was dropped)."""
+    out = []
+    for token in tokens:
+        children = _strip_toc(token.get("children", []))
+        if ANCHOR.match(token.get("id", "")) and token["id"] not in RESERVED_IDS:
+            out.append({**token, "name": _plain(token.get("name", "")), "children": children})
+        else:
+            out.extend(children)
+    return out
+
+
+def _plain(text: str) -> str:
+    return nh3.clean(text, tags=set())
+
+
+# -- what was removed --------------------------------------------------------------------------------
+
+class _Signature(HTMLParser):
+    """Counts tags and attributes (name and value) of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.seen: Counter[tuple[str, ...]] = Counter()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen[("tag", tag)] += 1
+        for name, value in attrs:
+            self.seen[("attr", tag, name, _normal(name, value or ""))] += 1
+
+    handle_startendtag = handle_starttag
+
+
+def _normal(name: str, value: str) -> str:
+    if name == "style":
+        return ";".join(p.replace(" ", "") for p in value.split(";") if p.strip())
+    return value
+
+
+def _signature(html: str) -> Counter[tuple[str, ...]]:
+    parser = _Signature()
+    parser.feed(html)
+    parser.close()
+    return parser.seen
+
+
+TAG_FIX = "write the content in Markdown; raw HTML may only use simple formatting tags (b, i, u, sub, sup, table...)"
+
+
+def removals(raw: str, clean: str, source: str, first_line: int) -> list[Removal]:
+    """What the sanitizer removed, each at the line of `source` where it is written."""
+    lost = _signature(strip_comments(raw)) - _signature(clean)
+    if not lost:
+        return []
+    lines = source.split("\n")
+    out: dict[tuple[int, str], Removal] = {}
+    tags_lost = {key[1] for key in lost if key[0] == "tag"}
+    for key in sorted(lost):
+        if key[0] == "tag":
+            tag = key[1]
+            what = f"raw HTML <{tag}> is not allowed and is left out of the page"
+            line = _find(lines, re.compile(r"<\s*" + re.escape(tag) + r"(?![a-z0-9-])", re.I))
+            fix = TAG_FIX
+        else:
+            _, tag, name, value = key
+            if tag in tags_lost:
+                continue  # reported with its tag
+            line, what, fix = _attribute_removal(lines, tag, name, value)
+        removal = Removal(first_line + line, what, fix)
+        out.setdefault((removal.line, removal.what), removal)
+    return list(out.values())
+
+
+def _attribute_removal(lines: list[str], tag: str, name: str, value: str) -> tuple[int, str, str]:
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    if name in ("href", "src"):
+        line = _find(lines, value[:40], value[-20:], re.compile(re.escape(name), re.I))
+        if tag == "img":
+            return line, f"the image '{shown}' is not a file of the site", \
+                "put the image in the draft folder and write its name, e.g. ![Bản đồ](ban-do.png)"
+        return line, f"the link address '{shown}' is not allowed", \
+            "link to an https: address, a mailto: address or a file of the draft folder"
+    if name.startswith("on"):
+        return (_find(lines, re.compile(r"\b" + re.escape(name) + r"\s*=", re.I)),
+                f"the attribute {name}= (a script) is not allowed", "remove it")
+    line = _find(lines, value[:40], re.compile(r"\b" + re.escape(name) + r"\b", re.I))
+    if name == "id":
+        return line, f"the anchor '#{shown}' is reserved by the page or not a plain name", \
+            "write another heading or anchor (letters, digits and '-')"
+    if name == "class":
+        return line, f"the class '{shown}' is not allowed", "remove it; the page's look comes from the site"
+    return line, f"the attribute {name}=\"{shown}\" on <{tag}> is not allowed", "remove it"
+
+
+def _find(lines: list[str], *needles: str | re.Pattern[str]) -> int:
+    """0-based index of the first line holding the first needle found (else the body's first line)."""
+    for needle in needles:
+        if not needle:
+            continue
+        for i, line in enumerate(lines):
+            for form in (line, html_unescape(line)) if "&" in line else (line,):
+                if needle.search(form) if isinstance(needle, re.Pattern) else needle in form:
+                    return i
+    return 0
+
+
+Render = Callable[[str, int], Html]
