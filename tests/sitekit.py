@@ -73,7 +73,7 @@ def fixture_settings():
 
 def parse(front: dict | str, draft_id: str = "hoc-phi", files: tuple[str, ...] = (), body: str = SECTIONS_BODY):
     """Parse a draft with the fixture settings: (draft or None, problems)."""
-    from policy_drafts.model import parse_draft
+    from policy_drafts.reader import parse_draft
 
     text = front if isinstance(front, str) else draft_text(front, body)
     return parse_draft(text.encode("utf-8"), draft_id=draft_id, path=f"drafts/{draft_id}/index.md",

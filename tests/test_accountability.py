@@ -215,8 +215,8 @@ def test_bad_versions_fail_the_build(tmp_path):
                       "hoc-phi/versions/ghi-chu.md": "x", "hoc-phi/versions/2a.md": "x"})
     result = build(tmp_path)
     assert not result.ok
-    assert "drafts/hoc-phi/versions: versions: version 2 is missing" in result.output
-    assert "drafts/hoc-phi/versions/ghi-chu.md: file: a version file must be named <number>.md" in result.output
+    assert "drafts/hoc-phi/versions: phiên bản: thiếu phiên bản 2" in result.output
+    assert "drafts/hoc-phi/versions/ghi-chu.md: tệp: tệp phiên bản phải đặt tên <số>.md" in result.output
 
 
 # -- registries over time ----------------------------------------------------------------------
@@ -247,5 +247,5 @@ def test_draft_of_a_ceased_agency_names_the_successor(tmp_path):
     write_site(tmp_path, {"sau-sap-nhap": base_draft(agency="so-ldtbxh")}, plugin={"agencies": AGENCIES})
     result = build(tmp_path)
     assert not result.ok
-    assert ("drafts/sau-sap-nhap/index.md:6: agency: 'so-ldtbxh' ceased on 2025-02-28, before this draft "
-            "(write agency: so-noi-vu)") in result.output
+    assert ("drafts/sau-sap-nhap/index.md:6: agency: 'so-ldtbxh' đã thôi hoạt động từ 2025-02-28, trước dự thảo "
+            "này (viết agency: so-noi-vu)") in result.output

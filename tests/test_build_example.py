@@ -16,7 +16,8 @@ def draft_page(site, draft_id):
 
 def test_build_log_accounts_for_every_folder(example_site):
     folders = [p for p in (ROOT / "drafts").iterdir() if p.is_dir()]
-    match = re.search(r"policy-drafts: (\d+) draft folders: (\d+) published, (\d+) embargoed, (\d+) withheld", example_site.output)
+    match = re.search(r"policy-drafts: (\d+) thư mục dự thảo: (\d+) đã công bố, (\d+) chưa đến giờ công bố, (\d+) "
+                      r"không công bố", example_site.output)
     assert match, example_site.output
     total, published, embargoed, withheld = map(int, match.groups())
     assert total == len(folders) == published + embargoed + withheld

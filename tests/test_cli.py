@@ -27,7 +27,7 @@ def test_help_is_plain():
 def test_check_example_site_is_clean():
     result = cli(ROOT, "check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "no problems" in result.stderr
+    assert "không có lỗi" in result.stderr
 
 
 def test_new_then_check_then_fill_then_build(tmp_path):
@@ -40,8 +40,8 @@ def test_new_then_check_then_fill_then_build(tmp_path):
 
     unfinished = cli(tmp_path, "check", "drafts/hoc-phi-2028")
     assert unfinished.returncode == 1
-    assert "drafts/hoc-phi-2028/index.md:4: title: is empty" in unfinished.stdout
-    assert "the section '## Sự cần thiết ban hành chính sách' is empty" in unfinished.stdout
+    assert "drafts/hoc-phi-2028/index.md:4: title: đang để trống" in unfinished.stdout
+    assert "mục '## Sự cần thiết ban hành chính sách' chưa có nội dung" in unfinished.stdout
     assert not build(tmp_path).ok  # an unfinished draft can never be published by mistake
 
     text = (text.replace('title: ""', 'title: "Nghị quyết học phí 2028"')
@@ -62,9 +62,9 @@ def test_new_then_check_then_fill_then_build(tmp_path):
 def test_new_refuses_existing_and_invalid_ids(tmp_path):
     write_site(tmp_path, {"hoc-phi": base_draft()})
     existing = cli(tmp_path, "new", "hoc-phi")
-    assert existing.returncode == 2 and "already exists" in existing.stderr
+    assert existing.returncode == 2 and "đã có" in existing.stderr
     invalid = cli(tmp_path, "new", "Học_Phí")
-    assert invalid.returncode == 2 and "not a valid id" in invalid.stderr
+    assert invalid.returncode == 2 and "không dùng được làm mã dự thảo" in invalid.stderr and "hoc-phi" in invalid.stderr
     assert not (tmp_path / "drafts/Học_Phí").exists()
 
 
@@ -84,7 +84,7 @@ def test_check_single_path(tmp_path):
     assert cli(tmp_path, "check", "drafts/good").returncode == 0
     assert cli(tmp_path, "check", "drafts/bad/index.md").returncode == 1
     missing = cli(tmp_path, "check", "drafts/none")
-    assert missing.returncode == 2 and "no such draft" in missing.stderr
+    assert missing.returncode == 2 and "không có dự thảo: none" in missing.stderr
 
 
 def test_list_shows_status_visibility_and_next_date(tmp_path):
@@ -98,19 +98,23 @@ def test_list_shows_status_visibility_and_next_date(tmp_path):
     assert result.returncode == 0, result.stderr
     rows = {r["id"]: r for r in json.loads(result.stdout)["drafts"]}
     assert rows["mo"]["status"] == "open+closing-soon" and rows["mo"]["visibility"] == "published"
+    assert rows["mo"]["label"] == "Đang lấy ý kiến (sắp hết hạn)"
     assert "23:59:59 ngày 30/11/2026" in rows["mo"]["next"]
-    assert rows["mat"]["visibility"] == "withheld (state secret)"
-    assert rows["cho"]["visibility"] == "embargoed until 08:00 ngày 01/12/2026"
+    assert "mat" not in rows and json.loads(result.stdout)["withheld_not_shown"] == 1
+    assert rows["cho"]["visibility"] == "embargoed"
+    assert rows["cho"]["visibility_text"] == "chưa đến giờ công bố (08:00 ngày 01/12/2026)"
     assert rows["hong"]["visibility"] == "invalid"
+    local = cli(tmp_path, "list", "--at", "2026-11-25T09:00+07:00", "--format", "json", "--withheld")
+    assert {r["id"]: r for r in json.loads(local.stdout)["drafts"]}["mat"]["visibility"] == "withheld"
     text = cli(tmp_path, "list", "--at", "2026-12-02T09:00+07:00")
-    assert "cho" in text.stdout and "closed" in text.stdout
+    assert "cho" in text.stdout and "Hết hạn góp ý, chờ tiếp thu" in text.stdout and "mat" not in text.stdout
 
 
 def test_check_formats_for_ci_annotations(tmp_path):
     write_site(tmp_path, {"a": base_draft(agency="so-gd")})
     github = cli(tmp_path, "check", "--format", "github")
     assert github.returncode == 1
-    assert github.stdout.startswith("::error file=drafts/a/index.md,line=6,title=agency::'so-gd' is not one of")
+    assert github.stdout.startswith("::error file=drafts/a/index.md,line=6,title=agency::'so-gd' không có trong")
     gitlab = cli(tmp_path, "check", "--format", "gitlab")
     report = json.loads(gitlab.stdout)
     assert report[0]["location"] == {"path": "drafts/a/index.md", "lines": {"begin": 6}}

@@ -47,41 +47,41 @@ consultations:
 """ + SECTIONS_BODY
     problems = problems_of(text)
     rendered = [str(p) for p in problems]
-    assert any(r.startswith("drafts/hoc-phi/index.md:5: document_type: 'nghi-quyet' is not one of the site's "
-                            "document types (did you mean 'nghi-quyet-hdnd-tinh'?)") for r in rendered), rendered
-    assert any(r.startswith("drafts/hoc-phi/index.md:6: agency: 'so-gd' is not one of the site's agencies "
-                            "(did you mean 'so-gddt'?)") for r in rendered), rendered
+    assert any(r.startswith("drafts/hoc-phi/index.md:5: document_type: 'nghi-quyet' không có trong danh sách "
+                            "loại văn bản của trang (có phải 'nghi-quyet-hdnd-tinh'?)") for r in rendered), rendered
+    assert any(r.startswith("drafts/hoc-phi/index.md:6: agency: 'so-gd' không có trong danh sách cơ quan "
+                            "của trang (có phải 'so-gddt'?)") for r in rendered), rendered
     assert only(problems, "criteria.rights_obligations").line == 10
-    assert only(problems, "criteria.wide_impact").message == "is missing"
+    assert only(problems, "criteria.wide_impact").message == "còn thiếu"
     closes = only(problems, "consultations[0].closes")
-    assert closes.line == 15 and "before it opens" in closes.message
+    assert closes.line == 15 and "trước ngày bắt đầu" in closes.message
     assert len(problems) >= 5
 
 
 def test_problem_string_format():
     problems = problems_of(base_draft(agency="so-gd"))
     assert str(problems[0]) == (
-        "drafts/hoc-phi/index.md:6: agency: 'so-gd' is not one of the site's agencies (did you mean 'so-gddt'?)"
+        "drafts/hoc-phi/index.md:6: agency: 'so-gd' không có trong danh sách cơ quan của trang (có phải 'so-gddt'?)"
     )
 
 
 @pytest.mark.parametrize("key", ["title", "summary", "published", "document_type", "agency", "fields", "criteria"])
 def test_required_fields(key):
     problem = only(problems_of(base_draft(**{key: None})), key)
-    assert "missing" in problem.message and problem.fix
+    assert problem.message == "còn thiếu" and problem.fix
 
 
 def test_unknown_field_suggests_the_closest():
     front = base_draft()
     front["sumary"] = "typo"
     problem = only(problems_of(front), "sumary")
-    assert problem.message == "unknown field 'sumary'" and "summary" in problem.fix
+    assert problem.message == "trường 'sumary' không có trong mẫu" and "summary" in problem.fix
 
 
 def test_short_window_without_reason():
     problem = only(problems_of(base_draft(consultations=[
         {"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 20)}])), "consultations[0].closes")
-    assert "20 days, shorter than the legal minimum of 30" in problem.message
+    assert "dài 20 ngày, ngắn hơn thời hạn tối thiểu 30 ngày" in problem.message
     assert "2026-11-30" in problem.fix and "shortened_reason" in problem.fix
 
 
@@ -112,7 +112,7 @@ def test_javascript_links_are_refused():
 def test_missing_section():
     body = SECTIONS_BODY.replace("## Nội dung cơ bản của chính sách", "## Something else")
     draft, problems = parse(base_draft(), body=body)
-    problem = only(problems, "body")
+    problem = only(problems, "nội dung")
     assert "Nội dung cơ bản của chính sách" in problem.message
 
 
@@ -126,31 +126,31 @@ def test_duplicate_attachment():
     problems = problems_of(base_draft(documents=[{"title": "A", "file": "du-thao.pdf"},
                                                  {"title": "B", "file": "du-thao.pdf"}]),
                            files=("du-thao.pdf",))
-    assert "already listed" in only(problems, "documents[1].file").message
+    assert "đã được liệt kê ở documents[0]" in only(problems, "documents[1].file").message
 
 
 def test_attachment_must_exist():
     problem = only(problems_of(base_draft(documents=[{"title": "A", "file": "du-thao.pdf"}]),
                                files=("du-thao-v2.pdf",)), "documents[0].file")
-    assert "not in the draft folder" in problem.message and "du-thao-v2.pdf" in problem.fix
+    assert "không có tệp 'du-thao.pdf' trong thư mục dự thảo" in problem.message and "du-thao-v2.pdf" in problem.fix
 
 
 def test_bad_yaml_reports_the_line():
     text = "---\ntitle: Học phí\nsummary: a: b: c\n---\n" + SECTIONS_BODY
-    problem = only(problems_of(text), "front matter")
-    assert problem.line == 3 and "invalid YAML" in problem.message
+    problem = only(problems_of(text), "thông tin đầu tệp")
+    assert problem.line == 3 and "phần thông tin đầu tệp viết sai" in problem.message
 
 
 def test_tab_indentation():
     text = "---\ntitle: Học phí\ncriteria:\n\tproposal_required: true\n---\n" + SECTIONS_BODY
-    problem = only(problems_of(text), "front matter")
-    assert problem.line == 4 and "tabs" in problem.fix
+    problem = only(problems_of(text), "thông tin đầu tệp")
+    assert problem.line == 4 and "không dùng Tab" in problem.fix
 
 
 def test_duplicate_keys_are_an_error():
     text = "---\n" + "title: A\ntitle: B\n" + "---\n" + SECTIONS_BODY
     problem = only(problems_of(text), "title")
-    assert "twice" in problem.message and problem.line == 3
+    assert "được viết hai lần (lần đầu ở dòng 2)" in problem.message and problem.line == 3
 
 
 def test_nfd_text_is_normalised():
@@ -162,9 +162,9 @@ def test_nfd_text_is_normalised():
 
 def test_response_before_close_is_refused():
     problem = only(problems_of(base_draft(response={"published": date(2026, 11, 10)})), "response.published")
-    assert "before the last consultation closed" in problem.message
+    assert "trước khi đợt lấy ý kiến cuối kết thúc" in problem.message
 
 
 def test_phone_without_quotes_loses_zero():
     draft, problems = parse(base_draft(contact={"phone": 2763822123}))
-    assert "quotes" in only(problems, "contact.phone").fix
+    assert "ngoặc kép" in only(problems, "contact.phone").fix

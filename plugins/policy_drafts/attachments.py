@@ -17,6 +17,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from .frontmatter import FILE
 from .problems import Problem
 
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$")
@@ -133,18 +134,18 @@ def scan(folder: Path, rel: str, *, max_bytes: int, reserved: frozenset[str] = f
             continue  # .gitkeep and the like
         where = f"{rel}/{name}"
         if entry.is_symlink():
-            problems.append(Problem(where, None, "file", "is a symbolic link; links are never followed or published",
-                                    "put the file itself in the folder"))
+            problems.append(Problem(where, None, FILE, "là một liên kết tượng trưng (symbolic link); liên kết không bao giờ được đọc hay công bố",
+                                    "đặt chính tệp đó vào thư mục"))
             continue
         if entry.is_dir(follow_symlinks=False):
             if name == VERSIONS_DIR:
                 has_versions = True
             else:
-                problems.append(Problem(where, None, "file", f"the folder '{name}' is not published",
-                                        "put attachments directly in the draft folder (only versions/ may be a folder)"))
+                problems.append(Problem(where, None, FILE, f"thư mục '{name}' không được công bố",
+                                        "đặt tệp đính kèm ngay trong thư mục dự thảo; chỉ versions/ được là thư mục con"))
             continue
         if not entry.is_file(follow_symlinks=False):
-            problems.append(Problem(where, None, "file", "is not a regular file", "remove it"))
+            problems.append(Problem(where, None, FILE, "không phải là một tệp thông thường", "xóa nó"))
             continue
         if name == INDEX:
             has_index = True
@@ -164,32 +165,32 @@ def judge_attachment(path: str, name: str, size: int, where: str, *, max_bytes: 
                      reserved: frozenset[str] = frozenset()) -> Problem | None:
     kind = file_type(name)
     if not FILE_NAME.match(name):
-        return Problem(where, None, "file", f"'{name}' is not a plain file name",
-                       "rename it with letters, digits, '-', '_' and '.', e.g. du-thao.pdf")
+        return Problem(where, None, FILE, f"'{name}' không phải là một tên tệp đơn giản",
+                       "đổi tên, chỉ dùng chữ không dấu, số, '-', '_' và '.', ví dụ du-thao.pdf")
     if name.lower() in reserved:
-        return Problem(where, None, "file", f"'{name}' is the name of a file the site writes for this draft",
-                       "rename the attachment")
+        return Problem(where, None, FILE, f"'{name}' trùng tên một tệp mà trang tạo ra cho dự thảo này",
+                       "đổi tên tệp đính kèm")
     if kind is None:
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        what = {"md": "a Markdown file would become an unchecked page",
-                "html": "a web page would run on the site", "htm": "a web page would run on the site",
-                "svg": "an SVG image can run scripts on the site",
-                "js": "a script would run on the site"}.get(extension, "this type of file is not published")
-        return Problem(where, None, "file", f"'{name}': {what}",
-                       f"publish documents as one of: {ALLOWED} (a version of the text goes in versions/<n>.md)")
+        what = {"md": "tệp Markdown sẽ thành một trang không được kiểm tra",
+                "html": "trang web sẽ chạy ngay trên trang của cơ quan", "htm": "trang web sẽ chạy ngay trên trang của cơ quan",
+                "svg": "ảnh SVG có thể chạy mã script trên trang",
+                "js": "mã script sẽ chạy trên trang"}.get(extension, "loại tệp này không được công bố")
+        return Problem(where, None, FILE, f"'{name}': {what}",
+                       f"công bố tài liệu dưới một trong các dạng: {ALLOWED}; một phiên bản văn bản thì đặt trong versions/<n>.md")
     if size > max_bytes:
-        return Problem(where, None, "file",
-                       f"'{name}' is {size / 1048576:.1f} MB, more than the limit of {max_bytes / 1048576:.0f} MB",
-                       "compress it, or raise attachment_max_mb in mkdocs.yml")
+        return Problem(where, None, FILE,
+                       f"'{name}' nặng {size / 1048576:.1f} MB, quá giới hạn {max_bytes / 1048576:.0f} MB",
+                       "nén tệp lại, hoặc tăng attachment_max_mb trong mkdocs.yml")
     try:
         head = _head(path, 16)
     except OSError:
-        return Problem(where, None, "file", "cannot be read as a regular file", "replace it with the file itself")
+        return Problem(where, None, FILE, "không đọc được như một tệp thông thường", "thay bằng chính tệp đó")
     if kind.signatures:
         if not any(head.startswith(s) for s in kind.signatures) or (name.lower().endswith(".webp")
                                                                   and b"WEBP" not in head):
-            return Problem(where, None, "file", f"'{name}' is not a {kind.label} file (its content does not match "
-                                                f"its name)", "save it again in that format, or give it the right name")
+            return Problem(where, None, FILE, f"'{name}' không phải là tệp {kind.label} (nội dung không "
+                                                f"khớp với tên tệp)", "lưu lại đúng định dạng, hoặc đặt đúng tên")
     elif b"\x00" in head:
-        return Problem(where, None, "file", f"'{name}' is not a text file", "save it as UTF-8 text")
+        return Problem(where, None, FILE, f"'{name}' không phải là tệp văn bản", "lưu lại dạng văn bản UTF-8")
     return None

@@ -15,7 +15,7 @@ from icalendar import Calendar, Event, Timezone
 from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vText
 
-from .consultation import SUBJECT_LABELS
+from .model import SUBJECT_INFO
 from .site import DraftView, SiteModel
 
 SITE_CALENDAR = "lich/tat-ca.ics"
@@ -83,7 +83,7 @@ class Calendars:
         for r in d.rounds:
             event = self._event(f"{d.id}-han-gop-y-{r.index + 1}", f"Hạn góp ý: {d.title}", url + f"#dot-{r.index + 1}")
             event.add("dtstart", r.deadline.at)
-            event.add("description", f"{SUBJECT_LABELS[r.subject]} từ {r.opens.at:%d/%m/%Y} đến hết "
+            event.add("description", f"{SUBJECT_INFO[r.subject].label} từ {r.opens.at:%d/%m/%Y} đến hết "
                                      f"{r.deadline.at:%H:%M:%S ngày %d/%m/%Y} (giờ Việt Nam). {d.summary}\n{url}")
             if withdrawn and withdrawn <= r.deadline.at:
                 event.add("status", "CANCELLED")

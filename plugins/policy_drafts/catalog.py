@@ -15,8 +15,10 @@ from enum import Enum
 from pathlib import Path
 
 from .attachments import INDEX, TEXT_MAX_BYTES, VERSIONS_DIR, NotRegular, read_regular, scan
+from .frontmatter import BODY, FILE
 from .markup import Renderer
-from .model import Draft, is_valid_id, known_at, parse_draft
+from .model import Draft, is_valid_id, known_at
+from .reader import parse_draft
 from .problems import Problem
 from .registries import Settings
 from .versions import parse_versions
@@ -97,8 +99,8 @@ def load_catalog(root: Path, drafts_dir: str, settings: Settings, only: set[str]
     entries: list[Entry] = []
     stray: list[Problem] = []
     if base.is_symlink():
-        return Catalog(entries, [Problem(drafts_dir, None, "file", "the drafts folder is a symbolic link",
-                                         "make it a real folder of the repository")])
+        return Catalog(entries, [Problem(drafts_dir, None, FILE, "thư mục dự thảo là một liên kết tượng trưng",
+                                         "dùng một thư mục thật trong kho mã")])
     if not base.is_dir():
         return Catalog(entries, stray)
     renderer = Renderer(settings.markdown)
@@ -107,14 +109,14 @@ def load_catalog(root: Path, drafts_dir: str, settings: Settings, only: set[str]
             continue
         rel = f"{drafts_dir}/{item.name}"
         if item.is_symlink():
-            stray.append(Problem(rel, None, "file", "is a symbolic link; links are never followed or published",
-                                 "put the draft folder itself in the drafts folder"))
+            stray.append(Problem(rel, None, FILE, "là một liên kết tượng trưng; liên kết không bao giờ được đọc hay công bố",
+                                 "đặt chính thư mục dự thảo vào đây"))
             continue
         if not item.is_dir(follow_symlinks=False):
             if item.name.lower().endswith(".md") and item.name.lower() != "readme.md":
                 stem = item.name[:-3]
-                stray.append(Problem(rel, None, "file", "a draft must be a folder with an index.md",
-                                     f"move it to {drafts_dir}/{stem}/index.md"))
+                stray.append(Problem(rel, None, FILE, "mỗi dự thảo phải là một thư mục có tệp index.md",
+                                     f"chuyển thành {drafts_dir}/{stem}/index.md"))
             continue
         entries.append(_load_entry(Path(item.path), rel, item.name, settings, renderer))
     return Catalog(entries, stray)
@@ -124,13 +126,13 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
     path = f"{rel}/{INDEX}"
     if not is_valid_id(draft_id):
         return Entry(draft_id, path, folder, None, [Problem(
-            rel, None, "id", f"the folder name '{draft_id}' is not a valid draft id",
-            "rename the folder with lowercase letters, digits and hyphens only, e.g. hoc-phi-2025-2026",
+            rel, None, "mã", f"tên thư mục '{draft_id}' không dùng được làm mã dự thảo",
+            "đổi tên thư mục, chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ hoc-phi-2025-2026",
         )])
     found = scan(folder, rel, max_bytes=settings.attachment_max_bytes, reserved=RESERVED_NAMES)
     if not found.has_index:
         return Entry(draft_id, path, folder, None, found.problems + [Problem(
-            rel, None, "file", "the folder has no index.md", f"add {path} or remove the folder",
+            rel, None, FILE, "thư mục không có tệp index.md", f"thêm {path} hoặc xóa thư mục",
         )])
     raw, problem = _read_text(folder / INDEX, path)
     if raw is None:
@@ -142,7 +144,7 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
     warnings: list[Problem] = []
     if draft is not None:
         content = renderer.render(draft.body, draft.body_line)
-        body_problems = [Problem(path, r.line, "body", r.what, r.fix) for r in content.removed]
+        body_problems = [Problem(path, r.line, BODY, r.what, r.fix) for r in content.removed]
         (warnings if settings.unsafe_markup == "warn" else problems).extend(body_problems)
         draft = replace(draft, content=content)
     if found.has_versions:
@@ -160,12 +162,12 @@ def _read_text(path: Path, rel: str) -> tuple[bytes | None, Problem | None]:
     try:
         return read_regular(path, TEXT_MAX_BYTES), None
     except NotRegular:
-        return None, Problem(rel, None, "file", "is not a regular file (a symbolic link?)", "put the file itself here")
+        return None, Problem(rel, None, FILE, "không phải là một tệp thông thường (liên kết tượng trưng?)", "đặt chính tệp đó vào đây")
     except ValueError:
-        return None, Problem(rel, None, "file", f"is larger than {TEXT_MAX_BYTES // 1048576} MB",
-                             "put long texts in attachments (PDF)")
+        return None, Problem(rel, None, FILE, f"lớn hơn {TEXT_MAX_BYTES // 1048576} MB",
+                             "đưa văn bản dài vào tệp đính kèm (PDF)")
     except OSError as error:
-        return None, Problem(rel, None, "file", f"cannot be read ({error.strerror})", "check the file")
+        return None, Problem(rel, None, FILE, f"không đọc được ({error.strerror})", "kiểm tra lại tệp")
 
 
 def _load_versions(folder: Path, rel: str, settings: Settings, renderer: Renderer):
@@ -185,7 +187,7 @@ def _load_versions(folder: Path, rel: str, settings: Settings, renderer: Rendere
     rendered = []
     for version in versions:
         content = renderer.render(version.body, version.body_line)
-        body_problems = [Problem(f"{rel}/{version.number}.md", r.line, "body", r.what, r.fix) for r in content.removed]
+        body_problems = [Problem(f"{rel}/{version.number}.md", r.line, BODY, r.what, r.fix) for r in content.removed]
         (warnings if settings.unsafe_markup == "warn" else problems).extend(body_problems)
         rendered.append(replace(version, content=content))
     return tuple(rendered), problems, warnings
@@ -204,8 +206,14 @@ def _case_collisions(files: list[str], rel: str) -> list[Problem]:
     problems = []
     for name in files:
         if name.lower() in seen:
-            problems.append(Problem(f"{rel}/{name}", None, "file",
-                                    f"'{name}' and '{seen[name.lower()]}' differ only by upper/lower case",
-                                    "rename one of them"))
+            problems.append(Problem(f"{rel}/{name}", None, FILE,
+                                    f"'{name}' và '{seen[name.lower()]}' chỉ khác nhau chữ hoa, chữ thường",
+                                    "đổi tên một trong hai tệp"))
         seen.setdefault(name.lower(), name)
     return problems
+
+
+def withheld_notice(count: int) -> str:
+    """What the build and `check` say about withheld drafts with problems: a count, never an id."""
+    return (f"{count} dự thảo bí mật nhà nước có lỗi không được hiển thị ở đây; chạy "
+            "`policy-drafts check --withheld` trên máy của bạn để xem")

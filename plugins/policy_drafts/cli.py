@@ -15,21 +15,23 @@ from pathlib import Path
 
 import jinja2
 
-from .catalog import Catalog, Entry, Visibility, load_catalog
+from .catalog import Catalog, Entry, Visibility, load_catalog, withheld_notice
 from .clock import BadMoment, build_instant, parse_moment
 from .config import ConfigProblems, drafts_dir_problem, settings_from_config
-from .consultation import STATUS_INFO, Status, state_at
+from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, Status, state_at
 from .formatting import vi_datetime
 from .markup import MarkdownSettings
 from .model import is_valid_id
+from .text import slugify
 from .registries import Settings
+from .schema import REGISTRY_NAMES, template
 
 ARCHETYPE = Path(__file__).parent / "archetypes" / "draft.md"
 VISIBILITY_TEXT = {
-    Visibility.PUBLISHED: "published",
-    Visibility.EMBARGOED: "embargoed until {until}",
-    Visibility.WITHHELD: "withheld (state secret)",
-    Visibility.INVALID: "invalid",
+    Visibility.PUBLISHED: "đã công bố",
+    Visibility.EMBARGOED: "chưa đến giờ công bố ({until})",
+    Visibility.WITHHELD: "không công bố (bí mật nhà nước)",
+    Visibility.INVALID: "có lỗi, chưa công bố được",
 }
 
 
@@ -50,34 +52,36 @@ def main(argv: list[str] | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policy-drafts",
-        description="Write, check and list the draft policies of a policy-drafts site.",
+        description="Viết, kiểm tra và liệt kê các dự thảo chính sách của một trang policy-drafts.",
     )
     parser.add_argument("-f", "--config-file", default="mkdocs.yml",
-                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
-    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+                        help="tệp mkdocs.yml của trang (mặc định: ./mkdocs.yml)")
+    commands = parser.add_subparsers(title="lệnh", required=True, metavar="LỆNH")
 
-    new = commands.add_parser("new", help="create drafts/<id>/index.md from the template",
-                              description="Create a new draft folder with a template that explains every field.")
-    new.add_argument("id", help="the draft's permanent id and URL: lowercase letters, digits and hyphens")
+    new = commands.add_parser("new", help="tạo drafts/<mã>/index.md từ mẫu",
+                              description="Tạo thư mục dự thảo mới với một mẫu giải thích từng trường.")
+    new.add_argument("id", help="mã cố định của dự thảo, cũng là địa chỉ trang: chữ thường không dấu, số và dấu gạch ngang")
     new.set_defaults(run=run_new)
 
-    check = commands.add_parser("check", help="validate drafts without building the site",
-                                description="Validate drafts and print every problem as "
-                                            "file:line: field: message (fix). Exit 1 if any.")
-    check.add_argument("paths", nargs="*", help="draft folders or index.md files (default: every draft)")
+    check = commands.add_parser("check", help="kiểm tra dự thảo mà không dựng trang",
+                                description="Kiểm tra các dự thảo và in mọi lỗi dưới dạng "
+                                            "tệp:dòng: trường: lỗi (cách sửa). Trả mã 1 nếu có lỗi.")
+    check.add_argument("paths", nargs="*", help="thư mục dự thảo hoặc tệp index.md (mặc định: mọi dự thảo)")
     check.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
-                       help="output format: text, json, github (workflow annotations), gitlab (code quality report)")
+                       help="định dạng: text, json, github (chú thích GitHub Actions), gitlab (báo cáo chất lượng mã)")
     check.add_argument("--withheld", action="store_true",
-                       help="also show the problems of state-secret drafts (hidden otherwise: CI logs are often "
-                            "public); only on your own computer, text format")
+                       help="hiện cả lỗi của dự thảo bí mật nhà nước (bị ẩn vì nhật ký CI thường công khai); "
+                            "chỉ dùng trên máy của bạn, định dạng text")
     check.set_defaults(run=run_check)
 
-    listing = commands.add_parser("list", help="every draft with its status and visibility",
-                                  description="List every draft folder with its derived status, its visibility "
-                                              "and the next date that matters.")
-    listing.add_argument("--at", help="the instant to look from, e.g. 2026-12-01T08:00+07:00 (default: now, "
-                                      "or SOURCE_DATE_EPOCH)")
-    listing.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    listing = commands.add_parser("list", help="mọi dự thảo với trạng thái và việc công bố",
+                                  description="Liệt kê mọi thư mục dự thảo với trạng thái, việc công bố và mốc "
+                                              "thời gian sắp tới.")
+    listing.add_argument("--at", help="thời điểm xem, ví dụ 2026-12-01T08:00+07:00 (mặc định: bây giờ, "
+                                      "hoặc SOURCE_DATE_EPOCH)")
+    listing.add_argument("--format", choices=("text", "json"), default="text", help="định dạng: text hoặc json")
+    listing.add_argument("--withheld", action="store_true",
+                         help="liệt kê cả dự thảo bí mật nhà nước (chỉ trên máy của bạn)")
     listing.set_defaults(run=run_list)
     return parser
 
@@ -93,14 +97,14 @@ class SiteConfig:
 
         path = Path(config_file)
         if not path.is_file():
-            raise CliError(f"{config_file} not found (run in the site folder or pass -f path/to/mkdocs.yml)")
+            raise CliError(f"không tìm thấy {config_file} (chạy lệnh trong thư mục của trang, hoặc dùng -f đường/dẫn/mkdocs.yml)")
         try:
             config = load_config(config_file=str(path))
         except ConfigurationError as error:
             raise CliError(f"{config_file}: {error}") from None
         plugin = config.plugins.get("policy-drafts")
         if plugin is None:
-            raise CliError(f"{config_file} does not use the policy-drafts plugin")
+            raise CliError(f"{config_file} không dùng plugin policy-drafts")
         markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs or {}))
         try:
             self.settings: Settings = settings_from_config(plugin.config, markdown)
@@ -133,25 +137,25 @@ def now_instant() -> datetime:
 def run_new(args) -> int:
     site = SiteConfig(args.config_file)
     if not is_valid_id(args.id):
-        raise CliError(f"'{args.id}' is not a valid id: use lowercase letters, digits and hyphens, "
-                       "e.g. hoc-phi-2027-2028")
+        raise CliError(f"'{args.id}' không dùng được làm mã dự thảo: chỉ dùng chữ thường không dấu, số và dấu "
+                       f"gạch ngang, ví dụ {suggest_id(args.id) or 'hoc-phi-2027-2028'}")
     folder = site.root / site.drafts_dir / args.id
     if folder.exists():
-        raise CliError(f"{site.drafts_dir}/{args.id} already exists; choose another id")
+        raise CliError(f"{site.drafts_dir}/{args.id} đã có; hãy chọn mã khác")
     s = site.settings
+    today = now_instant().astimezone(s.timezone).date()
+    registries = {name: sorted(getattr(s, name)) for name in REGISTRY_NAMES}
+    min_days = {key: t.min_days for key, t in s.document_types.items()}
     text = jinja2.Template(ARCHETYPE.read_text(encoding="utf-8"), keep_trailing_newline=True).render(
         path=f"{site.drafts_dir}/{args.id}",
-        today=now_instant().astimezone(s.timezone).date().isoformat(),
-        document_types=", ".join(s.document_types),
-        agencies=", ".join(s.agencies),
-        fields=", ".join(s.fields),
-        min_days=min((t.min_days for t in s.document_types.values()), default=30),
+        front_matter=template(registries, min_days, today),
+        sections=s.sections,
     )
     folder.mkdir(parents=True)
     (folder / "index.md").write_text(text, encoding="utf-8")
-    print(f"Created {site.drafts_dir}/{args.id}/index.md")
-    print(f"Fill in the required fields and the sections, put attachments in {site.drafts_dir}/{args.id}/, "
-          f"then run: policy-drafts check {site.drafts_dir}/{args.id}")
+    print(f"Đã tạo {site.drafts_dir}/{args.id}/index.md")
+    print(f"Điền các trường bắt buộc và các mục nội dung, đặt tệp đính kèm vào {site.drafts_dir}/{args.id}/, "
+          f"rồi chạy: policy-drafts check {site.drafts_dir}/{args.id}")
     return 0
 
 
@@ -164,9 +168,10 @@ def run_check(args) -> int:
     if only:
         missing = only - {e.id for e in catalog.entries}
         if missing:
-            raise CliError("no such draft: " + ", ".join(sorted(missing)))
+            raise CliError("không có dự thảo: " + ", ".join(sorted(missing)))
     if args.withheld and args.format in ("github", "gitlab"):
-        raise CliError("--withheld shows state secrets: not with --format github or gitlab (CI logs are public)")
+        raise CliError("--withheld hiện nội dung bí mật nhà nước: không dùng cùng --format github hoặc gitlab "
+                       "(nhật ký CI thường công khai)")
     shown = catalog.problems + catalog.warnings + (catalog.withheld_problems if args.withheld else [])
     problems = sorted(shown, key=lambda p: (p.path, p.line or 0, p.field))
     hidden = 0 if args.withheld else catalog.withheld_invalid
@@ -190,14 +195,18 @@ def run_check(args) -> int:
         for problem in problems:
             print(problem)
         invalid = len({p.path.split("/")[1] if p.path.count("/") else p.path for p in problems})
-        print(f"{len(catalog.entries)} draft(s) checked: "
-              + (f"{len(problems)} problem(s) in {invalid} draft(s)" if problems else "no problems"),
+        print(f"Đã kiểm tra {len(catalog.entries)} dự thảo: "
+              + (f"{len(problems)} lỗi trong {invalid} dự thảo" if problems else "không có lỗi"),
               file=sys.stderr)
     if hidden:
-        print(f"{hidden} withheld (state secret) draft(s) have problems that are not shown; run "
-              "`policy-drafts check --withheld` on your own computer to see them", file=sys.stderr)
+        print(withheld_notice(hidden), file=sys.stderr)
     blocking = [p for p in problems if p in catalog.problems or p in catalog.withheld_problems]
     return 1 if blocking or hidden else 0
+
+
+def suggest_id(text: str) -> str:
+    """'Học phí 2027' -> 'hoc-phi-2027': the id an editor probably meant."""
+    return slugify(text)
 
 
 def _gh(text: str) -> str:
@@ -210,7 +219,7 @@ def _draft_id(path: str, site: SiteConfig) -> str:
     if parts and parts[-1] == "index.md":
         parts = parts[:-1]
     if not parts:
-        raise CliError(f"'{path}' is not a draft folder")
+        raise CliError(f"'{path}' không phải là thư mục dự thảo")
     return parts[-1]
 
 
@@ -224,43 +233,49 @@ def run_list(args) -> int:
             now = parse_moment(args.at, site.settings.timezone).at
         except BadMoment as error:
             raise CliError(f"--at: {error}") from None
-    rows = [_row(entry, now, site.settings) for entry in site.catalog().entries]
+    entries = site.catalog().entries
+    shown = [e for e in entries if args.withheld or not e.secret]
+    rows = [_row(entry, now, site.settings) for entry in shown]
+    hidden = len(entries) - len(shown)
     if args.format == "json":
-        print(json.dumps({"at": now.astimezone(site.settings.timezone).isoformat(), "drafts": rows},
-                         ensure_ascii=False, indent=2))
+        print(json.dumps({"at": now.astimezone(site.settings.timezone).isoformat(), "drafts": rows,
+                          "withheld_not_shown": hidden}, ensure_ascii=False, indent=2))
         return 0
     local = now.astimezone(site.settings.timezone)
-    print(f"Drafts at {local.isoformat(timespec='minutes')}:")
+    print(f"Các dự thảo lúc {vi_datetime(local)} (giờ Việt Nam):")
     width = max((len(r["id"]) for r in rows), default=2)
+    label_width = max((len(r.get("label") or "") for r in rows), default=10)
     for r in rows:
-        status = r["status"] or "-"
-        print(f"  {r['id']:<{width}}  {status:<10}  {r['visibility']:<40}  {r['next'] or ''}")
+        label = r.get("label") or "–"
+        print(f"  {r['id']:<{width}}  {label:<{label_width}}  {r['visibility_text']:<36}  {r['next'] or ''}".rstrip())
+    if hidden:
+        print(f"  (và {hidden} dự thảo bí mật nhà nước không được liệt kê; xem bằng --withheld trên máy của bạn)")
     return 0
 
 
 def _row(entry: Entry, now: datetime, settings: Settings) -> dict:
     visibility = entry.visibility(now)
-    row = {"id": entry.id, "path": entry.path, "visibility": "", "status": None, "next": None}
+    row = {"id": entry.id, "path": entry.path, "visibility": visibility.value, "status": None, "next": None}
     draft = entry.draft
     until = vi_datetime(draft.visible_from) if draft else ""
-    row["visibility"] = VISIBILITY_TEXT[visibility].format(until=until)
+    row["visibility_text"] = VISIBILITY_TEXT[visibility].format(until=until)
     if draft is None:
-        row["next"] = f"{len(entry.problems)} problem(s): run policy-drafts check {entry.path}"
+        row["next"] = f"{len(entry.problems)} lỗi: chạy policy-drafts check {entry.path}"
         return row
     state = state_at(draft, now, closing_soon_days=settings.closing_soon_days,
                      response_due_days=settings.response_due_days)
     row["status"] = state.status.value + ("+closing-soon" if state.closing_soon else "")
-    row["label"] = STATUS_INFO[state.status].label
+    row["label"] = STATUS_INFO[state.status].label + (f" ({CLOSING_SOON_LABEL.lower()})" if state.closing_soon else "")
     window = state.window
     if state.status is Status.OPEN:
-        row["next"] = f"comments close {vi_datetime(window.deadline)}"
+        row["next"] = f"hạn góp ý {vi_datetime(window.deadline)}"
     elif state.status is Status.UPCOMING:
-        row["next"] = f"comments open {vi_datetime(window.opens)}"
+        row["next"] = f"bắt đầu lấy ý kiến {vi_datetime(window.opens)}"
     elif state.status is Status.CLOSED:
-        late = " (overdue)" if state.overdue else ""
-        row["next"] = f"response due {vi_datetime(state.response_due)}{late}"
+        late = " (đã quá hạn)" if state.overdue else ""
+        row["next"] = f"hạn công bố tiếp thu, giải trình {vi_datetime(state.response_due)}{late}"
     if visibility is Visibility.EMBARGOED:
-        row["next"] = f"goes public {until}"
+        row["next"] = f"công bố lúc {until}"
     return row
 
 

@@ -55,9 +55,9 @@ def parse_moment(value, tz: ZoneInfo, *, end_of_day: bool = False) -> Moment:
         try:
             value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
         except ValueError:
-            raise BadMoment(f"'{value}' is not a date or a date and time", _suggest(text)) from None
+            raise BadMoment(f"'{value}' không phải là ngày hoặc ngày giờ", _suggest(text)) from None
     if isinstance(value, (date, datetime)) and not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise BadMoment(f"'{value}' is outside the years {MIN_YEAR}–{MAX_YEAR}", "check the year")
+        raise BadMoment(f"'{value}' nằm ngoài khoảng năm {MIN_YEAR}–{MAX_YEAR}", "kiểm tra lại năm")
     try:
         if isinstance(value, datetime):
             at = value.replace(tzinfo=tz) if value.tzinfo is None else value.astimezone(tz)
@@ -65,8 +65,8 @@ def parse_moment(value, tz: ZoneInfo, *, end_of_day: bool = False) -> Moment:
         if isinstance(value, date):
             return Moment(datetime.combine(value, END_OF_DAY if end_of_day else START_OF_DAY, tz), date_only=True)
     except (OverflowError, ValueError):
-        raise BadMoment(f"'{value}' is not a usable date", "check the year") from None
-    raise BadMoment(f"{value!r} is not a date or a date and time", "write a date such as 2025-05-31")
+        raise BadMoment(f"'{value}' không dùng được làm ngày", "kiểm tra lại năm") from None
+    raise BadMoment(f"{value!r} không phải là ngày hoặc ngày giờ", "viết ngày dạng 2025-05-31")
 
 
 def _suggest(text: str) -> str:
@@ -75,7 +75,7 @@ def _suggest(text: str) -> str:
     if match:
         day, month, year = (int(g) for g in match.groups())
         try:
-            return f"write {date(year, month, day).isoformat()}"
+            return f"viết {date(year, month, day).isoformat()}"
         except ValueError:
             pass
     return ""
@@ -90,10 +90,10 @@ def build_instant(epoch: str | None, fallback: datetime | None) -> datetime | No
         seconds = int(epoch.strip())
         at = datetime.fromtimestamp(seconds, timezone.utc)
     except (ValueError, OverflowError, OSError):
-        raise BadMoment(f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a number of seconds since 1970",
-                        "unset it, or write e.g. SOURCE_DATE_EPOCH=1764900000") from None
+        raise BadMoment(f"SOURCE_DATE_EPOCH={epoch[:40]!r} không phải là số giây kể từ năm 1970",
+                        "bỏ biến này, hoặc viết ví dụ SOURCE_DATE_EPOCH=1764900000") from None
     if not MIN_YEAR <= at.year <= MAX_YEAR:
-        raise BadMoment(f"SOURCE_DATE_EPOCH={seconds} is in the year {at.year}", "check the number")
+        raise BadMoment(f"SOURCE_DATE_EPOCH={seconds} rơi vào năm {at.year}", "kiểm tra lại số")
     return at
 
 

@@ -13,11 +13,12 @@ from mkdocs.config.base import Config
 
 from .markup import MarkdownSettings
 from .model import is_valid_id
-from .registries import Sections, Settings, build_settings
+from .registries import DEFAULT_MIN_DAYS, DEFAULTS, Sections, Settings, build_settings
+from .schema import REGISTRY_NAMES
 from .text import forbidden_character
 from .urls import EMAIL, judge
 
-DEFAULT_FORM_HOSTS = ["forms.gle", "docs.google.com", "forms.office.com"]
+D = DEFAULTS
 
 
 class PolicyDraftsConfig(Config):
@@ -27,13 +28,13 @@ class PolicyDraftsConfig(Config):
     drafts_dir = c.Type(str, default="drafts")
 
     # Time and deadlines
-    timezone = c.Type(str, default="Asia/Ho_Chi_Minh")
-    closing_soon_days = c.Type(int, default=7)
-    response_due_days = c.Type(int, default=30)
+    timezone = c.Type(str, default=str(D.timezone))
+    closing_soon_days = c.Type(int, default=D.closing_soon_days)
+    response_due_days = c.Type(int, default=D.response_due_days)
 
     # Comments
-    comment_form = c.Type(str, default="")
-    comment_form_hosts = c.ListOfItems(c.Type(str), default=list(DEFAULT_FORM_HOSTS))
+    comment_form = c.Type(str, default=D.comment_form)
+    comment_form_hosts = c.ListOfItems(c.Type(str), default=list(D.comment_form_hosts))
 
     # Registries
     document_types = c.Type(dict, default={})
@@ -49,8 +50,8 @@ class PolicyDraftsConfig(Config):
 
     # Safety: attachments larger than this are refused; HTML that the sanitizer removes from an
     # editor's Markdown stops the build ("error") or is only reported ("warn").
-    attachment_max_mb = c.Type(int, default=50)
-    unsafe_markup = c.Choice(("error", "warn"), default="error")
+    attachment_max_mb = c.Type(int, default=D.attachment_max_bytes // (1024 * 1024))
+    unsafe_markup = c.Choice(("error", "warn"), default=D.unsafe_markup)
 
 
 class ConfigProblems(ValueError):
@@ -65,14 +66,14 @@ def settings_from_config(config: PolicyDraftsConfig, markdown: MarkdownSettings 
         if config.timezone not in available_timezones():
             raise ZoneInfoNotFoundError(config.timezone)
     except ZoneInfoNotFoundError:
-        problems.append(f"{where}.timezone: unknown time zone '{config.timezone}' (write Asia/Ho_Chi_Minh)")
+        problems.append(f"{where}.timezone: không có múi giờ '{config.timezone}' (viết Asia/Ho_Chi_Minh)")
     for name in ("closing_soon_days", "response_due_days", "page_size", "attachment_max_mb"):
         if config[name] < (1 if name in ("page_size", "attachment_max_mb") else 0):
-            problems.append(f"{where}.{name}: must be a positive number")
+            problems.append(f"{where}.{name}: phải là một số dương")
     hosts = [str(h).lower() for h in config.comment_form_hosts]
     for host in hosts:
         if not judge(f"https://{host}/"):
-            problems.append(f"{where}.comment_form_hosts: '{host}' is not a domain name (write e.g. forms.gle)")
+            problems.append(f"{where}.comment_form_hosts: '{host}' không phải là tên miền (viết ví dụ forms.gle)")
     if config.comment_form:
         # {id} and {title} are filled with URL-encoded values: judge the rest as a browser would.
         sample = config.comment_form.replace("{id}", "x").replace("{title}", "x")
@@ -82,26 +83,26 @@ def settings_from_config(config: PolicyDraftsConfig, markdown: MarkdownSettings 
     for registry in ("document_types", "agencies", "fields"):
         for key in config[registry]:
             if not isinstance(key, str) or not is_valid_id(key):
-                problems.append(f"{where}.{registry}: the key {key!r} is not valid "
-                                "(lowercase letters, digits and hyphens, e.g. so-gddt): it is used in URLs and file names")
+                problems.append(f"{where}.{registry}: mã {key!r} không hợp lệ (chỉ dùng chữ thường không dấu, số và "
+                                "dấu gạch ngang, ví dụ so-gddt): mã được dùng trong địa chỉ trang và tên tệp")
     for key, spec in config.document_types.items():
         if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
-            problems.append(f"{where}.document_types.{key}: write {{name: ..., min_days: 30}}")
-        elif not isinstance(spec.get("min_days", 30), int) or spec.get("min_days", 30) < 0:
-            problems.append(f"{where}.document_types.{key}.min_days: must be a whole number of days")
+            problems.append(f"{where}.document_types.{key}: viết {{name: ..., min_days: 30}}")
+        elif not isinstance(spec.get("min_days", DEFAULT_MIN_DAYS), int) or spec.get("min_days", DEFAULT_MIN_DAYS) < 0:
+            problems.append(f"{where}.document_types.{key}.min_days: phải là một số ngày nguyên")
     for key, spec in config.agencies.items():
         problems += _agency_problems(f"{where}.agencies.{key}", spec, config.agencies)
     for key, spec in config.fields.items():
         if not (isinstance(spec, str) or (isinstance(spec, dict) and isinstance(spec.get("name"), str))):
-            problems.append(f"{where}.fields.{key}: write the field's name, e.g. {key}: Giáo dục")
+            problems.append(f"{where}.fields.{key}: viết tên lĩnh vực, ví dụ {key}: Giáo dục")
     problems += _text_problems(where, {name: config[name] for name in ("document_types", "agencies", "fields",
                                                                        "sections")})
     unknown = set(config.sections) - set(Sections.__dataclass_fields__)
     if unknown:
-        problems.append(f"{where}.sections: unknown keys {sorted(unknown)} (use necessity, basic, changes, other)")
+        problems.append(f"{where}.sections: không có các khóa {sorted(unknown)} (dùng necessity, basic, changes, other)")
     for registry in ("document_types", "agencies", "fields"):
         if not config[registry]:
-            problems.append(f"{where}.{registry}: is empty (list the site's {registry.replace('_', ' ')})")
+            problems.append(f"{where}.{registry}: đang để trống (liệt kê {REGISTRY_NAMES[registry]} của trang)")
     if problems:
         raise ConfigProblems("\n".join(problems))
     return build_settings(
@@ -117,7 +118,7 @@ def _text_problems(where: str, value, path: str = "") -> list[str]:
     """Names in the registries end up in XML feeds and calendars: no control characters."""
     if isinstance(value, str):
         odd = forbidden_character(value)
-        return [f"{where}{path}: contains an invisible character ({odd})"] if odd else []
+        return [f"{where}{path}: có ký tự ẩn ({odd})"] if odd else []
     if isinstance(value, dict):
         return [p for k, v in value.items() for p in _text_problems(where, v, f"{path}.{k}")]
     if isinstance(value, list):
@@ -130,8 +131,9 @@ def drafts_dir_problem(root: Path, drafts_dir: str, docs_dir: str) -> str:
     drafts = Path(os.path.realpath(Path(root) / drafts_dir))
     docs = Path(os.path.realpath(docs_dir))
     if drafts == docs or docs in drafts.parents or drafts in docs.parents:
-        return (f"plugins.policy-drafts.drafts_dir: '{drafts_dir}' overlaps docs_dir ('{docs_dir}'); MkDocs would "
-                "publish every file in it, state secrets included (keep drafts/ beside docs/, e.g. drafts_dir: drafts)")
+        return (f"plugins.policy-drafts.drafts_dir: '{drafts_dir}' nằm trong hoặc chứa docs_dir ('{docs_dir}'); MkDocs "
+                "sẽ công bố mọi tệp trong đó, kể cả dự thảo bí mật nhà nước (để drafts/ bên cạnh docs/, ví dụ "
+                "drafts_dir: drafts)")
     return ""
 
 
@@ -139,22 +141,22 @@ def _agency_problems(where: str, spec, agencies: dict) -> list[str]:
     if isinstance(spec, str):
         return []
     if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
-        return [f"{where}: write {{name: ..., url: https://..., email: ...}}"]
+        return [f"{where}: viết {{name: ..., url: https://..., email: ...}}"]
     problems = []
     url = spec.get("url")
     if url and not judge(str(url)):
-        problems.append(f"{where}.url: '{url}' is not an https: address a browser reads the same way")
+        problems.append(f"{where}.url: '{url}' không phải là địa chỉ https: hợp lệ")
     email = spec.get("email")
     if email and not EMAIL.match(str(email)):
-        problems.append(f"{where}.email: '{email}' is not an e-mail address")
+        problems.append(f"{where}.email: '{email}' không phải là địa chỉ thư điện tử")
     for i, former in enumerate(spec.get("former_names") or []):
         if not isinstance(former, dict) or "name" not in former or not _is_date(former.get("until")):
-            problems.append(f"{where}.former_names[{i}]: write {{name: ..., until: 2025-02-28}}")
+            problems.append(f"{where}.former_names[{i}]: viết {{name: ..., until: 2025-02-28}}")
     if spec.get("until") is not None and not _is_date(spec["until"]):
-        problems.append(f"{where}.until: write the last day of the agency, e.g. 2025-02-28")
+        problems.append(f"{where}.until: viết ngày cuối cùng cơ quan hoạt động, ví dụ 2025-02-28")
     successor = spec.get("succeeded_by")
     if successor and successor not in agencies:
-        problems.append(f"{where}.succeeded_by: '{successor}' is not an agency key")
+        problems.append(f"{where}.succeeded_by: '{successor}' không phải là mã cơ quan")
     return problems
 
 

@@ -13,6 +13,7 @@ from enum import Enum
 from urllib.parse import quote
 
 from .model import Draft, Round
+from .registries import DEFAULTS
 
 
 class Status(str, Enum):
@@ -46,10 +47,6 @@ STATUS_INFO = {
                                  "Dự thảo đã công bố, chưa đến đợt lấy ý kiến.", "ℹ"),
 }
 CLOSING_SOON_LABEL = "Sắp hết hạn"
-SUBJECT_LABELS = {
-    "proposal": "Lấy ý kiến đề nghị xây dựng (chính sách)",
-    "draft": "Lấy ý kiến dự thảo văn bản",
-}
 
 
 @dataclass(frozen=True)
@@ -69,7 +66,8 @@ class State:
         return STATUS_INFO[self.status]
 
 
-def state_at(draft: Draft, now: datetime, *, closing_soon_days: int = 7, response_due_days: int = 30) -> State:
+def state_at(draft: Draft, now: datetime, *, closing_soon_days: int = DEFAULTS.closing_soon_days,
+             response_due_days: int = DEFAULTS.response_due_days) -> State:
     current = next((r for r in draft.rounds if r.opens.at <= now <= r.deadline.at), None)
     upcoming = next((r for r in draft.rounds if r.opens.at > now), None)
     last = draft.rounds[-1] if draft.rounds else None

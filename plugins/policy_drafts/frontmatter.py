@@ -21,6 +21,9 @@ from .text import FORBIDDEN, forbidden_character
 
 Path = tuple  # ("consultations", 0, "closes")
 MAX_DEPTH = 8  # nesting of the front matter: the contract needs 4
+FRONT_MATTER = "thông tin đầu tệp"  # the "field" of problems about the front matter as a whole
+FILE = "tệp"  # ... about the file
+BODY = "nội dung"  # ... and about the Markdown body
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -49,10 +52,10 @@ class Source:
 def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
     """UTF-8 (a BOM is tolerated: Windows editors add it); anything else is refused."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, Problem(path, 1, "file", "the file is saved as UTF-16", "save it as UTF-8")
+        return None, Problem(path, 1, FILE, "tệp được lưu theo bảng mã UTF-16", "lưu lại theo bảng mã UTF-8")
     if len(raw) >= 4 and raw.count(b"\x00") * 3 > len(raw):
         # Every other byte is zero: UTF-16 saved without a byte-order mark.
-        return None, Problem(path, 1, "file", "the file is saved as UTF-16", "save it as UTF-8")
+        return None, Problem(path, 1, FILE, "tệp được lưu theo bảng mã UTF-16", "lưu lại theo bảng mã UTF-8")
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     try:
@@ -60,13 +63,13 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, Problem(
-            path, line, "file",
-            "the file is not valid UTF-8 (it looks like another encoding, e.g. Windows-1258)",
-            "save it as UTF-8",
+            path, line, FILE,
+            "tệp không theo bảng mã UTF-8 (có vẻ là bảng mã khác, ví dụ Windows-1258)",
+            "lưu lại theo bảng mã UTF-8",
         )
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return None, Problem(path, line, "file", "the file contains a NUL byte", "remove it, save as UTF-8 text")
+        return None, Problem(path, line, FILE, "tệp có ký tự NUL", "xóa ký tự đó, lưu lại dạng văn bản UTF-8")
     # Vietnamese typed with some input methods arrives decomposed (NFD); search,
     # comparisons and fonts all want the composed form.
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")), None
@@ -82,22 +85,22 @@ def parse(raw: bytes, path: str) -> Source:
     _report_characters(lines, source)
     if not text.strip():
         source.problems.append(Problem(
-            path, 1, "file", "the file is empty",
-            "start with a line '---', the front matter fields, a line '---', then the body",
+            path, 1, FILE, "tệp trống",
+            "bắt đầu bằng dòng '---', các trường thông tin, dòng '---', rồi đến nội dung",
         ))
         return source
     if not _FENCE.match(lines[0]):
         source.problems.append(Problem(
-            path, 1, "front matter", "the file does not start with '---'",
-            "put the fields between two lines '---' at the top of the file",
+            path, 1, FRONT_MATTER, "tệp không bắt đầu bằng dòng '---'",
+            "đặt các trường thông tin giữa hai dòng '---' ở đầu tệp",
         ))
         return source
     end = next((i for i in range(1, len(lines)) if _END.match(lines[i])), None)
     if end is None:
         heading = next((i + 1 for i, line in enumerate(lines) if line.startswith("#")), None)
         source.problems.append(Problem(
-            path, 1, "front matter", "the front matter opened here is never closed",
-            "add a line '---' after the last field" + (f", before line {heading}" if heading else ""),
+            path, 1, FRONT_MATTER, "phần thông tin đầu tệp mở ở đây nhưng không được đóng",
+            "thêm dòng '---' sau trường cuối cùng" + (f", trước dòng {heading}" if heading else ""),
         ))
         return source
     source.body = "\n".join(lines[end + 1:])
@@ -111,8 +114,8 @@ def _report_characters(lines: list[str], source: Source) -> None:
     for number, line in enumerate(lines, start=1):
         odd = forbidden_character(line)
         if odd:
-            source.problems.append(Problem(source.path, number, "file", f"the line contains an invisible character ({odd})",
-                                           "delete it and type the text again (it often comes with copied text)"))
+            source.problems.append(Problem(source.path, number, FILE, f"dòng có ký tự ẩn ({odd})",
+                                           "xóa ký tự đó và gõ lại; ký tự ẩn thường đi kèm văn bản sao chép"))
 
 
 def _scan_events(text: str, source: Source, offset: int) -> bool:
@@ -124,21 +127,21 @@ def _scan_events(text: str, source: Source, offset: int) -> bool:
         for event in yaml.parse(text, Loader=_Loader):
             line = event.start_mark.line + 1 + offset
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                source.problems.append(Problem(source.path, line, "front matter",
-                                               "anchors and aliases (&name, *name) are not supported",
-                                               "write each value where it is needed"))
+                source.problems.append(Problem(source.path, line, FRONT_MATTER,
+                                               "không dùng được neo và bí danh YAML (&tên, *tên)",
+                                               "viết lại giá trị ở mỗi chỗ cần dùng"))
                 return False
             if getattr(event, "tag", None) not in (None, "!"):
-                source.problems.append(Problem(source.path, line, "front matter",
-                                               f"the YAML tag '{event.tag}' is not supported",
-                                               "remove the tag (the text starting with '!')"))
+                source.problems.append(Problem(source.path, line, FRONT_MATTER,
+                                               f"không dùng được thẻ YAML '{event.tag}'",
+                                               "bỏ thẻ (phần bắt đầu bằng '!')"))
                 return False
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    source.problems.append(Problem(source.path, line, "front matter",
-                                                   f"the fields are nested more than {MAX_DEPTH} levels deep",
-                                                   "write the fields as in the template"))
+                    source.problems.append(Problem(source.path, line, FRONT_MATTER,
+                                                   f"các trường lồng nhau quá {MAX_DEPTH} cấp",
+                                                   "viết các trường như trong mẫu"))
                     return False
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -158,23 +161,23 @@ def _load_yaml(text: str, source: Source, first_line: int) -> None:
         source.problems.append(_yaml_problem(error, source.path, offset, text))
         return
     except yaml.YAMLError:
-        if not any(p.field == "file" for p in source.problems):
-            source.problems.append(Problem(source.path, first_line, "front matter", "invalid YAML",
-                                           "check the front matter for characters that are not text"))
+        if not any(p.field == FILE for p in source.problems):
+            source.problems.append(Problem(source.path, first_line, FRONT_MATTER, "phần thông tin đầu tệp viết sai",
+                                           "kiểm tra các ký tự không phải văn bản trong phần thông tin đầu tệp"))
         return
     finally:
         loader.dispose()
     if node is None:
         source.problems.append(Problem(
-            source.path, first_line, "front matter", "the front matter is empty",
-            "write the required fields: title, summary, published, document_type, agency, fields, criteria",
+            source.path, first_line, FRONT_MATTER, "phần thông tin đầu tệp đang trống",
+            "viết các trường bắt buộc: title, summary, published, document_type, agency, fields, criteria",
         ))
         return
     if not isinstance(node, yaml.MappingNode):
         source.problems.append(Problem(
-            source.path, node.start_mark.line + 1 + offset, "front matter",
-            "the front matter is a list ('- ' items) or a single value, not 'key: value' fields",
-            "write one 'key: value' per line, without '- ' in front",
+            source.path, node.start_mark.line + 1 + offset, FRONT_MATTER,
+            "phần thông tin đầu tệp là một danh sách (các dòng '- ') hoặc một giá trị, không phải các trường 'tên: giá trị'",
+            "mỗi dòng viết 'tên: giá trị', không có '- ' ở đầu",
         ))
         return
 
@@ -188,18 +191,18 @@ def _load_yaml(text: str, source: Source, first_line: int) -> None:
                 key_line = key_node.start_mark.line + 1 + offset
                 key = loader.construct_object(key_node, deep=True) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, str) or forbidden_character(key) or len(key) > 100:
-                    shown = repr(key) if isinstance(key, (int, float, bool)) else "this key"
+                    shown = repr(key) if isinstance(key, (int, float, bool)) else "này"
                     source.problems.append(Problem(
-                        source.path, key_line, dotted(path) or "front matter", f"the key {shown} is not a name",
-                        "use lowercase names such as 'title'",
+                        source.path, key_line, dotted(path) or FRONT_MATTER, f"khóa {shown} không phải là tên trường",
+                        "dùng tên viết thường như 'title'",
                     ))
                     continue
                 name = dotted(path + (key,))
                 if key in result:
                     source.problems.append(Problem(
                         source.path, key_line, name,
-                        f"'{key}' is written twice (first on line {source.lines[path + (key,)]})",
-                        "keep one of them",
+                        f"'{key}' được viết hai lần (lần đầu ở dòng {source.lines[path + (key,)]})",
+                        "giữ một trong hai",
                     ))
                     continue
                 source.lines[path + (key,)] = key_line
@@ -215,8 +218,8 @@ def _load_yaml(text: str, source: Source, first_line: int) -> None:
             odd = forbidden_character(value)
             if odd:
                 source.problems.append(Problem(
-                    source.path, node.start_mark.line + 1 + offset, dotted(path) or "front matter",
-                    f"contains an invisible character ({odd})", "remove it; write the text without escapes such as \\x07"))
+                    source.path, node.start_mark.line + 1 + offset, dotted(path) or FRONT_MATTER,
+                    f"có ký tự ẩn ({odd})", "xóa ký tự đó; không viết mã thoát như \\x07"))
                 return FORBIDDEN.sub("", value)
         return value
 
@@ -225,8 +228,8 @@ def _load_yaml(text: str, source: Source, first_line: int) -> None:
     except yaml.MarkedYAMLError as error:  # e.g. an invalid timestamp
         source.problems.append(_yaml_problem(error, source.path, offset, text))
     except yaml.YAMLError as error:
-        source.problems.append(Problem(source.path, first_line, "front matter", f"invalid YAML: {error}",
-                                       "check the front matter"))
+        source.problems.append(Problem(source.path, first_line, FRONT_MATTER, f"phần thông tin đầu tệp viết sai ({error})",
+                                       "kiểm tra lại phần thông tin đầu tệp"))
 
 
 # libyaml when present: the front matter of thousands of drafts is parsed on every build.
@@ -238,28 +241,29 @@ def _yaml_problem(error: yaml.MarkedYAMLError, path: str, offset: int, text: str
     the parser gave up) and what to write."""
     mark = error.problem_mark or error.context_mark
     what = (error.problem or str(error)).strip()
+    detail = what
     context = error.context or ""
     lines = text.split("\n")
     row = mark.line if mark else 0
     here, above = (lines[row] if row < len(lines) else ""), _previous_line(lines, row)
-    fix = "check the indentation and put text with special characters (: # [ ] { }) in double quotes"
+    fix = "kiểm tra thụt lề, và đặt văn bản có ký tự đặc biệt (: # [ ] { }) trong ngoặc kép"
     if "\t" in what or "\t" in here[: len(here) - len(here.lstrip())]:
-        what, fix = "a tab is used for indentation", "indent with spaces, never tabs"
+        what, fix = "dòng này thụt lề bằng phím Tab", "thụt lề bằng dấu cách, không dùng Tab"
     elif "quoted scalar" in context and error.context_mark:
         row = error.context_mark.line
-        what, fix = "the quote opened on this line is never closed", "close it at the end of the value"
+        what, fix = "dấu ngoặc kép mở ở dòng này không được đóng", "đóng ngoặc kép ở cuối giá trị"
     elif "flow sequence" in context or "flow mapping" in context:
         row = error.context_mark.line
         bracket = "[" if "sequence" in context else "{"
-        what = f"the '{bracket}' opened on this line is never closed"
-        fix = f"close it with '{']' if bracket == '[' else '}'}' on the same line"
+        what = f"dấu '{bracket}' mở ở dòng này không được đóng"
+        fix = f"đóng bằng '{']' if bracket == '[' else '}'}' trên cùng dòng"
     elif "mapping values are not allowed" in what and _indent(here) > _indent(above) and not above.rstrip().endswith(":"):
-        what, fix = "this line's indentation is deeper than the line above", "align it with the key above it"
+        what, fix = "dòng này thụt lề sâu hơn dòng trên", "thụt lề thẳng hàng với trường phía trên"
     elif "mapping values are not allowed" in what:
-        what, fix = "a value contains ': '", "put the value in double quotes when it contains ': '"
+        what, fix = "giá trị có chứa ': '", "đặt giá trị trong ngoặc kép khi có ': '"
     elif "did not find expected key" in what:
-        what, fix = "the indentation does not match the lines above", "indent the keys of one group by the same spaces"
-    return Problem(path, row + 1 + offset, "front matter", f"invalid YAML: {what}", fix)
+        what, fix = "thụt lề không khớp với các dòng trên", "các trường cùng một nhóm thụt lề bằng số dấu cách như nhau"
+    return Problem(path, row + 1 + offset, FRONT_MATTER, f"phần thông tin đầu tệp viết sai: {what} (YAML: {detail})", fix)
 
 
 def _indent(line: str) -> int:

@@ -216,7 +216,7 @@ def _signature(html: str) -> Counter[tuple[str, ...]]:
     return parser.seen
 
 
-TAG_FIX = "write the content in Markdown; raw HTML may only use simple formatting tags (b, i, u, sub, sup, table...)"
+TAG_FIX = "viết nội dung bằng Markdown; mã HTML chỉ được dùng các thẻ định dạng đơn giản: b, i, u, sub, sup, table..."
 
 
 def removals(raw: str, clean: str, source: str, first_line: int) -> list[Removal]:
@@ -230,7 +230,7 @@ def removals(raw: str, clean: str, source: str, first_line: int) -> list[Removal
     for key in sorted(lost):
         if key[0] == "tag":
             tag = key[1]
-            what = f"raw HTML <{tag}> is not allowed and is left out of the page"
+            what = f"mã HTML <{tag}> không được phép và bị bỏ khỏi trang"
             line = _find(lines, re.compile(r"<\s*" + re.escape(tag) + r"(?![a-z0-9-])", re.I))
             fix = TAG_FIX
         else:
@@ -248,20 +248,20 @@ def _attribute_removal(lines: list[str], tag: str, name: str, value: str) -> tup
     if name in ("href", "src"):
         line = _find(lines, value[:40], value[-20:], re.compile(re.escape(name), re.I))
         if tag == "img":
-            return line, f"the image '{shown}' is not a file of the site", \
-                "put the image in the draft folder and write its name, e.g. ![Bản đồ](ban-do.png)"
-        return line, f"the link address '{shown}' is not allowed", \
-            "link to an https: address, a mailto: address or a file of the draft folder"
+            return line, f"ảnh '{shown}' không phải là tệp của trang", \
+                "đặt ảnh vào thư mục dự thảo và ghi tên tệp, ví dụ ![Bản đồ](ban-do.png)"
+        return line, f"địa chỉ liên kết '{shown}' không được phép", \
+            "liên kết tới địa chỉ https:, mailto: hoặc một tệp trong thư mục dự thảo"
     if name.startswith("on"):
         return (_find(lines, re.compile(r"\b" + re.escape(name) + r"\s*=", re.I)),
-                f"the attribute {name}= (a script) is not allowed", "remove it")
+                f"thuộc tính {name}= (mã script) không được phép", "xóa thuộc tính đó")
     line = _find(lines, value[:40], re.compile(r"\b" + re.escape(name) + r"\b", re.I))
     if name == "id":
-        return line, f"the anchor '#{shown}' is reserved by the page or not a plain name", \
-            "write another heading or anchor (letters, digits and '-')"
+        return line, f"neo '#{shown}' trùng với neo của trang hoặc không phải là tên đơn giản", \
+            "dùng tiêu đề hoặc neo khác (chữ không dấu, số và '-')"
     if name == "class":
-        return line, f"the class '{shown}' is not allowed", "remove it; the page's look comes from the site"
-    return line, f"the attribute {name}=\"{shown}\" on <{tag}> is not allowed", "remove it"
+        return line, f"lớp (class) '{shown}' không được phép", "xóa nó; giao diện do trang quy định"
+    return line, f"thuộc tính {name}=\"{shown}\" của thẻ <{tag}> không được phép", "xóa thuộc tính đó"
 
 
 def _find(lines: list[str], *needles: str | re.Pattern[str]) -> int:

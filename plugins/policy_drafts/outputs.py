@@ -1,7 +1,10 @@
-"""Every file the site writes besides pages: feeds, calendars, open data (pure).
+"""Every file the site writes besides pages, declared once as data (pure).
 
-All of them are built from the SiteModel, hence from the published set only. The
-`<head>` announcements of each page are decided here too, next to the files they name.
+Each `Output` says where it is written, its media type, how it is rendered and on which
+pages it is announced in `<head>` (like Hugo's output formats with `Rel` and
+`NotAlternative`): the files MkDocs writes and the `<link rel="alternate">` of every page
+both follow from the one list. All of them are built from the SiteModel, hence from the
+published set only.
 """
 
 from __future__ import annotations
@@ -13,17 +16,23 @@ from typing import Callable
 import jinja2
 
 from . import opendata
-from .formatting import vi_datetime
+from .consultation import Status
 from .calendars import SITE_CALENDAR, Calendars, draft_calendar_path
-from .feeds import feed_items, feed_specs, json_feed, rfc822
-from .report import csv_name, csv_text, report_page_path, report_years, year_report
+from .feeds import FeedSpec, feed_items, feed_specs, json_feed, rfc822
+from .formatting import vi_datetime
 from .notices import has_notice, notice_path, qr_svg
+from .report import csv_name, csv_text, report_page_path, report_years, year_report
 from .site import DraftView, Listing, SiteModel
 
 RSS = "application/rss+xml"
 JSON_FEED = "application/feed+json"
 ICS = "text/calendar"
 JSON = "application/json"
+CSV = "text/csv"
+HTML = "text/html"
+
+SITE = "site"  # announced on every page
+FORMAT_NAMES = {RSS: "RSS", JSON_FEED: "JSON Feed", ICS: "iCalendar", JSON: "JSON"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,33 @@ class Announce:
     type: str
     title: str
     path: str  # site-relative
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # site-relative
+    media_type: str
+    render: Callable[[], str | bytes]  # called when the file is written (memory at scale)
+    title: str = ""  # the <link> title where it is announced
+    announce: frozenset[str] = frozenset()  # scopes: SITE, "listing:<key>", "draft:<id>"
+    label: str = ""  # on the press page (outputs with a label are listed there)
+    description: str = ""
+
+    @property
+    def format_name(self) -> str:
+        return FORMAT_NAMES.get(self.media_type, "")
+
+    @property
+    def link(self) -> Announce:
+        return Announce(self.media_type, self.title, self.path)
+
+
+def listing_scope(key: str) -> str:
+    return f"listing:{key}"
+
+
+def draft_scope(draft_id: str) -> str:
+    return f"draft:{draft_id}"
 
 
 class Outputs:
@@ -41,32 +77,79 @@ class Outputs:
         self.specs = {spec.key: spec for spec in feed_specs(site)}
         self.calendars = Calendars(site, site_name)
         self.reports = {year: year_report(site, year) for year in report_years(site)}
+        self.all: list[Output] = self._declare()
 
-    def files(self) -> dict[str, Callable[[], str | bytes]]:
-        """site-relative path -> a function that renders the content. Rendering happens when the
-        file is written, so thousands of per-draft files are never all in memory at once."""
-        out: dict[str, Callable[[], str | bytes]] = {}
-        for spec in self.specs.values():
-            out[spec.path] = partial(self._rss, spec)
-        out["rss/tat-ca.json"] = partial(self._json_feed, self.specs["all"])
+    def _declare(self) -> list[Output]:
+        """Every output, in the order pages announce them: the feed of all events first."""
+        name = self.site_name
+        site_wide = ("all", "status/open", "criteria/all-four")
+        out = [self._feed(self.specs[key], frozenset({SITE})) for key in site_wide]
+        everything = self.specs["all"]
+        out.append(Output(everything.json_path, JSON_FEED, partial(self._json_feed, everything),
+                          f"{name} – {everything.title} (JSON Feed)", frozenset({SITE}), everything.title,
+                          "Như nguồn RSS tất cả hoạt động, định dạng JSON Feed 1.1."))
+        out.append(Output(SITE_CALENDAR, ICS, self.calendars.site_calendar, f"{name} – Lịch lấy ý kiến",
+                          frozenset({SITE}), "Lịch lấy ý kiến",
+                          "Hạn góp ý và hội nghị, đối thoại của mọi dự thảo; mỗi trang dự thảo có thêm lịch riêng "
+                          "(lich.ics)."))
+        out.append(Output(opendata.DATA_PATH, JSON, self._open_data, f"{name} – Dữ liệu mở các dự thảo",
+                          frozenset({SITE}), "Dữ liệu mở",
+                          "Toàn bộ dự thảo đã công bố, cho cổng thông tin liên thông; mô tả cấu trúc tại "
+                          f"{opendata.SCHEMA_PATH}."))
+        out += [self._feed(spec, frozenset({listing_scope(key)})) for key, spec in self.specs.items()
+                if key not in site_wide]
         for view in self.site.drafts:
             if self.calendars.has_calendar(view):
-                out[draft_calendar_path(self.site, view)] = partial(self.calendars.draft_calendar, view)
+                out.append(Output(draft_calendar_path(self.site, view), ICS,
+                                  partial(self.calendars.draft_calendar, view),
+                                  f"Lịch lấy ý kiến: {view.draft.title}", frozenset({draft_scope(view.id)})))
             if has_notice(view):
-                out[notice_path(self.site, view)] = partial(self._notice, view)
-        out[SITE_CALENDAR] = self.calendars.site_calendar
+                out.append(Output(notice_path(self.site, view), HTML, partial(self._notice, view)))
         for year, report in self.reports.items():
-            out[report_page_path(year) + csv_name(year)] = partial(csv_text, report)
-        out[opendata.DATA_PATH] = self._open_data
-        out[opendata.SCHEMA_PATH] = opendata.schema_text
+            out.append(Output(report_page_path(year) + csv_name(year), CSV, partial(csv_text, report)))
+        out.append(Output(opendata.SCHEMA_PATH, JSON, opendata.schema_text))
         return out
 
-    def _rss(self, spec) -> str:
+    def _feed(self, spec: FeedSpec, announce: frozenset[str]) -> Output:
+        return Output(spec.path, RSS, partial(self._rss, spec), f"{self.site_name} – {spec.title}", announce,
+                      spec.title, spec.description)
+
+    @property
+    def press(self) -> list[Output]:
+        """What the press page lists: every feed, calendar and data file of the whole site."""
+        return [o for o in self.all if o.label]
+
+    def files(self) -> dict[str, Callable[[], str | bytes]]:
+        """site-relative path -> a function that renders the content."""
+        return {o.path: o.render for o in self.all}
+
+    # -- <head> ------------------------------------------------------------------------------
+
+    def announced(self, scopes: set[str]) -> list[Announce]:
+        return [o.link for o in self.all if o.announce & scopes]
+
+    def site_wide(self) -> list[Announce]:
+        """On every page; the feed of all events first."""
+        return self.announced({SITE})
+
+    def for_draft(self, view: DraftView) -> list[Announce]:
+        """A draft's pages: the site-wide ones, its fields' and agency's feeds, its calendar."""
+        d = view.draft
+        scopes = {SITE, draft_scope(d.id), listing_scope(f"agency/{d.agency}")}
+        scopes |= {listing_scope(f"field/{key}") for key in d.fields}
+        return self.announced(scopes)
+
+    def for_listing(self, listing: Listing) -> list[Announce]:
+        return self.announced({SITE, listing_scope(listing.key)})
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def _rss(self, spec: FeedSpec) -> str:
         return self.env.get_template("policy_drafts/rss.xml").render(
             spec=spec, items=feed_items(self.site, spec), site=self.site, site_name=self.site_name,
             rfc822=lambda at: rfc822(at, self.site))
 
-    def _json_feed(self, spec) -> str:
+    def _json_feed(self, spec: FeedSpec) -> str:
         return json_feed(self.site, spec, feed_items(self.site, spec), self.site_name)
 
     def _notice(self, view: DraftView) -> str:
@@ -83,43 +166,14 @@ class Outputs:
             records.append(opendata.draft_record(self.site, view, links))
         return opendata.document(self.site, records, self.site_name)
 
-    # -- <head> ------------------------------------------------------------------------------
-
-    def site_wide(self) -> list[Announce]:
-        """On every page; the feed of all events first."""
-        s = self.specs
-        return [
-            Announce(RSS, f"{self.site_name} – {s['all'].title}", s["all"].path),
-            Announce(RSS, f"{self.site_name} – {s['open'].title}", s["open"].path),
-            Announce(RSS, f"{self.site_name} – {s['all-four'].title}", s["all-four"].path),
-            Announce(JSON_FEED, f"{self.site_name} – {s['all'].title} (JSON Feed)", s["all"].path.replace(".xml", ".json")),
-            Announce(ICS, f"{self.site_name} – Lịch lấy ý kiến", SITE_CALENDAR),
-            Announce(JSON, f"{self.site_name} – Dữ liệu mở các dự thảo", opendata.DATA_PATH),
-        ]
-
-    def for_draft(self, view: DraftView) -> list[Announce]:
-        extra = [self._feed(f"field/{key}") for key in view.draft.fields]
-        extra.append(self._feed(f"agency/{view.draft.agency}"))
-        if self.calendars.has_calendar(view):
-            extra.append(Announce(ICS, f"Lịch lấy ý kiến: {view.draft.title}", draft_calendar_path(self.site, view)))
-        return self.site_wide() + extra
-
-    def for_listing(self, listing: Listing) -> list[Announce]:
-        own = self.specs.get(listing.key)
-        return self.site_wide() + ([self._feed(listing.key)] if own and listing.group in ("field", "agency") else [])
-
-    def _feed(self, key: str) -> Announce:
-        spec = self.specs[key]
-        return Announce(RSS, f"{self.site_name} – {spec.title}", spec.path)
-
 
 def social(view: DraftView, site: SiteModel, site_name: str) -> dict:
     """Open Graph facts of a draft page: what a shared link shows on social media."""
     st = view.state
     status = st.info.label
-    if st.window and st.status.value in ("open", "upcoming"):
-        when = st.window.deadline if st.status.value == "open" else st.window.opens
-        status += f" – {'hạn góp ý' if st.status.value == 'open' else 'từ'} {vi_datetime(when)}"
+    if st.window and st.status in (Status.OPEN, Status.UPCOMING):
+        when = st.window.deadline if st.status is Status.OPEN else st.window.opens
+        status += f" – {'hạn góp ý' if st.status is Status.OPEN else 'từ'} {vi_datetime(when)}"
     return {
         "site_name": site_name,
         "title": view.draft.title,

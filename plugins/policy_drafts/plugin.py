@@ -30,7 +30,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_datetime
 
 from .attachments import read_regular
-from .catalog import Catalog, Visibility, load_catalog
+from .catalog import Catalog, Visibility, load_catalog, withheld_notice
 from .clock import BadMoment, build_instant
 from .config import ConfigProblems, PolicyDraftsConfig, drafts_dir_problem, settings_from_config
 from .consultation import STATUS_INFO
@@ -62,14 +62,14 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         try:
             self.settings = settings_from_config(self.config, markdown)
         except ConfigProblems as error:
-            raise PluginError(f"policy-drafts configuration:\n{error}") from None
+            raise PluginError(f"policy-drafts: cấu hình trong mkdocs.yml có lỗi:\n{error}") from None
         if not config.site_url:
-            raise PluginError("policy-drafts: set site_url in mkdocs.yml (feeds, calendars and open data "
-                              "need absolute links), e.g. site_url: https://duthao.example.gov.vn/")
+            raise PluginError("policy-drafts: hãy khai báo site_url trong mkdocs.yml (nguồn tin, lịch và dữ liệu mở "
+                              "cần địa chỉ đầy đủ), ví dụ site_url: https://duthao.example.gov.vn/")
         self.root = Path(config.config_file_path).parent
         overlap = drafts_dir_problem(self.root, self.config.drafts_dir, config.docs_dir)
         if overlap:
-            raise PluginError(f"policy-drafts configuration:\n{overlap}")
+            raise PluginError(f"policy-drafts: cấu hình trong mkdocs.yml có lỗi:\n{overlap}")
         try:
             build_instant(os.environ.get("SOURCE_DATE_EPOCH"), fallback=None)
         except BadMoment as error:
@@ -143,24 +143,25 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             log.warning(str(warning))
         hidden = catalog.withheld_invalid
         if hidden:
-            log.error(f"policy-drafts: {hidden} withheld (state secret) draft(s) have problems that are not shown "
-                      "here; run `policy-drafts check --withheld` on your own computer to see them")
+            log.error(f"policy-drafts: {withheld_notice(hidden)}")
         if catalog.problems or hidden:
             error = DraftsInvalid(catalog.problems)
             for problem in error.problems:
                 log.error(str(problem))
-            raise PluginError(error.report() if catalog.problems else "policy-drafts: withheld drafts have problems")
+            raise PluginError(error.report() if catalog.problems else f"policy-drafts: {withheld_notice(hidden)}")
         # Counts only: a withheld draft's id is a trace.
         counts = catalog.summary(self.now)
         log.info(
-            "policy-drafts: %d draft folders: %d published, %d embargoed, %d withheld (state secret), %d invalid",
+            "policy-drafts: %d thư mục dự thảo: %d đã công bố, %d chưa đến giờ công bố, %d không công bố "
+            "(bí mật nhà nước), %d có lỗi",
             len(catalog.entries), counts[Visibility.PUBLISHED], counts[Visibility.EMBARGOED],
             counts[Visibility.WITHHELD], counts[Visibility.INVALID],
         )
 
     def _add_page(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
         if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(f"policy-drafts: docs/{page.src_uri} is in the way of a generated page; remove it")
+            raise PluginError(f"policy-drafts: docs/{page.src_uri} trùng địa chỉ với một trang do plugin tạo ra; "
+                              "hãy xóa hoặc đổi tên tệp đó")
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
         files.append(file)

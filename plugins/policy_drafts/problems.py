@@ -36,5 +36,5 @@ class DraftsInvalid(Exception):
     def report(self) -> str:
         count = len(self.problems)
         files = len({p.path for p in self.problems})
-        head = f"{count} problem{'s' if count != 1 else ''} in {files} draft file{'s' if files != 1 else ''}:"
+        head = f"{count} lỗi trong {files} tệp dự thảo:"
         return "\n".join([head, *(f"  {p}" for p in self.problems)])

@@ -15,6 +15,9 @@ from zoneinfo import ZoneInfo
 from .markup import MarkdownSettings
 
 
+DEFAULT_MIN_DAYS = 30  # provincial documents (the seeds' plans); central ones need 60
+
+
 @dataclass(frozen=True)
 class DocumentType:
     key: str
@@ -61,6 +64,7 @@ class Sections:
     other: str = "Nội dung khác"
 
     REQUIRED = ("necessity", "basic", "changes")
+    OPTIONAL = ("other",)
 
 
 @dataclass(frozen=True)
@@ -86,26 +90,29 @@ def closest(word: str, choices) -> str:
     choices = sorted(choices)
     match = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.5)
     if match:
-        return f"did you mean '{match[0]}'?"
+        return f"có phải '{match[0]}'?"
     if len(choices) <= 8:
-        return "one of: " + ", ".join(choices)
-    return "see the keys in mkdocs.yml"
+        return "một trong: " + ", ".join(choices)
+    return "xem các mã trong mkdocs.yml"
+
+
+DEFAULTS = Settings()  # the one place defaults are written: mkdocs.yml options and the CLI use it
 
 
 def build_settings(
     *,
-    timezone: str = "Asia/Ho_Chi_Minh",
-    closing_soon_days: int = 7,
-    response_due_days: int = 30,
-    comment_form: str = "",
-    comment_form_hosts=("forms.gle", "docs.google.com", "forms.office.com"),
+    timezone: str = str(DEFAULTS.timezone),
+    closing_soon_days: int = DEFAULTS.closing_soon_days,
+    response_due_days: int = DEFAULTS.response_due_days,
+    comment_form: str = DEFAULTS.comment_form,
+    comment_form_hosts=DEFAULTS.comment_form_hosts,
     document_types: dict | None = None,
     agencies: dict | None = None,
     fields: dict | None = None,
     sections: dict | None = None,
     markdown: MarkdownSettings | None = None,
-    unsafe_markup: str = "error",
-    attachment_max_mb: int = 50,
+    unsafe_markup: str = DEFAULTS.unsafe_markup,
+    attachment_max_mb: int = DEFAULTS.attachment_max_bytes // (1024 * 1024),
 ) -> Settings:
     """Settings from plain values (the plugin's or the command line's configuration)."""
     def agency(key: str, spec) -> Agency:
@@ -127,7 +134,8 @@ def build_settings(
         comment_form=comment_form or "",
         comment_form_hosts=tuple(h.lower() for h in comment_form_hosts),
         document_types={
-            k: DocumentType(k, v["name"], int(v.get("min_days", 30))) for k, v in (document_types or {}).items()
+            k: DocumentType(k, v["name"], int(v.get("min_days", DEFAULT_MIN_DAYS)))
+            for k, v in (document_types or {}).items()
         },
         agencies={k: agency(k, v) for k, v in (agencies or {}).items()},
         fields={k: field_(k, v) for k, v in (fields or {}).items()},

@@ -14,11 +14,11 @@ import jinja2
 from markupsafe import Markup
 
 from . import formatting
-from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, SUBJECT_LABELS, Status
+from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, Status
+from .model import SUBJECT_INFO
 from .criteria import ALL_FOUR_LABEL, CRITERIA
 from .notices import has_notice, notice_link
 from .report import NOTES, REASONS
-from .timeline import KIND_LABELS
 from .urls import safe_href
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -68,10 +68,9 @@ def make_environment(override_dirs: list[str] | tuple[str, ...] = ()) -> jinja2.
         Status=Status,
         STATUS_INFO=STATUS_INFO,
         CLOSING_SOON_LABEL=CLOSING_SOON_LABEL,
-        SUBJECT_LABELS=SUBJECT_LABELS,
+        SUBJECT_INFO=SUBJECT_INFO,
         CRITERIA=CRITERIA,
         ALL_FOUR_LABEL=ALL_FOUR_LABEL,
-        KIND_LABELS=KIND_LABELS,
         REPORT_REASONS=REASONS,
         REPORT_NOTES=NOTES,
         has_notice=has_notice,

@@ -21,6 +21,7 @@ from .registries import Settings
 from .timeline import Happening, happened, timeline
 
 DRAFTS_URL = "du-thao/"
+FEEDS_URL = "rss/"
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,16 @@ class DraftView:
 
 
 @dataclass(frozen=True)
+class Feed:
+    """The feed of a listing: the events of its drafts (or only those of open consultations)."""
+
+    path: str  # site-relative without suffix, e.g. "rss/linh-vuc/giao-duc"
+    title: str
+    description: str
+    consultations_only: bool = False
+
+
+@dataclass(frozen=True)
 class Listing:
     """A view of the drafts: all, per status, field, agency, or meeting all four criteria."""
 
@@ -101,6 +112,7 @@ class Listing:
     path: str  # directory path of page 1, e.g. "du-thao/linh-vuc/giao-duc/"
     items: tuple[DraftView, ...]
     group: str = ""  # "status", "field", "agency", "criteria" or "" for all
+    feed: Feed | None = None
 
     def page_count(self, size: int) -> int:
         return max(1, math.ceil(len(self.items) / size))
@@ -185,22 +197,34 @@ class SiteModel:
     def listings(self) -> list[Listing]:
         s = self.settings
         out = [Listing("all", "Tất cả dự thảo", "Mọi dự thảo chính sách đã công bố, hoạt động mới nhất trước.",
-                       DRAFTS_URL, tuple(self.drafts))]
+                       DRAFTS_URL, tuple(self.drafts), feed=Feed(
+                           f"{FEEDS_URL}tat-ca", "Tất cả hoạt động",
+                           "Mọi sự kiện của các dự thảo chính sách: công bố, lấy ý kiến, gia hạn, hết hạn, tiếp thu, "
+                           "giải trình, ban hành, dừng xây dựng."))]
         for status, info in STATUS_INFO.items():
+            feed = Feed(f"{FEEDS_URL}{info.slug}", info.label, "Các đợt lấy ý kiến đang mở: bắt đầu, gia hạn, "
+                        "sắp hết hạn.", consultations_only=True) if status is Status.OPEN else None
             out.append(Listing(f"status/{status.value}", info.label, info.description,
-                               f"{DRAFTS_URL}trang-thai/{info.slug}/", tuple(self.with_status(status)), "status"))
+                               f"{DRAFTS_URL}trang-thai/{info.slug}/", tuple(self.with_status(status)), "status",
+                               feed))
         out.append(Listing("criteria/all-four", ALL_FOUR_LABEL,
                            "Dự thảo chính sách đáp ứng đủ bốn tiêu chí của Quyết định 407/QĐ-TTg.",
                            f"{DRAFTS_URL}du-4-tieu-chi/",
-                           tuple(v for v in self.drafts if v.draft.criteria.all_four), "criteria"))
+                           tuple(v for v in self.drafts if v.draft.criteria.all_four), "criteria",
+                           Feed(f"{FEEDS_URL}du-4-tieu-chi", ALL_FOUR_LABEL,
+                                "Sự kiện của các dự thảo đáp ứng đủ bốn tiêu chí Quyết định 407.")))
         for key, fld in s.fields.items():
             out.append(Listing(f"field/{key}", f"Lĩnh vực: {fld.name}", f"Dự thảo thuộc lĩnh vực {fld.name}.",
                                f"{DRAFTS_URL}linh-vuc/{key}/",
-                               tuple(v for v in self.drafts if key in v.draft.fields), "field"))
+                               tuple(v for v in self.drafts if key in v.draft.fields), "field",
+                               Feed(f"{FEEDS_URL}linh-vuc/{key}", f"Lĩnh vực {fld.name}",
+                                    f"Sự kiện của các dự thảo lĩnh vực {fld.name}.")))
         for key, agency in s.agencies.items():
             out.append(Listing(f"agency/{key}", agency.name, f"Dự thảo do {agency.name} chủ trì soạn thảo.",
                                f"{DRAFTS_URL}co-quan/{key}/",
-                               tuple(v for v in self.drafts if v.draft.agency == key), "agency"))
+                               tuple(v for v in self.drafts if v.draft.agency == key), "agency",
+                               Feed(f"{FEEDS_URL}co-quan/{key}", agency.name,
+                                    f"Sự kiện của các dự thảo do {agency.name} chủ trì.")))
         return out
 
     @cached_property

@@ -23,7 +23,7 @@ def forbidden_character(text: str) -> str:
         return ""
     char = match.group()
     name = unicodedata.name(char, "") if not 0xD800 <= ord(char) <= 0xDFFF else "SURROGATE"
-    return f"U+{ord(char):04X}" + (f" {name}" if name else ", a control character")
+    return f"U+{ord(char):04X}" + (f" {name}" if name else ", ký tự điều khiển")
 
 
 # OWASP, CSV injection: a cell starting with one of these is a formula in spreadsheet programs.

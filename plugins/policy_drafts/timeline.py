@@ -1,7 +1,10 @@
-"""The dated events of a draft: what the press is told and what orders the listings.
+"""The dated events of a draft: what the press is told and what orders the listings (pure).
 
 An event is dated by the draft's facts, never by the build instant; its key never
-changes, so a feed GUID built from it survives every rebuild.
+changes, so a feed GUID built from it survives every rebuild. Every kind of event is
+described once, in `KIND_INFO`: its label, the section of the draft page it links to,
+how a feed item names and tells it, and whether it belongs to the feed of open
+consultations. Adding a kind is one row there and one rule in `timeline()`.
 """
 
 from __future__ import annotations
@@ -9,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import Callable
 
-from .model import Draft, Round
+from .formatting import vi_date, vi_datetime
+from .model import SUBJECT_INFO, Draft, Round
 
 
 class Kind(str, Enum):
@@ -22,30 +27,6 @@ class Kind(str, Enum):
     RESPONDED = "responded"
     ADOPTED = "adopted"
     WITHDRAWN = "withdrawn"
-
-
-KIND_LABELS = {
-    Kind.PUBLISHED: "Công bố dự thảo",
-    Kind.OPENED: "Bắt đầu lấy ý kiến",
-    Kind.EXTENDED: "Gia hạn lấy ý kiến",
-    Kind.CLOSING_SOON: "Sắp hết hạn góp ý",
-    Kind.CLOSED: "Hết hạn góp ý",
-    Kind.RESPONDED: "Công bố tiếp thu, giải trình",
-    Kind.ADOPTED: "Ban hành văn bản",
-    Kind.WITHDRAWN: "Dừng xây dựng dự thảo",
-}
-
-# Sections of the draft page an event links to.
-ANCHORS = {
-    Kind.PUBLISHED: "",
-    Kind.OPENED: "lay-y-kien",
-    Kind.EXTENDED: "lay-y-kien",
-    Kind.CLOSING_SOON: "lay-y-kien",
-    Kind.CLOSED: "lay-y-kien",
-    Kind.RESPONDED: "tiep-thu-giai-trinh",
-    Kind.ADOPTED: "ban-hanh",
-    Kind.WITHDRAWN: "trang-thai",
-}
 
 
 @dataclass(frozen=True)
@@ -66,17 +47,107 @@ class Happening:
         return f"{self.draft.id}/{self.slug}"
 
     @property
+    def info(self) -> KindInfo:
+        return KIND_INFO[self.kind]
+
+    @property
     def anchor(self) -> str:
         if self.round is not None:
             return f"dot-{self.round.index + 1}"
-        return ANCHORS[self.kind]
+        return self.info.anchor
 
     @property
     def label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return self.info.label
+
+    @property
+    def title(self) -> str:
+        """A feed item's title: 'Bắt đầu lấy ý kiến dự thảo văn bản: <draft title>'."""
+        return f"{self.info.heading(self)}: {self.draft.title}"
+
+    @property
+    def what(self) -> str:
+        """One or two sentences: what happened, with dates in Viet Nam time."""
+        return self.info.what(self)
 
 
-def timeline(draft: Draft, closing_soon_days: int = 7) -> list[Happening]:
+def _window(h: Happening) -> Round:
+    assert h.round is not None, h.kind
+    return h.round
+
+
+def _published(h: Happening) -> str:
+    upcoming = next((r for r in h.draft.rounds if r.deadline.at >= h.at), None)
+    return "Dự thảo được công bố." + (
+        f" Lấy ý kiến từ {vi_datetime(upcoming.opens)} đến {vi_datetime(upcoming.deadline)} (giờ Việt Nam)."
+        if upcoming else "")
+
+
+def _responded(h: Happening) -> str:
+    response = h.draft.response
+    counts = ""
+    if response and response.received is not None:
+        counts = f" Đã nhận {response.received} ý kiến"
+        counts += f", tiếp thu {response.accepted} ý kiến." if response.accepted is not None else "."
+    return f"Cơ quan soạn thảo công bố việc tiếp thu, giải trình ý kiến góp ý.{counts}"
+
+
+def _adopted(h: Happening) -> str:
+    adoption = h.draft.adoption
+    assert adoption is not None
+    number = f" số {adoption.number}" if adoption.number else ""
+    return f"Văn bản{number} được ban hành {vi_date(adoption.date)}."
+
+
+def _withdrawn(h: Happening) -> str:
+    withdrawn = h.draft.withdrawn
+    assert withdrawn is not None
+    return f"Dự thảo dừng xây dựng từ {vi_date(withdrawn.date)}. Lý do: {withdrawn.reason}"
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    label: str  # on the home page's recent activity and in listings
+    anchor: str  # the section of the draft page an item links to (a round's own anchor wins)
+    heading: Callable[[Happening], str]  # a feed item's title, before the draft's title
+    what: Callable[[Happening], str]  # a feed item's first sentences
+    consultation: bool = False  # in the feed of consultations open now
+
+
+KIND_INFO: dict[Kind, KindInfo] = {
+    Kind.PUBLISHED: KindInfo("Công bố dự thảo", "", lambda h: "Công bố dự thảo", _published),
+    Kind.OPENED: KindInfo(
+        "Bắt đầu lấy ý kiến", "lay-y-kien",
+        lambda h: f"Bắt đầu lấy ý kiến {SUBJECT_INFO[_window(h).subject].short}",
+        lambda h: f"{SUBJECT_INFO[_window(h).subject].label} từ {vi_datetime(_window(h).opens)} đến "
+                  f"{vi_datetime(_window(h).deadline)} (giờ Việt Nam).",
+        consultation=True),
+    Kind.EXTENDED: KindInfo(
+        "Gia hạn lấy ý kiến", "lay-y-kien",
+        lambda h: f"Gia hạn lấy ý kiến đến {vi_date(_window(h).deadline)}",
+        lambda h: f"Thời hạn góp ý được gia hạn từ {vi_datetime(_window(h).closes)} đến "
+                  f"{vi_datetime(_window(h).deadline)} (giờ Việt Nam).",
+        consultation=True),
+    Kind.CLOSING_SOON: KindInfo(
+        "Sắp hết hạn góp ý", "lay-y-kien",
+        lambda h: f"Sắp hết hạn góp ý ({vi_datetime(_window(h).deadline)})",
+        lambda h: f"Hạn góp ý: {vi_datetime(_window(h).deadline)} (giờ Việt Nam).",
+        consultation=True),
+    Kind.CLOSED: KindInfo(
+        "Hết hạn góp ý", "lay-y-kien", lambda h: "Hết hạn góp ý",
+        lambda h: f"Đã hết hạn góp ý lúc {vi_datetime(_window(h).deadline)} (giờ Việt Nam)."),
+    Kind.RESPONDED: KindInfo("Công bố tiếp thu, giải trình", "tiep-thu-giai-trinh",
+                             lambda h: "Công bố tiếp thu, giải trình", _responded),
+    Kind.ADOPTED: KindInfo(
+        "Ban hành văn bản", "ban-hanh",
+        lambda h: f"Ban hành văn bản {h.draft.adoption.number}".rstrip() if h.draft.adoption else "Ban hành văn bản",
+        _adopted),
+    Kind.WITHDRAWN: KindInfo("Dừng xây dựng dự thảo", "trang-thai", lambda h: "Dừng xây dựng dự thảo", _withdrawn),
+}
+KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
+
+
+def timeline(draft: Draft, closing_soon_days: int) -> list[Happening]:
     """Every event of the draft, past and future, oldest first."""
     events = [Happening(draft, Kind.PUBLISHED, draft.visible_from.at)]
     soon = timedelta(days=closing_soon_days)
@@ -97,7 +168,7 @@ def timeline(draft: Draft, closing_soon_days: int = 7) -> list[Happening]:
         # Nothing happens to a withdrawn draft after the withdrawal.
         events = [e for e in events if e.at <= stop]
         events.append(Happening(draft, Kind.WITHDRAWN, stop))
-    events.sort(key=lambda e: (e.at, list(Kind).index(e.kind)))
+    events.sort(key=lambda e: (e.at, KIND_ORDER[e.kind]))
     return events
 
 

@@ -41,38 +41,39 @@ def judge(value: str, *, schemes: tuple[str, ...] = LINK_SCHEMES, hosts: tuple[s
     `hosts`: when given, the host must be one of them or a subdomain. `mailto`: a mailto:
     address is accepted too (where a reader may write instead of read)."""
     text = value.strip()
-    wanted = "https://" + (" or mailto:" if mailto else "")
+    wanted = "https://" + (" hoặc mailto:" if mailto else "")
     if mailto and text[:7].lower() == "mailto:":
         address, mark, query = text[7:].partition("?")
         if EMAIL.match(address) and _MAILTO_QUERY.match(query):
             return Verdict("mailto:" + address + mark + query)
-        return Verdict(problem=f"'{value}' is not a mailto: address", fix="write mailto:gopy@so.example.gov.vn")
+        return Verdict(problem=f"'{value}' không phải là địa chỉ mailto: hợp lệ", fix="viết mailto:gopy@so.example.gov.vn")
     odd = forbidden_character(text)
     if odd or any(c.isspace() for c in text) or "\\" in text:
-        what = odd or ("a space" if any(c.isspace() for c in text) else "a backslash")
-        return Verdict(problem=f"the address contains {what}, which browsers read differently",
-                       fix="copy the address from the browser's address bar")
+        what = f"ký tự ẩn ({odd})" if odd else ("dấu cách" if any(c.isspace() for c in text)
+                                                 else "dấu gạch chéo ngược (\\)")
+        return Verdict(problem=f"địa chỉ có {what}, trình duyệt sẽ đọc khác đi",
+                       fix="sao chép địa chỉ từ thanh địa chỉ của trình duyệt")
     try:
         parsed = URL(text)
         plain = urlsplit(text)
     except ValueError:
-        return Verdict(problem=f"'{value}' is not a web address", fix=f"write a link starting with {wanted}")
+        return Verdict(problem=f"'{value}' không phải là địa chỉ web", fix=f"viết địa chỉ bắt đầu bằng {wanted}")
     scheme = parsed.protocol[:-1]
     if scheme not in schemes or plain.scheme.lower() != scheme:
-        return Verdict(problem=f"'{value}' is not an {' or '.join(s + ':' for s in schemes)} address",
-                       fix=f"write a link starting with {wanted}")
+        return Verdict(problem=f"'{value}' không phải là địa chỉ {' hoặc '.join(s + ':' for s in schemes)}",
+                       fix=f"viết địa chỉ bắt đầu bằng {wanted}")
     if parsed.username or parsed.password or "@" in plain.netloc:
-        return Verdict(problem="the address has a user name before '@', which hides the real host",
-                       fix="remove everything between '//' and '@'")
+        return Verdict(problem="địa chỉ có tên người dùng trước dấu '@', che giấu máy chủ thật",
+                       fix="xóa phần từ '//' đến '@'")
     host = parsed.hostname
     written = (plain.hostname or "").lower()
     if host != written or not _HOST.match(host) or _is_ip(host):
-        return Verdict(problem=f"the host of '{value}' is not a plain domain name",
-                       fix="write the domain name as a browser shows it, e.g. https://forms.gle/...")
+        return Verdict(problem=f"máy chủ của '{value}' không phải là một tên miền thông thường",
+                       fix="viết tên miền như trình duyệt hiển thị, ví dụ https://forms.gle/...")
     if hosts and not host_allowed(host, hosts):
-        return Verdict(problem=f"the host '{host}' is not an allowed comment-form host",
-                       fix="use a form on " + ", ".join(hosts)
-                       + " or add the host to comment_form_hosts in mkdocs.yml")
+        return Verdict(problem=f"máy chủ '{host}' không thuộc các máy chủ biểu mẫu góp ý được phép",
+                       fix="dùng biểu mẫu trên " + ", ".join(hosts)
+                       + ", hoặc thêm máy chủ vào comment_form_hosts trong mkdocs.yml")
     return Verdict(parsed.href)
 
 

@@ -14,27 +14,16 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .clock import BadMoment, Moment, parse_moment
-from .frontmatter import Source, decode, dotted, parse
-from .markup import Html
+from .frontmatter import BODY, FILE, Source, decode, parse
+from .model import Version
 from .problems import Problem
+from .reader import Reader
 from .registries import Settings
+from .schema import VERSION
 
-VERSION_KEYS = ("title", "date", "note")
 FILE_NAME = re.compile(r"^([1-9][0-9]*)\.md$")
 ARTICLE = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?Điều\s+(\d+[a-zđ]?)\s*[.:]", re.IGNORECASE)
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")  # spaces, words, single punctuation marks
-
-
-@dataclass(frozen=True)
-class Version:
-    number: int
-    title: str
-    date: Moment | None
-    note: str
-    body: str
-    body_line: int = 1  # line of the file where the body starts
-    content: Html = Html("")  # the body as sanitized HTML, set by the catalog
 
 
 def parse_versions(files: dict[str, bytes], rel: str, settings: Settings) -> tuple[tuple[Version, ...], list[Problem]]:
@@ -44,15 +33,15 @@ def parse_versions(files: dict[str, bytes], rel: str, settings: Settings) -> tup
     for name in sorted(files):
         match = FILE_NAME.match(name)
         if not match:
-            problems.append(Problem(f"{rel}/{name}", None, "file", "a version file must be named <number>.md",
-                                    "name the versions 1.md, 2.md, 3.md ..."))
+            problems.append(Problem(f"{rel}/{name}", None, FILE, "tệp phiên bản phải đặt tên <số>.md",
+                                    "đặt tên các phiên bản 1.md, 2.md, 3.md ..."))
         else:
             numbered[int(match.group(1))] = name
     expected = list(range(1, len(numbered) + 1))
     if sorted(numbered) != expected:
         missing = sorted(set(range(1, max(numbered, default=0) + 1)) - set(numbered))
-        problems.append(Problem(rel, None, "versions", f"version {missing[0]} is missing",
-                                "number the versions 1.md, 2.md ... without gaps"))
+        problems.append(Problem(rel, None, "phiên bản", f"thiếu phiên bản {missing[0]}",
+                                "đánh số các phiên bản 1.md, 2.md ... liên tục, không bỏ số"))
     versions = []
     for number in sorted(numbered):
         name = numbered[number]
@@ -64,8 +53,8 @@ def parse_versions(files: dict[str, bytes], rel: str, settings: Settings) -> tup
     for earlier, later in zip(dated, dated[1:]):
         if later.date.at < earlier.date.at:
             problems.append(Problem(f"{rel}/{later.number}.md", None, "date",
-                                    f"version {later.number} is dated before version {earlier.number}",
-                                    "date each version on or after the one before"))
+                                    f"phiên bản {later.number} ghi ngày trước phiên bản {earlier.number}",
+                                    "ghi ngày mỗi phiên bản từ ngày của phiên bản trước trở đi"))
     return tuple(versions), problems
 
 
@@ -74,26 +63,17 @@ def _parse_version(number: int, raw: bytes, path: str, settings: Settings) -> tu
     if problem:
         return None, [problem]
     if text.startswith("---"):
-        source = parse(raw, path)  # front matter: title, date, note
+        source = parse(raw, path)  # front matter: title, date, note (schema.VERSION)
     else:
         source = Source(path, body=text, body_line=1)  # the whole file is the text
-    problems = list(source.problems)
-    data = source.data if isinstance(source.data, dict) else {}
-    for key in data:
-        if key not in VERSION_KEYS:
-            problems.append(Problem(path, source.line((key,)), dotted((key,)), f"unknown field '{key}'",
-                                    "use title, date and note"))
-    moment = None
-    if data.get("date") is not None:
-        try:
-            moment = parse_moment(data["date"], settings.timezone)
-        except BadMoment as error:
-            problems.append(Problem(path, source.line(("date",)), "date", str(error), "write a date such as 2025-05-31"))
+    reader = Reader(source, settings, ())
+    values = reader.record(VERSION, ()) if isinstance(source.data, dict) and source.data else {}
+    problems = source.problems + reader.problems
     if not problems and not source.body.strip():
-        problems.append(Problem(path, source.body_line, "body", "the version has no text",
-                                "write the text of the draft in this version"))
-    title = str(data.get("title") or f"Dự thảo lần {number}")
-    version = Version(number, title, moment, str(data.get("note") or ""), source.body, source.body_line)
+        problems.append(Problem(path, source.body_line, BODY, "phiên bản chưa có nội dung",
+                                "viết nội dung dự thảo ở phiên bản này"))
+    title = values.get("title") or f"Dự thảo lần {number}"
+    version = Version(number, title, values.get("date"), values.get("note") or "", source.body, source.body_line)
     return (None if problems else version), problems
 
 
