@@ -71,15 +71,19 @@ def main(argv: list[str] | None = None) -> int:
 
     usage = resource.getrusage(resource.RUSAGE_SELF)
     maxrss_kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes on macOS
-    print(json.dumps({
-        "import_s": round(imported - STARTED, 4),
-        "load_config_s": round(loaded - imported, 4),
-        "build_s": round(built - loaded, 4),
-        "wall_s": round(built - imported, 4),
-        "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
-        "maxrss_kib": maxrss_kib,
-        "warnings": counter.count,
-    }))
+    print(
+        json.dumps(
+            {
+                "import_s": round(imported - STARTED, 4),
+                "load_config_s": round(loaded - imported, 4),
+                "build_s": round(built - loaded, 4),
+                "wall_s": round(built - imported, 4),
+                "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
+                "maxrss_kib": maxrss_kib,
+                "warnings": counter.count,
+            }
+        )
+    )
     return 0
 
 

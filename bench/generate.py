@@ -28,10 +28,11 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import yaml
@@ -60,21 +61,42 @@ SECTIONS = {  # the contract's headings; mkdocs.yml `sections:` may rename them
 # What each draft is generated to be at REFERENCE, with its share of the corpus: draft i
 # gets SCHEDULE[i % len], so every scenario occurs in any corpus of 33 drafts or more.
 SCENARIOS = {
-    "open": 5, "closing-soon": 2, "upcoming": 3, "closed": 4, "responded": 5, "adopted": 8,
-    "withdrawn": 2, "announced": 2, "embargoed": 1, "state-secret": 1,
+    "open": 5,
+    "closing-soon": 2,
+    "upcoming": 3,
+    "closed": 4,
+    "responded": 5,
+    "adopted": 8,
+    "withdrawn": 2,
+    "announced": 2,
+    "embargoed": 1,
+    "state-secret": 1,
 }
 # The status `policy-drafts list` must report for each scenario (None: not checked).
 EXPECTED_STATUS = {
-    "open": "open", "closing-soon": "open+closing-soon", "upcoming": "upcoming", "closed": "closed",
-    "responded": "responded", "adopted": "adopted", "withdrawn": "withdrawn", "announced": "announced",
+    "open": "open",
+    "closing-soon": "open+closing-soon",
+    "upcoming": "upcoming",
+    "closed": "closed",
+    "responded": "responded",
+    "adopted": "adopted",
+    "withdrawn": "withdrawn",
+    "announced": "announced",
     "embargoed": None,
 }
 DOCUMENT_TYPE_WEIGHTS = {
-    "nghi-quyet-hdnd-tinh": 40, "quyet-dinh-ubnd-tinh": 30, "quyet-dinh-chu-tich-ubnd-tinh": 6,
-    "nghi-quyet-hdnd-xa": 8, "quyet-dinh-ubnd-xa": 8, "nghi-dinh": 4,
+    "nghi-quyet-hdnd-tinh": 40,
+    "quyet-dinh-ubnd-tinh": 30,
+    "quyet-dinh-chu-tich-ubnd-tinh": 6,
+    "nghi-quyet-hdnd-xa": 8,
+    "quyet-dinh-ubnd-xa": 8,
+    "nghi-dinh": 4,
 }
-FORM_HOSTS = ("https://forms.gle/{t}", "https://docs.google.com/forms/d/e/1FAIpQL{t}/viewform",
-              "https://forms.office.com/r/{t}")
+FORM_HOSTS = (
+    "https://forms.gle/{t}",
+    "https://docs.google.com/forms/d/e/1FAIpQL{t}/viewform",
+    "https://forms.office.com/r/{t}",
+)
 
 
 def schedule(seed: int) -> list[str]:
@@ -167,8 +189,11 @@ def plan_timeline(kind: str, rng: random.Random, min_days: int, soon_days: int) 
     last_days, last_short = lengths[-1]
     if kind in ("open", "closing-soon"):
         last_days = max(last_days, soon_days + 2)
-        ahead = (rng.randint(0, soon_days - 1) if kind == "closing-soon"
-                 else rng.randint(soon_days, max(soon_days, last_days - 1)))
+        ahead = (
+            rng.randint(0, soon_days - 1)
+            if kind == "closing-soon"
+            else rng.randint(soon_days, max(soon_days, last_days - 1))
+        )
         last_opens = d0 + (ahead - last_days + 1) * day
     elif kind == "upcoming":
         last_opens = d0 + rng.randint(1, 100) * day
@@ -184,8 +209,9 @@ def plan_timeline(kind: str, rng: random.Random, min_days: int, soon_days: int) 
     for window in windows:
         _maybe_extend(window, rng)
 
-    timeline = Timeline(published=min(windows[0].opens - rng.randint(0, 20) * day, d0 - rng.randint(0, 10) * day),
-                        windows=windows)
+    timeline = Timeline(
+        published=min(windows[0].opens - rng.randint(0, 20) * day, d0 - rng.randint(0, 10) * day), windows=windows
+    )
     end = windows[-1].deadline
     if kind == "responded":
         timeline.response = end + rng.randint(3, min(45, (d0 - end).days)) * day
@@ -252,7 +278,7 @@ def _school_year(r: random.Random) -> str:
 class Filler(dict):
     """Placeholder values for vi_text templates: fixed per draft, or drawn at each use."""
 
-    DRAWS: dict[str, Callable[[random.Random], str]] = {
+    DRAWS: ClassVar[dict[str, Callable[[random.Random], str]]] = {
         "nam": lambda r: str(r.randint(2019, 2026)),
         "nam_hoc": _school_year,
         "nam_truoc": lambda r: str(r.randint(2015, 2022)),
@@ -319,8 +345,15 @@ def compose_body(rng: random.Random, fill: Filler, headings: dict[str, str], *, 
             break
         take(rng.choice(open_keys))
 
-    parts = [f"## {headings['necessity']}", *chosen["necessity"], f"## {headings['basic']}",
-             rng.choice(vi.BASIC_INTRO), _bullets(chosen["basic"]), *extras, f"## {headings['changes']}"]
+    parts = [
+        f"## {headings['necessity']}",
+        *chosen["necessity"],
+        f"## {headings['basic']}",
+        rng.choice(vi.BASIC_INTRO),
+        _bullets(chosen["basic"]),
+        *extras,
+        f"## {headings['changes']}",
+    ]
     intro = rng.choice(vi.CHANGES_INTRO)
     parts += ([intro] if intro else []) + [_bullets(chosen["changes"])]
     if other:
@@ -391,8 +424,14 @@ class DraftFactory:
         timeline = plan_timeline(kind, rng, int(self.types[doc_type].get("min_days", 30)), self.soon_days)
         agency = self._agency(rng, topic, timeline.published)
         agency_name, host = self._agency_identity(agency)
-        fill = Filler(rng, chu_de=topic.phrase, doi_tuong=topic.doi_tuong, doi_tuong_ngan=topic.doi_tuong_ngan,
-                      co_quan=agency_name, tinh=vi.PROVINCE)
+        fill = Filler(
+            rng,
+            chu_de=topic.phrase,
+            doi_tuong=topic.doi_tuong,
+            doi_tuong_ngan=topic.doi_tuong_ngan,
+            co_quan=agency_name,
+            tinh=vi.PROVINCE,
+        )
         title = self._title(rng, fill, topic, doc_type, timeline)
 
         front: dict[str, Any] = {
@@ -402,8 +441,9 @@ class DraftFactory:
         }
         if timeline.publish_at:
             front["publish_at"] = timeline.publish_at
-        front.update(document_type=doc_type, agency=agency, fields=self._fields(rng, topic),
-                     criteria=self._criteria(rng))
+        front.update(
+            document_type=doc_type, agency=agency, fields=self._fields(rng, topic), criteria=self._criteria(rng)
+        )
         if scenario == "state-secret":
             front["state_secret"] = True
         elif rng.random() < 0.1:
@@ -461,8 +501,10 @@ class DraftFactory:
         return entry["name"], host
 
     def _title(self, rng: random.Random, fill: Filler, topic: vi.Topic, doc_type: str, timeline: Timeline) -> str:
-        prefix = next((vi.TITLE_PREFIX[k] for k in sorted(vi.TITLE_PREFIX, key=len, reverse=True)
-                       if doc_type.startswith(k)), f"{self.types[doc_type]['name']} quy định")
+        prefix = next(
+            (vi.TITLE_PREFIX[k] for k in sorted(vi.TITLE_PREFIX, key=len, reverse=True) if doc_type.startswith(k)),
+            f"{self.types[doc_type]['name']} quy định",
+        )
         where = "xã" if doc_type.endswith("-xa") else vi.PROVINCE
         title = fill(f"{prefix} {topic.phrase} trên địa bàn {where}" + rng.choice(vi.TITLE_SUFFIX))
         if [w.subject for w in timeline.windows] == ["proposal"]:
@@ -490,8 +532,9 @@ class DraftFactory:
             if rng.random() < 0.7:
                 entry["extended_at"] = datetime.combine(window.extended_at, time(16, 0), VN)
         else:
-            entry["closes"] = (datetime.combine(window.deadline, time(17, 0), VN) if rng.random() < 0.1
-                               else window.deadline)
+            entry["closes"] = (
+                datetime.combine(window.deadline, time(17, 0), VN) if rng.random() < 0.1 else window.deadline
+            )
         if window.shortened:
             entry["shortened_reason"] = fill(rng.choice(vi.SHORTENED_REASONS))
         if rng.random() < 0.35:
@@ -501,8 +544,9 @@ class DraftFactory:
             entry["email"] = f"gopy@{host}"
         return entry
 
-    def _response(self, rng: random.Random, day: date, draft_id: str, host: str,
-                  files: dict[str, bytes]) -> dict[str, Any]:
+    def _response(
+        self, rng: random.Random, day: date, draft_id: str, host: str, files: dict[str, bytes]
+    ) -> dict[str, Any]:
         response: dict[str, Any] = {"published": day}
         if rng.random() < 0.85:
             received = rng.randint(8, 600)
@@ -517,11 +561,15 @@ class DraftFactory:
     @staticmethod
     def _adoption(rng: random.Random, doc_type: str, day: date, draft_id: str) -> dict[str, Any]:
         suffix = next((s for k, s in vi.ADOPTION_SUFFIX.items() if doc_type.startswith(k)), "QĐ")
-        return {"date": day, "number": f"{rng.randint(1, 80)}/{day.year}/{suffix}",
-                "url": f"https://vbpl.minhgiang.example.gov.vn/van-ban/{draft_id}"}
+        return {
+            "date": day,
+            "number": f"{rng.randint(1, 80)}/{day.year}/{suffix}",
+            "url": f"https://vbpl.minhgiang.example.gov.vn/van-ban/{draft_id}",
+        }
 
-    def _documents(self, rng: random.Random, doc_type: str, draft_id: str, host: str,
-                   files: dict[str, bytes]) -> list[dict[str, str]]:
+    def _documents(
+        self, rng: random.Random, doc_type: str, draft_id: str, host: str, files: dict[str, bytes]
+    ) -> list[dict[str, str]]:
         base = f"https://{host}/van-ban/du-thao/{draft_id}"
         main_title = f"Dự thảo {self.types[doc_type]['name']}"
         if self.attachments:
@@ -540,8 +588,9 @@ class DraftFactory:
     @staticmethod
     def _events(rng: random.Random, fill: Filler, topic: vi.Topic, timeline: Timeline) -> list[dict[str, Any]]:
         events = []
-        windows = timeline.windows or [Window("draft", timeline.published + timedelta(days=5),
-                                              timeline.published + timedelta(days=40))]
+        windows = timeline.windows or [
+            Window("draft", timeline.published + timedelta(days=5), timeline.published + timedelta(days=40))
+        ]
         for window in rng.sample(windows, rng.randint(1, len(windows))):
             day = window.opens + timedelta(days=rng.randint(2, max(2, window.days - 3)))
             start = datetime.combine(day, time(rng.choice((8, 14)), 0), VN)
@@ -640,8 +689,12 @@ def generate(n: int, out: Path, *, seed: int = DEFAULT_SEED, attachments: bool =
     write_files(out / "plain", plain_files(example, drafts))
 
     manifest = {
-        "n": n, "seed": seed, "attachments": attachments, "fingerprint": fingerprint(),
-        "reference": REFERENCE.isoformat(), "source_date_epoch": REFERENCE_EPOCH,
+        "n": n,
+        "seed": seed,
+        "attachments": attachments,
+        "fingerprint": fingerprint(),
+        "reference": REFERENCE.isoformat(),
+        "source_date_epoch": REFERENCE_EPOCH,
         "published": sum(d.public for d in drafts),
         "body_words": sum(len(d.body.split()) for d in drafts),
         "scenarios": dict(sorted(Counter(d.scenario for d in drafts).items())),
@@ -682,21 +735,27 @@ def verify(out: Path, manifest: dict[str, Any]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("n", type=int, help="number of drafts")
     parser.add_argument("out", type=Path, help="output folder (OUT/product, OUT/plain)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     parser.add_argument("--attachments", action="store_true", help="add tiny PDF attachments to drafts")
-    parser.add_argument("--check", action="store_true",
-                        help="validate with `policy-drafts check` and confirm every draft's status at the reference instant")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="validate with `policy-drafts check` and confirm every draft's status at the reference instant",
+    )
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
     manifest = generate(args.n, args.out, seed=args.seed, attachments=args.attachments)
-    print(f"{args.out}: {args.n} drafts ({manifest['published']} published at {REFERENCE.isoformat()}), "
-          f"{manifest['body_words']} body words; scenarios: "
-          + ", ".join(f"{k} {v}" for k, v in manifest["scenarios"].items()))
+    print(
+        f"{args.out}: {args.n} drafts ({manifest['published']} published at {REFERENCE.isoformat()}), "
+        f"{manifest['body_words']} body words; scenarios: "
+        + ", ".join(f"{k} {v}" for k, v in manifest["scenarios"].items())
+    )
     if args.check:
         problems = verify(args.out, manifest)
         for problem in problems:

@@ -72,8 +72,10 @@ def ensure_corpus(n: int, out: Path, *, seed: int, attachments: bool, regenerate
         print("\n".join(problems[:50]), file=sys.stderr)
         (out / "manifest.json").unlink()  # never reuse a corpus that failed its check
         sys.exit(f"corpus check failed ({len(problems)} problems): the generator and the plugin disagree")
-    print(f"corpus: {n} drafts, {manifest['published']} published at the reference instant; "
-          f"`policy-drafts check` passes ({time.perf_counter() - started:.1f} s)")
+    print(
+        f"corpus: {n} drafts, {manifest['published']} published at the reference instant; "
+        f"`policy-drafts check` passes ({time.perf_counter() - started:.1f} s)"
+    )
     return manifest
 
 
@@ -122,15 +124,19 @@ def output_size(site_dir: Path) -> dict[str, int]:
 
 
 def print_table(builds: list[dict[str, Any]]) -> None:
-    header = (f"{'pair':>4}  {'site':<8} {'wall s':>8} {'process s':>9} {'CPU s':>7} {'peak RSS MiB':>12} "
-              f"{'pages':>6} {'files':>6} {'site MB':>8} {'warnings':>8}")
+    header = (
+        f"{'pair':>4}  {'site':<8} {'wall s':>8} {'process s':>9} {'CPU s':>7} {'peak RSS MiB':>12} "
+        f"{'pages':>6} {'files':>6} {'site MB':>8} {'warnings':>8}"
+    )
     print(header)
     print("-" * len(header))
     for b in builds:
         mark = "*" if b["contended"] else " "
-        print(f"{b['pair']:>4}  {b['site']:<8} {b['wall_s']:>8.2f}{mark}{b['process_s']:>9.2f} {b['cpu_s']:>7.2f} "
-              f"{b['maxrss_kib'] / 1024:>12.1f} {b['pages']:>6} {b['files']:>6} {b['bytes'] / 1e6:>8.1f} "
-              f"{b['warnings']:>8}")
+        print(
+            f"{b['pair']:>4}  {b['site']:<8} {b['wall_s']:>8.2f}{mark}{b['process_s']:>9.2f} {b['cpu_s']:>7.2f} "
+            f"{b['maxrss_kib'] / 1024:>12.1f} {b['pages']:>6} {b['files']:>6} {b['bytes'] / 1e6:>8.1f} "
+            f"{b['warnings']:>8}"
+        )
 
 
 def summarize(builds: list[dict[str, Any]], manifest: dict[str, Any]) -> dict[str, Any]:
@@ -140,10 +146,13 @@ def summarize(builds: list[dict[str, Any]], manifest: dict[str, Any]) -> dict[st
     cpu = {site: {b["pair"]: b["cpu_s"] for b in by_site[site]} for site in SITES}
     ratios = [wall["product"][p] / wall["plain"][p] for p in pairs]
     cpu_ratios = [cpu["product"][p] / cpu["plain"][p] for p in pairs]
-    summary: dict[str, Any] = {"pairs": len(pairs), "time_ratios": [round(r, 3) for r in ratios],
-                               "median_time_ratio": round(statistics.median(ratios), 3),
-                               "median_cpu_ratio": round(statistics.median(cpu_ratios), 3),
-                               "contended_builds": sum(b["contended"] for b in builds)}
+    summary: dict[str, Any] = {
+        "pairs": len(pairs),
+        "time_ratios": [round(r, 3) for r in ratios],
+        "median_time_ratio": round(statistics.median(ratios), 3),
+        "median_cpu_ratio": round(statistics.median(cpu_ratios), 3),
+        "contended_builds": sum(b["contended"] for b in builds),
+    }
     for site in SITES:
         summary[site] = {
             "median_wall_s": round(statistics.median(b["wall_s"] for b in by_site[site]), 3),
@@ -154,7 +163,8 @@ def summarize(builds: list[dict[str, Any]], manifest: dict[str, Any]) -> dict[st
     summary["rss_ratio"] = round(summary["product"]["peak_rss_mib"] / summary["plain"]["peak_rss_mib"], 3)
     published = manifest["published"]
     summary["ms_per_published_draft"] = {
-        site: round(1000 * summary[site]["median_wall_s"] / published, 2) for site in SITES}
+        site: round(1000 * summary[site]["median_wall_s"] / published, 2) for site in SITES
+    }
     return summary
 
 
@@ -162,18 +172,28 @@ def print_summary(summary: dict[str, Any], manifest: dict[str, Any]) -> None:
     product, plain = summary["product"], summary["plain"]
     per = summary["ms_per_published_draft"]
     print()
-    print(f"N = {manifest['n']} drafts ({manifest['published']} published), {summary['pairs']} pair(s), "
-          f"build instant {generate.REFERENCE.isoformat()}")
-    print(f"  product (policy-drafts): median {product['median_wall_s']:7.2f} s   peak RSS {product['peak_rss_mib']:7.1f} MiB"
-          f"   {product['pages']} pages   {per['product']:.1f} ms/draft")
-    print(f"  plain (same bodies):     median {plain['median_wall_s']:7.2f} s   peak RSS {plain['peak_rss_mib']:7.1f} MiB"
-          f"   {plain['pages']} pages   {per['plain']:.1f} ms/draft")
-    print(f"  ratio product/plain:     time {summary['median_time_ratio']:.2f}x (median of per-pair ratios "
-          f"{', '.join(f'{r:.2f}' for r in summary['time_ratios'])}), CPU {summary['median_cpu_ratio']:.2f}x, "
-          f"RSS {summary['rss_ratio']:.2f}x")
+    print(
+        f"N = {manifest['n']} drafts ({manifest['published']} published), {summary['pairs']} pair(s), "
+        f"build instant {generate.REFERENCE.isoformat()}"
+    )
+    print(
+        f"  product (policy-drafts): median {product['median_wall_s']:7.2f} s   peak RSS {product['peak_rss_mib']:7.1f} MiB"
+        f"   {product['pages']} pages   {per['product']:.1f} ms/draft"
+    )
+    print(
+        f"  plain (same bodies):     median {plain['median_wall_s']:7.2f} s   peak RSS {plain['peak_rss_mib']:7.1f} MiB"
+        f"   {plain['pages']} pages   {per['plain']:.1f} ms/draft"
+    )
+    print(
+        f"  ratio product/plain:     time {summary['median_time_ratio']:.2f}x (median of per-pair ratios "
+        f"{', '.join(f'{r:.2f}' for r in summary['time_ratios'])}), CPU {summary['median_cpu_ratio']:.2f}x, "
+        f"RSS {summary['rss_ratio']:.2f}x"
+    )
     if summary["contended_builds"]:
-        print(f"  * {summary['contended_builds']} build(s) waited for the CPU (process time well above CPU time): "
-              "the machine was busy; trust the CPU ratio more, or rerun with more --pairs")
+        print(
+            f"  * {summary['contended_builds']} build(s) waited for the CPU (process time well above CPU time): "
+            "the machine was busy; trust the CPU ratio more, or rerun with more --pairs"
+        )
 
 
 # -- profile ----------------------------------------------------------------------------------
@@ -184,11 +204,16 @@ def short_location(func: tuple[str, int, str]) -> str:
     filename, line, name = func
     if filename == "~":
         return name  # a built-in, e.g. {method 'sub' of 're.Pattern' objects}
-    prefixes = [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], str(generate.ROOT / "plugins"),
-                str(generate.ROOT), sysconfig.get_paths()["stdlib"]]
+    prefixes = [
+        sysconfig.get_paths()["purelib"],
+        sysconfig.get_paths()["platlib"],
+        str(generate.ROOT / "plugins"),
+        str(generate.ROOT),
+        sysconfig.get_paths()["stdlib"],
+    ]
     for prefix in prefixes:
         if filename.startswith(prefix + os.sep):
-            filename = filename[len(prefix) + 1:]
+            filename = filename[len(prefix) + 1 :]
             break
     return f"{filename}:{line}({name})"
 
@@ -199,7 +224,7 @@ def package_of(filename: str) -> str:
         return "(built-ins, C code)"
     for prefix in (sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], str(generate.ROOT / "plugins")):
         if filename.startswith(prefix + os.sep):
-            return filename[len(prefix) + 1:].split(os.sep)[0].removesuffix(".py")
+            return filename[len(prefix) + 1 :].split(os.sep)[0].removesuffix(".py")
     if filename.startswith("<frozen importlib"):
         return "(imports)"
     if filename.startswith(sysconfig.get_paths()["stdlib"] + os.sep) or filename.startswith("<frozen "):
@@ -243,6 +268,7 @@ def print_profile(path: Path, top: int = 30) -> None:
 
 def environment() -> dict[str, Any]:
     """Versions, and the repository commit: the plugin changes, so results are per commit."""
+
     def git(*args: str) -> str:
         result = subprocess.run(["git", "-C", str(generate.ROOT), *args], capture_output=True, text=True)
         return result.stdout.strip() if result.returncode == 0 else ""
@@ -250,18 +276,24 @@ def environment() -> dict[str, Any]:
     return {
         "commit": git("rev-parse", "--short", "HEAD"),
         "plugin_modified": bool(git("status", "--porcelain", "--", "plugins")),
-        "python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
         **{name: version(name) for name in ("mkdocs", "mkdocs-material", "mkdocs-policy-drafts", "Markdown")},
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("n", type=int, help="number of drafts in the corpus")
     parser.add_argument("--pairs", type=int, default=3, help="product/plain build pairs (default 3)")
-    parser.add_argument("--out", type=Path, help="corpus and build folder (default: bench/out/n<N>-seed<S>, "
-                                                  "reused by later runs with the same corpus)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="corpus and build folder (default: bench/out/n<N>-seed<S>, reused by later runs with the same corpus)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the built sites (OUT/*/site) after the run")
     parser.add_argument("--profile", action="store_true", help="also profile one product build (OUT/product.prof)")
     parser.add_argument("--top", type=int, default=30, help="profile entries per listing (default 30)")
@@ -275,8 +307,10 @@ def main(argv: list[str] | None = None) -> int:
     out = (args.out or default_out(args.n, args.seed, args.attachments)).resolve()
 
     env = environment()
-    print(f"commit {env['commit'] or '?'}{' (plugins/ modified)' if env['plugin_modified'] else ''}, "
-          f"mkdocs {env['mkdocs']}, material {env['mkdocs-material']}, Python {env['python']}, {env['cpus']} CPUs")
+    print(
+        f"commit {env['commit'] or '?'}{' (plugins/ modified)' if env['plugin_modified'] else ''}, "
+        f"mkdocs {env['mkdocs']}, material {env['mkdocs-material']}, Python {env['python']}, {env['cpus']} CPUs"
+    )
     manifest = ensure_corpus(args.n, out, seed=args.seed, attachments=args.attachments, regenerate=args.regenerate)
     builds = []
     for pair in range(1, args.pairs + 1):
@@ -305,12 +339,23 @@ def main(argv: list[str] | None = None) -> int:
         for site in SITES:
             shutil.rmtree(out / site / "site", ignore_errors=True)
     if args.json:
-        args.json.write_text(json.dumps({
-            "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "command": sys.argv, "out": str(out), "environment": env,
-            "corpus": {k: v for k, v in manifest.items() if k != "expected"},
-            "builds": builds, "summary": summary, "profile": str(profile_path) if profile_path else None,
-        }, ensure_ascii=False, indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "command": sys.argv,
+                    "out": str(out),
+                    "environment": env,
+                    "corpus": {k: v for k, v in manifest.items() if k != "expected"},
+                    "builds": builds,
+                    "summary": summary,
+                    "profile": str(profile_path) if profile_path else None,
+                },
+                ensure_ascii=False,
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
         print(f"\nresults written to {args.json}")
     return 0
 

@@ -7,7 +7,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "plugins"))
 
-from sitekit import EXAMPLE_AT, ROOT, build  # noqa: E402
+from sitekit import EXAMPLE_AT, ROOT, build
 
 
 @pytest.fixture(scope="session")

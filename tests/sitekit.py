@@ -43,22 +43,27 @@ SITE_CONFIG = {
     "markdown_extensions": [{"toc": {"permalink": True}}, "attr_list", "admonition", "tables"],
     "plugins": [
         {"search": {"lang": "vi"}},
-        {"policy-drafts": {
-            "timezone": "Asia/Ho_Chi_Minh",
-            "closing_soon_days": 7,
-            "comment_form": "https://forms.gle/fixture?id={id}&title={title}",
-            "comment_form_hosts": ["forms.gle", "docs.google.com", "forms.office.com"],
-            "document_types": {
-                "nghi-quyet-hdnd-tinh": {"name": "Nghị quyết HĐND tỉnh", "min_days": 30},
-                "nghi-dinh": {"name": "Nghị định", "min_days": 60},
-            },
-            "agencies": {
-                "so-gddt": {"name": "Sở Giáo dục và Đào tạo", "url": "https://sgddt.example.gov.vn/",
-                            "email": "vanthu@sgddt.example.gov.vn"},
-                "so-y-te": {"name": "Sở Y tế", "email": "vanthu@syt.example.gov.vn"},
-            },
-            "fields": {"giao-duc": "Giáo dục", "y-te": "Y tế"},
-        }},
+        {
+            "policy-drafts": {
+                "timezone": "Asia/Ho_Chi_Minh",
+                "closing_soon_days": 7,
+                "comment_form": "https://forms.gle/fixture?id={id}&title={title}",
+                "comment_form_hosts": ["forms.gle", "docs.google.com", "forms.office.com"],
+                "document_types": {
+                    "nghi-quyet-hdnd-tinh": {"name": "Nghị quyết HĐND tỉnh", "min_days": 30},
+                    "nghi-dinh": {"name": "Nghị định", "min_days": 60},
+                },
+                "agencies": {
+                    "so-gddt": {
+                        "name": "Sở Giáo dục và Đào tạo",
+                        "url": "https://sgddt.example.gov.vn/",
+                        "email": "vanthu@sgddt.example.gov.vn",
+                    },
+                    "so-y-te": {"name": "Sở Y tế", "email": "vanthu@syt.example.gov.vn"},
+                },
+                "fields": {"giao-duc": "Giáo dục", "y-te": "Y tế"},
+            }
+        },
     ],
 }
 
@@ -76,8 +81,13 @@ def parse(front: dict | str, draft_id: str = "hoc-phi", files: tuple[str, ...] =
     from policy_drafts.reader import parse_draft
 
     text = front if isinstance(front, str) else draft_text(front, body)
-    return parse_draft(text.encode("utf-8"), draft_id=draft_id, path=f"drafts/{draft_id}/index.md",
-                       settings=fixture_settings(), files=files)
+    return parse_draft(
+        text.encode("utf-8"),
+        draft_id=draft_id,
+        path=f"drafts/{draft_id}/index.md",
+        settings=fixture_settings(),
+        files=files,
+    )
 
 
 def base_draft(**overrides) -> dict:
@@ -89,8 +99,12 @@ def base_draft(**overrides) -> dict:
         "document_type": "nghi-quyet-hdnd-tinh",
         "agency": "so-gddt",
         "fields": ["giao-duc"],
-        "criteria": {"proposal_required": True, "rights_obligations": True, "public_concern": True,
-                     "wide_impact": True},
+        "criteria": {
+            "proposal_required": True,
+            "rights_obligations": True,
+            "public_concern": True,
+            "wide_impact": True,
+        },
         "consultations": [{"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 30)}],
     }
     for key, value in overrides.items():
@@ -101,8 +115,16 @@ def base_draft(**overrides) -> dict:
     return data
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Front matter as an editor writes it: the same value twice is written twice (the
+    validator refuses YAML anchors and aliases)."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
 def draft_text(front: dict, body: str = SECTIONS_BODY) -> str:
-    text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    text = yaml.dump(front, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
     return f"---\n{text}---\n{body}"
 
 
@@ -128,8 +150,14 @@ def epoch(at: str) -> int:
     return int(datetime.fromisoformat(at).timestamp())
 
 
-def write_site(root: Path, drafts: dict[str, str | dict | bytes], *, plugin: dict | None = None,
-               files: dict[str, bytes | str] | None = None, docs: dict[str, str] | None = None) -> Path:
+def write_site(
+    root: Path,
+    drafts: dict[str, str | dict | bytes],
+    *,
+    plugin: dict | None = None,
+    files: dict[str, bytes | str] | None = None,
+    docs: dict[str, str] | None = None,
+) -> Path:
     """Write mkdocs.yml, docs/ and drafts/<id>/index.md (+ files 'id/name') under root."""
     config = copy.deepcopy(SITE_CONFIG)
     if plugin:

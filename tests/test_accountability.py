@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
-
 from sitekit import base_draft, build, build_fixture, write_site
 
 AT = "2026-03-01T09:00:00+07:00"
@@ -21,28 +20,50 @@ PROPOSAL_2025 = ("proposal", date(2025, 1, 10), date(2025, 2, 10))
 DRAFT_2025 = ("draft", date(2025, 4, 1), date(2025, 5, 1))
 
 REPORT_DRAFTS = {
-    "a-hoan-thanh": base_draft(published=date(2025, 1, 5), consultations=rounds(PROPOSAL_2025, DRAFT_2025),
-                               response={"published": date(2025, 5, 20), "received": 40, "accepted": 12},
-                               adoption={"date": date(2025, 7, 1), "number": "10/2025/NQ-HĐND"}),
-    "b-thieu-de-nghi": base_draft(published=date(2025, 3, 1), consultations=rounds(DRAFT_2025),
-                                  response={"published": date(2025, 5, 20)}, adoption={"date": date(2025, 7, 1)}),
-    "c-qua-han": base_draft(published=date(2025, 5, 20),
-                            consultations=rounds(("proposal", date(2025, 6, 1), date(2025, 7, 1)))),
-    "d-dang-lay-y-kien": base_draft(published=date(2025, 12, 20),
-                                    consultations=rounds(("proposal", date(2026, 2, 15), date(2026, 3, 20)))),
-    "e-ba-tieu-chi": base_draft(published=date(2025, 2, 1), consultations=rounds(DRAFT_2025),
-                                criteria={"proposal_required": True, "rights_obligations": True,
-                                          "public_concern": True, "wide_impact": False}),
-    "f-y-te-cham": base_draft(agency="so-y-te", fields=["y-te"], published=date(2025, 6, 1),
-                              consultations=rounds(("proposal", date(2025, 6, 2), date(2025, 7, 2)),
-                                                   ("draft", date(2025, 8, 1), date(2025, 9, 1))),
-                              response={"published": date(2025, 10, 30)}, adoption={"date": date(2025, 12, 1)}),
-    "g-y-te-dung": base_draft(agency="so-y-te", fields=["y-te"], published=date(2025, 6, 1),
-                              consultations=rounds(("proposal", date(2025, 6, 2), date(2025, 7, 2))),
-                              response={"published": date(2025, 7, 20)},
-                              withdrawn={"date": date(2025, 9, 1), "reason": "Trung ương ban hành quy định thay thế."}),
-    "h-nam-sau": base_draft(published=date(2026, 1, 5),
-                            consultations=rounds(("proposal", date(2026, 1, 10), date(2026, 2, 10)))),
+    "a-hoan-thanh": base_draft(
+        published=date(2025, 1, 5),
+        consultations=rounds(PROPOSAL_2025, DRAFT_2025),
+        response={"published": date(2025, 5, 20), "received": 40, "accepted": 12},
+        adoption={"date": date(2025, 7, 1), "number": "10/2025/NQ-HĐND"},
+    ),
+    "b-thieu-de-nghi": base_draft(
+        published=date(2025, 3, 1),
+        consultations=rounds(DRAFT_2025),
+        response={"published": date(2025, 5, 20)},
+        adoption={"date": date(2025, 7, 1)},
+    ),
+    "c-qua-han": base_draft(
+        published=date(2025, 5, 20), consultations=rounds(("proposal", date(2025, 6, 1), date(2025, 7, 1)))
+    ),
+    "d-dang-lay-y-kien": base_draft(
+        published=date(2025, 12, 20), consultations=rounds(("proposal", date(2026, 2, 15), date(2026, 3, 20)))
+    ),
+    "e-ba-tieu-chi": base_draft(
+        published=date(2025, 2, 1),
+        consultations=rounds(DRAFT_2025),
+        criteria={"proposal_required": True, "rights_obligations": True, "public_concern": True, "wide_impact": False},
+    ),
+    "f-y-te-cham": base_draft(
+        agency="so-y-te",
+        fields=["y-te"],
+        published=date(2025, 6, 1),
+        consultations=rounds(
+            ("proposal", date(2025, 6, 2), date(2025, 7, 2)), ("draft", date(2025, 8, 1), date(2025, 9, 1))
+        ),
+        response={"published": date(2025, 10, 30)},
+        adoption={"date": date(2025, 12, 1)},
+    ),
+    "g-y-te-dung": base_draft(
+        agency="so-y-te",
+        fields=["y-te"],
+        published=date(2025, 6, 1),
+        consultations=rounds(("proposal", date(2025, 6, 2), date(2025, 7, 2))),
+        response={"published": date(2025, 7, 20)},
+        withdrawn={"date": date(2025, 9, 1), "reason": "Trung ương ban hành quy định thay thế."},
+    ),
+    "h-nam-sau": base_draft(
+        published=date(2026, 1, 5), consultations=rounds(("proposal", date(2026, 1, 10), date(2026, 2, 10)))
+    ),
 }
 
 
@@ -64,8 +85,14 @@ def row(soup, agency):
 
 def test_report_figures_for_a_fixture_year(report_site):
     soup = report_site.html("bao-cao/2025/")
-    assert figures(soup) == {"published": "7", "qualifying": "6", "complete": "3", "on_track": "1", "short": "2",
-                             "coverage": "66.7%"}
+    assert figures(soup) == {
+        "published": "7",
+        "qualifying": "6",
+        "complete": "3",
+        "on_track": "1",
+        "short": "2",
+        "coverage": "66.7%",
+    }
     # Per agency: published, qualifying, complete, on track, short, coverage.
     assert row(soup, "so-gddt") == ["5", "4", "1", "1", "2", "50.0%"]
     assert row(soup, "so-y-te") == ["2", "2", "2", "0", "0", "100.0%"]
@@ -99,8 +126,15 @@ def test_report_index_and_other_year(report_site):
 
 
 def test_2022_target_is_70_percent(tmp_path):
-    result = build_fixture(tmp_path, {"cu": base_draft(published=date(2022, 5, 1), consultations=rounds(
-        ("proposal", date(2022, 5, 2), date(2022, 6, 2))))}, at=AT)
+    result = build_fixture(
+        tmp_path,
+        {
+            "cu": base_draft(
+                published=date(2022, 5, 1), consultations=rounds(("proposal", date(2022, 5, 2), date(2022, 6, 2)))
+            )
+        },
+        at=AT,
+    )
     assert result.ok, result.output
     assert "Chỉ tiêu năm 2022: 70%" in result.html("bao-cao/2022/").select_one('[data-figure="coverage"]').get_text()
 
@@ -117,6 +151,7 @@ def test_response_numbers_and_overdue_in_page_and_listing(report_site):
 
 # -- notices -----------------------------------------------------------------------------------
 
+
 def test_notice_for_open_drafts_only(report_site):
     notice = report_site.site / "du-thao/d-dang-lay-y-kien/niem-yet/index.html"
     assert notice.is_file()
@@ -131,6 +166,7 @@ def test_notice_for_open_drafts_only(report_site):
 
 
 # -- social metadata ---------------------------------------------------------------------------
+
 
 def test_open_graph_on_draft_pages(report_site):
     soup = report_site.html("du-thao/d-dang-lay-y-kien/")
@@ -169,8 +205,12 @@ Nhà trường công khai mức thu.
 
 
 def test_versions_and_article_aware_redline(tmp_path):
-    result = build_fixture(tmp_path, {"hoc-phi": base_draft()}, at="2026-11-10T09:00:00+07:00",
-                           files={"hoc-phi/versions/1.md": V1, "hoc-phi/versions/2.md": V2})
+    result = build_fixture(
+        tmp_path,
+        {"hoc-phi": base_draft()},
+        at="2026-11-10T09:00:00+07:00",
+        files={"hoc-phi/versions/1.md": V1, "hoc-phi/versions/2.md": V2},
+    )
     assert result.ok, result.output
     page = result.html("du-thao/hoc-phi/")
     links = [a["href"] for a in page.select(".pd-versions a")]
@@ -182,8 +222,13 @@ def test_versions_and_article_aware_redline(tmp_path):
     assert changes == {"1": "changed", "2": "changed", "3": "same"}
     article1 = diff.select_one('[data-article="1"] .pd-redline')
     assert not article1.select("del")
-    assert "".join(i.get_text() for i in article1.select("ins")).replace("[thêm] ", "").split() == \
-        ["học", "phí", "và", "hỗ", "trợ"]
+    assert "".join(i.get_text() for i in article1.select("ins")).replace("[thêm] ", "").split() == [
+        "học",
+        "phí",
+        "và",
+        "hỗ",
+        "trợ",
+    ]
 
     def reading(section, drop):
         copy = BeautifulSoup(str(section), "lxml")
@@ -197,10 +242,17 @@ def test_versions_and_article_aware_redline(tmp_path):
 
 
 def test_redline_matches_renumbered_articles_by_title(tmp_path):
-    v2 = V1.replace("### Điều 2. Mức thu", "### Điều 2. Công khai\nNhà trường công khai.\n### Điều 3. Mức thu") \
-           .replace("### Điều 3. Tổ chức", "### Điều 4. Tổ chức").replace("Dự thảo lần 1", "Dự thảo lần 2")
-    result = build_fixture(tmp_path, {"hoc-phi": base_draft()}, at="2026-11-10T09:00:00+07:00",
-                           files={"hoc-phi/versions/1.md": V1, "hoc-phi/versions/2.md": v2})
+    v2 = (
+        V1.replace("### Điều 2. Mức thu", "### Điều 2. Công khai\nNhà trường công khai.\n### Điều 3. Mức thu")
+        .replace("### Điều 3. Tổ chức", "### Điều 4. Tổ chức")
+        .replace("Dự thảo lần 1", "Dự thảo lần 2")
+    )
+    result = build_fixture(
+        tmp_path,
+        {"hoc-phi": base_draft()},
+        at="2026-11-10T09:00:00+07:00",
+        files={"hoc-phi/versions/1.md": V1, "hoc-phi/versions/2.md": v2},
+    )
     assert result.ok, result.output
     diff = result.html("du-thao/hoc-phi/so-sanh/2/")
     changes = [(s["data-article"], s["data-change"]) for s in diff.select("[data-article]")]
@@ -210,9 +262,16 @@ def test_redline_matches_renumbered_articles_by_title(tmp_path):
 
 
 def test_bad_versions_fail_the_build(tmp_path):
-    write_site(tmp_path, {"hoc-phi": base_draft()},
-               files={"hoc-phi/versions/1.md": V1, "hoc-phi/versions/3.md": V2,
-                      "hoc-phi/versions/ghi-chu.md": "x", "hoc-phi/versions/2a.md": "x"})
+    write_site(
+        tmp_path,
+        {"hoc-phi": base_draft()},
+        files={
+            "hoc-phi/versions/1.md": V1,
+            "hoc-phi/versions/3.md": V2,
+            "hoc-phi/versions/ghi-chu.md": "x",
+            "hoc-phi/versions/2a.md": "x",
+        },
+    )
     result = build(tmp_path)
     assert not result.ok
     assert "drafts/hoc-phi/versions: phiên bản: thiếu phiên bản 2" in result.output
@@ -224,18 +283,26 @@ def test_bad_versions_fail_the_build(tmp_path):
 AGENCIES = {
     "so-gddt": {"name": "Sở Giáo dục và Đào tạo"},
     "so-y-te": {"name": "Sở Y tế"},
-    "so-dttg": {"name": "Sở Dân tộc và Tôn giáo", "former_names": [{"name": "Ban Dân tộc tỉnh", "until": "2025-02-28"}]},
+    "so-dttg": {
+        "name": "Sở Dân tộc và Tôn giáo",
+        "former_names": [{"name": "Ban Dân tộc tỉnh", "until": "2025-02-28"}],
+    },
     "so-ldtbxh": {"name": "Sở Lao động - Thương binh và Xã hội", "until": "2025-02-28", "succeeded_by": "so-noi-vu"},
     "so-noi-vu": {"name": "Sở Nội vụ"},
 }
 
 
 def test_agency_names_follow_the_draft_date(tmp_path):
-    result = build_fixture(tmp_path, {
-        "cu": base_draft(agency="so-dttg", published=date(2024, 10, 1), consultations=None),
-        "moi": base_draft(agency="so-dttg"),
-        "ldtbxh": base_draft(agency="so-ldtbxh", published=date(2024, 9, 1), consultations=None),
-    }, at="2026-11-10T09:00:00+07:00", plugin={"agencies": AGENCIES})
+    result = build_fixture(
+        tmp_path,
+        {
+            "cu": base_draft(agency="so-dttg", published=date(2024, 10, 1), consultations=None),
+            "moi": base_draft(agency="so-dttg"),
+            "ldtbxh": base_draft(agency="so-ldtbxh", published=date(2024, 9, 1), consultations=None),
+        },
+        at="2026-11-10T09:00:00+07:00",
+        plugin={"agencies": AGENCIES},
+    )
     assert result.ok, result.output
     assert result.html("du-thao/cu/").select_one(".pd-kicker").get_text().endswith("Ban Dân tộc tỉnh")
     assert result.html("du-thao/moi/").select_one(".pd-kicker").get_text().endswith("Sở Dân tộc và Tôn giáo")
@@ -247,5 +314,7 @@ def test_draft_of_a_ceased_agency_names_the_successor(tmp_path):
     write_site(tmp_path, {"sau-sap-nhap": base_draft(agency="so-ldtbxh")}, plugin={"agencies": AGENCIES})
     result = build(tmp_path)
     assert not result.ok
-    assert ("drafts/sau-sap-nhap/index.md:6: agency: 'so-ldtbxh' đã thôi hoạt động từ 2025-02-28, trước dự thảo "
-            "này (viết agency: so-noi-vu)") in result.output
+    assert (
+        "drafts/sau-sap-nhap/index.md:6: agency: 'so-ldtbxh' đã thôi hoạt động từ 2025-02-28, trước dự thảo "
+        "này (viết agency: so-noi-vu)"
+    ) in result.output

@@ -18,15 +18,22 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-
 from sitekit import EXAMPLE_AT, base_draft, build_fixture
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).parent / "artifacts" / "screenshots"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def _require_browser():
@@ -74,8 +81,9 @@ def example_url(example_site):
 
 
 def new_page(browser, at: str, *, width=1280, height=900, scheme="light"):
-    context = browser.new_context(timezone_id="Asia/Ho_Chi_Minh", locale="vi-VN",
-                                  viewport={"width": width, "height": height}, color_scheme=scheme)
+    context = browser.new_context(
+        timezone_id="Asia/Ho_Chi_Minh", locale="vi-VN", viewport={"width": width, "height": height}, color_scheme=scheme
+    )
     page = context.new_page()
     page.clock.install(time=datetime.fromisoformat(at))
     return page
@@ -89,8 +97,10 @@ def status_of(page):
 
 LIVE_DRAFTS = {
     "dang-mo": base_draft(title="Học phí năm học mới"),
-    "sap-mo": base_draft(title="Hỗ trợ bán trú", consultations=[
-        {"subject": "draft", "opens": date(2026, 12, 1), "closes": date(2026, 12, 31)}]),
+    "sap-mo": base_draft(
+        title="Hỗ trợ bán trú",
+        consultations=[{"subject": "draft", "opens": date(2026, 12, 1), "closes": date(2026, 12, 31)}],
+    ),
 }
 
 
@@ -150,12 +160,15 @@ def test_upcoming_turns_open_when_its_opening_instant_passes(browser, live_url):
 def test_listing_rows_update_too(browser, live_url):
     page = new_page(browser, "2026-12-02T09:00:00+07:00")
     page.goto(live_url + "du-thao/")
-    statuses = {el.get_attribute("data-draft-id"): el.get_attribute("data-status")
-                for el in page.locator(".pd-cards [data-draft-id]").all()}
+    statuses = {
+        el.get_attribute("data-draft-id"): el.get_attribute("data-status")
+        for el in page.locator(".pd-cards [data-draft-id]").all()
+    }
     assert statuses == {"dang-mo": "closed", "sap-mo": "open"}
 
 
 # -- keyboard ----------------------------------------------------------------------------------
+
 
 def tab_to(page, text: str, limit: int = 200) -> None:
     for _ in range(limit):
@@ -166,12 +179,15 @@ def tab_to(page, text: str, limit: int = 200) -> None:
     raise AssertionError(f"could not reach {text!r} with the Tab key")
 
 
-@pytest.mark.parametrize("label, url, expected", [
-    ("Đang lấy ý kiến", "du-thao/trang-thai/dang-lay-y-kien/", {"open"}),
-    ("Đủ 4 tiêu chí", "du-thao/du-4-tieu-chi/", None),
-    ("Y tế học đường", "du-thao/linh-vuc/y-te/", None),
-    ("Sở Y tế", "du-thao/co-quan/so-y-te/", None),
-])
+@pytest.mark.parametrize(
+    "label, url, expected",
+    [
+        ("Đang lấy ý kiến", "du-thao/trang-thai/dang-lay-y-kien/", {"open"}),
+        ("Đủ 4 tiêu chí", "du-thao/du-4-tieu-chi/", None),
+        ("Y tế học đường", "du-thao/linh-vuc/y-te/", None),
+        ("Sở Y tế", "du-thao/co-quan/so-y-te/", None),
+    ],
+)
 def test_listing_filters_work_with_the_keyboard(browser, example_url, label, url, expected):
     page = new_page(browser, EXAMPLE_AT)
     page.goto(example_url + "du-thao/")
@@ -187,6 +203,7 @@ def test_listing_filters_work_with_the_keyboard(browser, example_url, label, url
 
 # -- search ------------------------------------------------------------------------------------
 
+
 def search(page, url: str, query: str) -> list[str]:
     page.goto(url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
@@ -196,13 +213,16 @@ def search(page, url: str, query: str) -> list[str]:
     return [r.inner_text() for r in results.all()]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("hoc phi", "học phí"),
-    ("giao vien", "giáo viên"),
-    ("dang lay y kien", "Đang lấy ý kiến"),
-    ("học phí", "học phí"),
-    ("giáo viên", "giáo viên"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("hoc phi", "học phí"),
+        ("giao vien", "giáo viên"),
+        ("dang lay y kien", "Đang lấy ý kiến"),
+        ("học phí", "học phí"),
+        ("giáo viên", "giáo viên"),
+    ],
+)
 def test_search_with_and_without_diacritics(browser, example_url, query, expected):
     page = new_page(browser, EXAMPLE_AT)
     texts = search(page, example_url, query)
@@ -210,6 +230,7 @@ def test_search_with_and_without_diacritics(browser, example_url, query, expecte
 
 
 # -- accessibility -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["", "du-thao/", "du-thao/hoc-phi-2027-2028/"])
@@ -221,8 +242,11 @@ def test_no_serious_accessibility_violations(browser, example_url, path, scheme)
     if scheme == "dark":
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     results = Axe().run(page)
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert bad == []
 
 
@@ -238,6 +262,7 @@ def test_time_elements_and_badges_are_not_colour_only(browser, example_url):
 
 # -- screenshots for people --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name, width, height", [("desktop", 1280, 900), ("phone", 390, 844)])
 @pytest.mark.parametrize("path, slug", [("", "home"), ("du-thao/hoc-phi-2027-2028/", "draft")])
 def test_screenshots(browser, example_url, name, width, height, path, slug):
@@ -251,19 +276,35 @@ def test_screenshots(browser, example_url, name, width, height, path, slug):
 
 # -- printable notice --------------------------------------------------------------------------
 
+
 def test_notice_prints_on_one_a4_page_even_at_maximum_length(browser, tmp_path):
     import pypdf
 
     longest = base_draft(
-        title=("Nghị quyết quy định chính sách hỗ trợ học phí, chi phí học tập, tiền ăn, tiền ở và đồ dùng học tập "
-               "cho trẻ em mầm non, học sinh phổ thông, học viên giáo dục thường xuyên thuộc hộ nghèo, cận nghèo "
-               "và hộ có hoàn cảnh đặc biệt khó khăn trên địa bàn tỉnh Minh Giang giai đoạn 2027-2030")[:250].strip(),
-        summary=("Dự thảo quy định đối tượng, mức hỗ trợ, thời gian hưởng, trình tự, thủ tục, hồ sơ đề nghị hỗ trợ "
-                 "và trách nhiệm của cơ sở giáo dục, Ủy ban nhân dân cấp xã trong việc xác nhận, chi trả. ") * 3,
-        contact={"name": "Phòng Kế hoạch - Tài chính, Sở Giáo dục và Đào tạo", "email": "khtc@sgddt.example.gov.vn",
-                 "phone": "0200 3 812 345"},
-        consultations=[{"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 30),
-                        "email": "gopy.hocphi.hotro.chiphi@sgddt.example.gov.vn"}])
+        title=(
+            "Nghị quyết quy định chính sách hỗ trợ học phí, chi phí học tập, tiền ăn, tiền ở và đồ dùng học tập "
+            "cho trẻ em mầm non, học sinh phổ thông, học viên giáo dục thường xuyên thuộc hộ nghèo, cận nghèo "
+            "và hộ có hoàn cảnh đặc biệt khó khăn trên địa bàn tỉnh Minh Giang giai đoạn 2027-2030"
+        )[:250].strip(),
+        summary=(
+            "Dự thảo quy định đối tượng, mức hỗ trợ, thời gian hưởng, trình tự, thủ tục, hồ sơ đề nghị hỗ trợ "
+            "và trách nhiệm của cơ sở giáo dục, Ủy ban nhân dân cấp xã trong việc xác nhận, chi trả. "
+        )
+        * 3,
+        contact={
+            "name": "Phòng Kế hoạch - Tài chính, Sở Giáo dục và Đào tạo",
+            "email": "khtc@sgddt.example.gov.vn",
+            "phone": "0200 3 812 345",
+        },
+        consultations=[
+            {
+                "subject": "draft",
+                "opens": date(2026, 11, 1),
+                "closes": date(2026, 11, 30),
+                "email": "gopy.hocphi.hotro.chiphi@sgddt.example.gov.vn",
+            }
+        ],
+    )
     assert len(longest["title"]) >= 245 and len(longest["summary"]) <= 600
     result = build_fixture(tmp_path, {"dai-nhat": longest}, at="2026-11-10T09:00:00+07:00")
     assert result.ok, result.output

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-
 from sitekit import ROOT
 
 
@@ -16,26 +15,32 @@ def draft_page(site, draft_id):
 
 def test_build_log_accounts_for_every_folder(example_site):
     folders = [p for p in (ROOT / "drafts").iterdir() if p.is_dir()]
-    match = re.search(r"policy-drafts: (\d+) thư mục dự thảo: (\d+) đã công bố, (\d+) chưa đến giờ công bố, (\d+) "
-                      r"không công bố", example_site.output)
+    match = re.search(
+        r"policy-drafts: (\d+) thư mục dự thảo: (\d+) đã công bố, (\d+) chưa đến giờ công bố, (\d+) "
+        r"không công bố",
+        example_site.output,
+    )
     assert match, example_site.output
     total, published, embargoed, withheld = map(int, match.groups())
     assert total == len(folders) == published + embargoed + withheld
     assert embargoed >= 1 and withheld >= 1
 
 
-@pytest.mark.parametrize("draft_id, status", [
-    ("hoc-phi-2027-2028", "open"),
-    ("ho-tro-hoc-sinh-ban-tru", "open"),
-    ("ho-tro-an-trua-tre-mam-non", "open"),
-    ("thu-hut-giao-vien-2027-2030", "open"),
-    ("khoan-thu-dich-vu-giao-duc", "upcoming"),
-    ("day-them-hoc-them", "closed"),
-    ("giao-duc-hoa-nhap", "responded"),
-    ("hoc-phi-2026-2027", "adopted"),
-    ("lien-ket-giao-duc-trong-truong-hoc", "withdrawn"),
-    ("ho-tro-bhyt-hoc-sinh", "announced"),
-])
+@pytest.mark.parametrize(
+    "draft_id, status",
+    [
+        ("hoc-phi-2027-2028", "open"),
+        ("ho-tro-hoc-sinh-ban-tru", "open"),
+        ("ho-tro-an-trua-tre-mam-non", "open"),
+        ("thu-hut-giao-vien-2027-2030", "open"),
+        ("khoan-thu-dich-vu-giao-duc", "upcoming"),
+        ("day-them-hoc-them", "closed"),
+        ("giao-duc-hoa-nhap", "responded"),
+        ("hoc-phi-2026-2027", "adopted"),
+        ("lien-ket-giao-duc-trong-truong-hoc", "withdrawn"),
+        ("ho-tro-bhyt-hoc-sinh", "announced"),
+    ],
+)
 def test_every_status_is_on_the_example_site(example_site, draft_id, status):
     soup, marker = draft_page(example_site, draft_id)
     assert marker["data-status"] == status
@@ -70,8 +75,12 @@ def test_shortened_procedure_shows_its_reason(example_site):
 def test_three_criteria_draft_badges(example_site):
     soup, _ = draft_page(example_site, "ho-tro-nha-giao-xa-dao-vung-cao")
     badges = {b["data-criterion"]: b["data-met"] for b in soup.select("[data-criterion]")}
-    assert badges == {"proposal_required": "true", "rights_obligations": "true", "public_concern": "true",
-                      "wide_impact": "false"}
+    assert badges == {
+        "proposal_required": "true",
+        "rights_obligations": "true",
+        "public_concern": "true",
+        "wide_impact": "false",
+    }
     assert soup.select_one("[data-all-four]")["data-all-four"] == "false"
 
 

@@ -4,7 +4,6 @@ from datetime import date, datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from sitekit import all_site_files, base_draft, build, build_fixture, write_site
 
 
@@ -13,12 +12,15 @@ def marker(build_result, draft_id):
     return soup, soup.select_one("[data-draft-id]")
 
 
-@pytest.mark.parametrize("at, status, link", [
-    ("2026-11-30T23:59:00+07:00", "open", "visible"),
-    # 00:30 on 1 December in Viet Nam is still 30 November in UTC.
-    ("2026-12-01T00:30:00+07:00", "closed", "absent"),
-    ("2026-10-31T23:00:00+07:00", "upcoming", "hidden"),
-])
+@pytest.mark.parametrize(
+    "at, status, link",
+    [
+        ("2026-11-30T23:59:00+07:00", "open", "visible"),
+        # 00:30 on 1 December in Viet Nam is still 30 November in UTC.
+        ("2026-12-01T00:30:00+07:00", "closed", "absent"),
+        ("2026-10-31T23:00:00+07:00", "upcoming", "hidden"),
+    ],
+)
 def test_date_only_deadline_across_the_utc_date(tmp_path, at, status, link):
     result = build_fixture(tmp_path, {"hoc-phi": base_draft()}, at=at)
     assert result.ok, result.output
@@ -35,13 +37,32 @@ def test_date_only_deadline_across_the_utc_date(tmp_path, at, status, link):
 
 
 def test_extension_and_shortened_window_markers(tmp_path):
-    result = build_fixture(tmp_path, {
-        "gia-han": base_draft(consultations=[{"subject": "draft", "opens": date(2026, 10, 1),
-                                               "closes": date(2026, 10, 31), "extended_to": date(2026, 11, 25)}]),
-        "rut-gon": base_draft(consultations=[{"subject": "proposal", "opens": date(2026, 11, 15),
-                                               "closes": date(2026, 11, 25),
-                                               "shortened_reason": "Thủ tục rút gọn theo Điều 146."}]),
-    }, at="2026-11-20T12:00:00+07:00")
+    result = build_fixture(
+        tmp_path,
+        {
+            "gia-han": base_draft(
+                consultations=[
+                    {
+                        "subject": "draft",
+                        "opens": date(2026, 10, 1),
+                        "closes": date(2026, 10, 31),
+                        "extended_to": date(2026, 11, 25),
+                    }
+                ]
+            ),
+            "rut-gon": base_draft(
+                consultations=[
+                    {
+                        "subject": "proposal",
+                        "opens": date(2026, 11, 15),
+                        "closes": date(2026, 11, 25),
+                        "shortened_reason": "Thủ tục rút gọn theo Điều 146.",
+                    }
+                ]
+            ),
+        },
+        at="2026-11-20T12:00:00+07:00",
+    )
     assert result.ok, result.output
     _, extended = marker(result, "gia-han")
     assert extended["data-status"] == "open" and extended["data-closes"] == "2026-11-25T23:59:59+07:00"
@@ -51,8 +72,7 @@ def test_extension_and_shortened_window_markers(tmp_path):
 
 
 def test_comment_link_fills_id_and_title_url_encoded(tmp_path):
-    result = build_fixture(tmp_path, {"hoc-phi": base_draft(title="Học phí & hỗ trợ")},
-                           at="2026-11-10T12:00:00+07:00")
+    result = build_fixture(tmp_path, {"hoc-phi": base_draft(title="Học phí & hỗ trợ")}, at="2026-11-10T12:00:00+07:00")
     soup, _ = marker(result, "hoc-phi")
     link = soup.select_one("[data-comment-form]")
     query = parse_qs(urlsplit(link["href"]).query)
@@ -61,9 +81,22 @@ def test_comment_link_fills_id_and_title_url_encoded(tmp_path):
 
 
 def test_own_form_wins_over_site_default(tmp_path):
-    result = build_fixture(tmp_path, {"hoc-phi": base_draft(consultations=[
-        {"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 30),
-         "form": "https://docs.google.com/forms/d/abc/viewform"}])}, at="2026-11-10T12:00:00+07:00")
+    result = build_fixture(
+        tmp_path,
+        {
+            "hoc-phi": base_draft(
+                consultations=[
+                    {
+                        "subject": "draft",
+                        "opens": date(2026, 11, 1),
+                        "closes": date(2026, 11, 30),
+                        "form": "https://docs.google.com/forms/d/abc/viewform",
+                    }
+                ]
+            )
+        },
+        at="2026-11-10T12:00:00+07:00",
+    )
     soup, _ = marker(result, "hoc-phi")
     assert soup.select_one("[data-comment-form]")["href"] == "https://docs.google.com/forms/d/abc/viewform"
 
@@ -73,11 +106,18 @@ MARKUP_SUMMARY = '<img src=x onerror=alert(1)> tóm tắt "x" & y'
 
 
 def test_markup_in_front_matter_is_text_everywhere(tmp_path):
-    result = build_fixture(tmp_path, {"hoc-phi": base_draft(
-        title=MARKUP_TITLE, summary=MARKUP_SUMMARY,
-        contact={"name": "<i>Phòng</i>", "email": "a@b.example.gov.vn"},
-        documents=[{"title": "<u>Tờ trình</u>", "url": "https://x.example.gov.vn/a?b=1&c=2"}])},
-        at="2026-11-10T12:00:00+07:00")
+    result = build_fixture(
+        tmp_path,
+        {
+            "hoc-phi": base_draft(
+                title=MARKUP_TITLE,
+                summary=MARKUP_SUMMARY,
+                contact={"name": "<i>Phòng</i>", "email": "a@b.example.gov.vn"},
+                documents=[{"title": "<u>Tờ trình</u>", "url": "https://x.example.gov.vn/a?b=1&c=2"}],
+            )
+        },
+        at="2026-11-10T12:00:00+07:00",
+    )
     assert result.ok, result.output
     soup, _ = marker(result, "hoc-phi")
     assert soup.select_one("h1").get_text() == MARKUP_TITLE
@@ -106,16 +146,30 @@ def everything(marker: str, **overrides) -> dict:
     """A draft that uses every feature, so that every kind of output would carry it if it leaked:
     page, listings, feeds, calendars, open data, notice (its window is open), report, versions."""
     return base_draft(
-        title=f"Dự thảo {marker}TITLE", summary=f"Nội dung {marker}SUMMARY", published=date(2026, 10, 1),
+        title=f"Dự thảo {marker}TITLE",
+        summary=f"Nội dung {marker}SUMMARY",
+        published=date(2026, 10, 1),
         fields=["giao-duc", "y-te"],
-        consultations=[{"subject": "proposal", "opens": date(2026, 10, 2), "closes": date(2026, 11, 1)},
-                       {"subject": "draft", "opens": date(2026, 11, 5), "closes": date(2026, 12, 10),
-                        "email": f"{marker.lower()}@sgddt.example.gov.vn"}],
+        consultations=[
+            {"subject": "proposal", "opens": date(2026, 10, 2), "closes": date(2026, 11, 1)},
+            {
+                "subject": "draft",
+                "opens": date(2026, 11, 5),
+                "closes": date(2026, 12, 10),
+                "email": f"{marker.lower()}@sgddt.example.gov.vn",
+            },
+        ],
         documents=[{"title": f"Tờ trình {marker}DOC", "file": f"{marker.lower()}-to-trinh.pdf"}],
-        events=[{"title": f"Hội nghị {marker}EVENT", "start": datetime.fromisoformat("2026-11-20T08:00:00+07:00"),
-                 "location": f"Hội trường {marker}PLACE"}],
+        events=[
+            {
+                "title": f"Hội nghị {marker}EVENT",
+                "start": datetime.fromisoformat("2026-11-20T08:00:00+07:00"),
+                "location": f"Hội trường {marker}PLACE",
+            }
+        ],
         contact={"name": f"Phòng {marker}CONTACT", "phone": "0200 3 812 345"},
-        **overrides)
+        **overrides,
+    )
 
 
 def hidden_drafts():
@@ -139,6 +193,7 @@ def assert_no_trace(site, needles):
         data = path.read_bytes()
         if path.suffix == ".gz":
             import gzip
+
             data = gzip.decompress(data)
         for needle in needles:
             assert needle not in rel, f"{needle} in file name {rel}"
@@ -149,14 +204,22 @@ def test_secret_and_embargoed_drafts_leave_no_trace(tmp_path):
     result = build_fixture(tmp_path, hidden_drafts(), at="2026-11-23T09:00:00+07:00", files=HIDDEN_FILES)
     assert result.ok, result.output
     # The public twin proves each kind of output exists and carries a draft, so the scan covers it.
-    outputs = {"du-thao/cong-khai/index.html": "XQZPUBLIC", "du-thao/cong-khai/niem-yet/index.html": "XQZPUBLIC",
-               "du-thao/cong-khai/phien-ban/2/index.html": "XQZPUBLIC",
-               "du-thao/cong-khai/so-sanh/2/index.html": "XQZPUBLIC", "du-thao/cong-khai/lich.ics": "XQZPUBLIC",
-               "du-thao/cong-khai/xqzpublic-to-trinh.pdf": "XQZPUBLIC", "rss/tat-ca.xml": "XQZPUBLIC",
-               "rss/tat-ca.json": "XQZPUBLIC", "lich/tat-ca.ics": "XQZPUBLIC", "api/drafts.json": "XQZPUBLIC",
-               "search/search_index.json": "XQZPUBLIC", "sitemap.xml": "cong-khai",
-               # Counts are traces too: the report counts the public draft alone.
-               "bao-cao/2026/bao-cao-407-2026.csv": "Toàn tỉnh,1,1,"}
+    outputs = {
+        "du-thao/cong-khai/index.html": "XQZPUBLIC",
+        "du-thao/cong-khai/niem-yet/index.html": "XQZPUBLIC",
+        "du-thao/cong-khai/phien-ban/2/index.html": "XQZPUBLIC",
+        "du-thao/cong-khai/so-sanh/2/index.html": "XQZPUBLIC",
+        "du-thao/cong-khai/lich.ics": "XQZPUBLIC",
+        "du-thao/cong-khai/xqzpublic-to-trinh.pdf": "XQZPUBLIC",
+        "rss/tat-ca.xml": "XQZPUBLIC",
+        "rss/tat-ca.json": "XQZPUBLIC",
+        "lich/tat-ca.ics": "XQZPUBLIC",
+        "api/drafts.json": "XQZPUBLIC",
+        "search/search_index.json": "XQZPUBLIC",
+        "sitemap.xml": "cong-khai",
+        # Counts are traces too: the report counts the public draft alone.
+        "bao-cao/2026/bao-cao-407-2026.csv": "Toàn tỉnh,1,1,",
+    }
     for rel, needle in outputs.items():
         assert needle in (result.site / rel).read_bytes().decode("utf-8"), rel
     assert_no_trace(result.site, [SECRET_ID, "XQZSECRET", "xqzsecret", EMBARGO_ID, "XQZEMBARGO", "xqzembargo"])
@@ -172,8 +235,9 @@ def test_embargoed_draft_appears_once_its_instant_passes(tmp_path):
 
 
 def test_listing_is_paginated_and_drafts_stay_out_of_nav(tmp_path):
-    drafts = {f"du-thao-{i:02d}": base_draft(title=f"Dự thảo số {i}", published=date(2026, 10, i + 1))
-              for i in range(5)}
+    drafts = {
+        f"du-thao-{i:02d}": base_draft(title=f"Dự thảo số {i}", published=date(2026, 10, i + 1)) for i in range(5)
+    }
     result = build_fixture(tmp_path, drafts, at="2026-11-10T12:00:00+07:00", plugin={"page_size": 2})
     assert result.ok, result.output
     pages = [result.html("du-thao/"), result.html("du-thao/trang/2/"), result.html("du-thao/trang/3/")]

@@ -44,14 +44,16 @@ def test_new_then_check_then_fill_then_build(tmp_path):
     assert "mục '## Sự cần thiết ban hành chính sách' chưa có nội dung" in unfinished.stdout
     assert not build(tmp_path).ok  # an unfinished draft can never be published by mistake
 
-    text = (text.replace('title: ""', 'title: "Nghị quyết học phí 2028"')
-                .replace('summary: ""', 'summary: "Mức học phí mới."')
-                .replace('document_type: ""', "document_type: nghi-quyet-hdnd-tinh")
-                .replace('agency: ""', "agency: so-gddt")
-                .replace("fields: []", "fields: [giao-duc]"))
+    text = (
+        text.replace('title: ""', 'title: "Nghị quyết học phí 2028"')
+        .replace('summary: ""', 'summary: "Mức học phí mới."')
+        .replace('document_type: ""', "document_type: nghi-quyet-hdnd-tinh")
+        .replace('agency: ""', "agency: so-gddt")
+        .replace("fields: []", "fields: [giao-duc]")
+    )
     for hint in ("<!-- Sự cần thiết", "<!-- Nội dung cơ bản", "<!-- Quy định mới"):
         start = text.index(hint)
-        text = text[:start] + "Nội dung do cơ quan soạn thảo viết." + text[text.index("-->", start) + 3:]
+        text = text[:start] + "Nội dung do cơ quan soạn thảo viết." + text[text.index("-->", start) + 3 :]
     path.write_text(text, encoding="utf-8")
     assert cli(tmp_path, "check").returncode == 0
     result = build(tmp_path)
@@ -64,7 +66,9 @@ def test_new_refuses_existing_and_invalid_ids(tmp_path):
     existing = cli(tmp_path, "new", "hoc-phi")
     assert existing.returncode == 2 and "đã có" in existing.stderr
     invalid = cli(tmp_path, "new", "Học_Phí")
-    assert invalid.returncode == 2 and "không dùng được làm mã dự thảo" in invalid.stderr and "hoc-phi" in invalid.stderr
+    assert (
+        invalid.returncode == 2 and "không dùng được làm mã dự thảo" in invalid.stderr and "hoc-phi" in invalid.stderr
+    )
     assert not (tmp_path / "drafts/Học_Phí").exists()
 
 
@@ -88,12 +92,15 @@ def test_check_single_path(tmp_path):
 
 
 def test_list_shows_status_visibility_and_next_date(tmp_path):
-    write_site(tmp_path, {
-        "mo": base_draft(),
-        "mat": base_draft(state_secret=True),
-        "cho": base_draft(publish_at=datetime.fromisoformat("2026-12-01T08:00:00+07:00")),
-        "hong": base_draft(title=None),
-    })
+    write_site(
+        tmp_path,
+        {
+            "mo": base_draft(),
+            "mat": base_draft(state_secret=True),
+            "cho": base_draft(publish_at=datetime.fromisoformat("2026-12-01T08:00:00+07:00")),
+            "hong": base_draft(title=None),
+        },
+    )
     result = cli(tmp_path, "list", "--at", "2026-11-25T09:00+07:00", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = {r["id"]: r for r in json.loads(result.stdout)["drafts"]}

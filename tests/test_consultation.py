@@ -3,7 +3,6 @@
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-
 from policy_drafts.consultation import Status, state_at
 from sitekit import base_draft, parse
 
@@ -46,30 +45,51 @@ def test_datetime_without_offset_is_local_time():
 
 
 def test_extension_keeps_the_window_open():
-    d = draft(consultations=[{"subject": "draft", "opens": date(2026, 10, 1), "closes": date(2026, 10, 31),
-                              "extended_to": date(2026, 11, 15)}])
+    d = draft(
+        consultations=[
+            {
+                "subject": "draft",
+                "opens": date(2026, 10, 1),
+                "closes": date(2026, 10, 31),
+                "extended_to": date(2026, 11, 15),
+            }
+        ]
+    )
     assert status(d, "2026-11-05T12:00:00+07:00") is Status.OPEN
     assert status(d, "2026-11-16T00:00:00+07:00") is Status.CLOSED
     assert state_at(d, at("2026-11-05T12:00:00+07:00")).window.deadline.iso() == "2026-11-15T23:59:59+07:00"
 
 
 def test_shortened_window_with_reason_is_valid_and_open():
-    d = draft(consultations=[{"subject": "draft", "opens": date(2026, 11, 10), "closes": date(2026, 11, 20),
-                              "shortened_reason": "Thực hiện Nghị định mới có hiệu lực ngay."}])
+    d = draft(
+        consultations=[
+            {
+                "subject": "draft",
+                "opens": date(2026, 11, 10),
+                "closes": date(2026, 11, 20),
+                "shortened_reason": "Thực hiện Nghị định mới có hiệu lực ngay.",
+            }
+        ]
+    )
     assert d.rounds[0].days == 11
     assert status(d, "2026-11-15T09:00:00+07:00") is Status.OPEN
 
 
-@pytest.mark.parametrize("when, expected", [
-    ("2026-10-15T09:00:00+07:00", Status.UPCOMING),
-    ("2026-11-15T09:00:00+07:00", Status.OPEN),
-    ("2026-12-05T09:00:00+07:00", Status.CLOSED),
-    ("2026-12-20T09:00:00+07:00", Status.RESPONDED),
-    ("2027-01-20T09:00:00+07:00", Status.ADOPTED),
-])
+@pytest.mark.parametrize(
+    "when, expected",
+    [
+        ("2026-10-15T09:00:00+07:00", Status.UPCOMING),
+        ("2026-11-15T09:00:00+07:00", Status.OPEN),
+        ("2026-12-05T09:00:00+07:00", Status.CLOSED),
+        ("2026-12-20T09:00:00+07:00", Status.RESPONDED),
+        ("2027-01-20T09:00:00+07:00", Status.ADOPTED),
+    ],
+)
 def test_status_follows_dated_facts(when, expected):
-    d = draft(response={"published": date(2026, 12, 15), "received": 10, "accepted": 4},
-              adoption={"date": date(2027, 1, 10), "number": "01/2027/NQ-HĐND"})
+    d = draft(
+        response={"published": date(2026, 12, 15), "received": 10, "accepted": 4},
+        adoption={"date": date(2027, 1, 10), "number": "01/2027/NQ-HĐND"},
+    )
     assert status(d, when) is expected
 
 
@@ -102,10 +122,13 @@ def test_closed_reports_time_since_close_and_response_due():
 
 
 def test_window_shown_is_current_else_next_else_last():
-    d = draft(published=date(2026, 5, 20), consultations=[
-        {"subject": "proposal", "opens": date(2026, 6, 1), "closes": date(2026, 6, 30)},
-        {"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 30)},
-    ])
+    d = draft(
+        published=date(2026, 5, 20),
+        consultations=[
+            {"subject": "proposal", "opens": date(2026, 6, 1), "closes": date(2026, 6, 30)},
+            {"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 30)},
+        ],
+    )
     assert state_at(d, at("2026-06-10T00:00:00+07:00")).window.subject == "proposal"
     assert state_at(d, at("2026-08-10T00:00:00+07:00")).window.subject == "draft"  # next
     assert state_at(d, at("2026-08-10T00:00:00+07:00")).status is Status.UPCOMING

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from sitekit import EXAMPLE_AT, build, epoch, write_site
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -37,8 +36,14 @@ def corpus_site(tmp_path: Path, kind: str, cases: list[str]) -> Path:
 
 def run_check(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch(EXAMPLE_AT)), NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "policy_drafts.cli", "check", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "policy_drafts.cli", "check", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def expected_lines(case: str) -> list[tuple[str, str]]:
@@ -77,7 +82,8 @@ def test_build_fails_and_names_file_line_field(bad_build, case):
     lines = [line.split("ERROR   -  ", 1)[-1].strip() for line in bad_build.output.splitlines()]
     for prefix, fragment in expected_lines(case):
         assert any(line.startswith(prefix) and fragment in line for line in lines), (
-            f"{case}: expected a line starting with {prefix!r} containing {fragment!r}\n" + bad_build.output)
+            f"{case}: expected a line starting with {prefix!r} containing {fragment!r}\n" + bad_build.output
+        )
 
 
 @pytest.mark.parametrize("case", BAD_CASES)
@@ -88,7 +94,8 @@ def test_check_reports_the_same_for_each_case(tmp_path, case):
     lines = result.stdout.splitlines()
     for prefix, fragment in expected_lines(case):
         assert any(line.startswith(prefix) and fragment in line for line in lines), (
-            f"{case}: expected {prefix!r} ... {fragment!r}\n" + result.stdout)
+            f"{case}: expected {prefix!r} ... {fragment!r}\n" + result.stdout
+        )
 
 
 def test_check_and_build_report_the_same_problems(bad_build, bad_check):
@@ -97,8 +104,11 @@ def test_check_and_build_report_the_same_problems(bad_build, bad_check):
     for p in json.loads(bad_check.stdout)["problems"]:
         where = f"{p['path']}:{p['line']}" if p["line"] else p["path"]
         from_check.add(f"{where}: {p['field']}: {p['message']}" + (f" ({p['fix']})" if p["fix"] else ""))
-    from_build = {line.split("ERROR   -  ", 1)[1].strip() for line in bad_build.output.splitlines()
-                  if "ERROR   -  drafts/" in line}
+    from_build = {
+        line.split("ERROR   -  ", 1)[1].strip()
+        for line in bad_build.output.splitlines()
+        if "ERROR   -  drafts/" in line
+    }
     assert from_check == from_build
 
 

@@ -9,8 +9,7 @@ import icalendar
 import jsonschema
 import pytest
 from lxml import etree
-
-from sitekit import ROOT, EXAMPLE_AT, base_draft, build, build_fixture
+from sitekit import EXAMPLE_AT, ROOT, base_draft, build, build_fixture
 
 LATER = "2026-12-13T09:00:00+07:00"
 
@@ -36,8 +35,13 @@ def later_site(tmp_path_factory):
 def test_every_feed_parses_without_bozo(example_site):
     paths = feed_files(example_site.site)
     names = {str(p.relative_to(example_site.site)) for p in paths}
-    assert {"rss/tat-ca.xml", "rss/dang-lay-y-kien.xml", "rss/du-4-tieu-chi.xml",
-            "rss/linh-vuc/giao-duc.xml", "rss/co-quan/so-gddt.xml"} <= names
+    assert {
+        "rss/tat-ca.xml",
+        "rss/dang-lay-y-kien.xml",
+        "rss/du-4-tieu-chi.xml",
+        "rss/linh-vuc/giao-duc.xml",
+        "rss/co-quan/so-gddt.xml",
+    } <= names
     for path in paths:
         parse_feed(path)
 
@@ -76,8 +80,16 @@ def test_item_anchor_exists_in_the_page(example_site):
 
 def test_kinds_of_events_present(example_site):
     titles = [i.title for i in parse_feed(example_site.site / "rss/tat-ca.xml").entries]
-    for prefix in ("Công bố dự thảo", "Bắt đầu lấy ý kiến", "Gia hạn lấy ý kiến", "Sắp hết hạn góp ý",
-                   "Hết hạn góp ý", "Công bố tiếp thu, giải trình", "Ban hành văn bản", "Dừng xây dựng"):
+    for prefix in (
+        "Công bố dự thảo",
+        "Bắt đầu lấy ý kiến",
+        "Gia hạn lấy ý kiến",
+        "Sắp hết hạn góp ý",
+        "Hết hạn góp ý",
+        "Công bố tiếp thu, giải trình",
+        "Ban hành văn bản",
+        "Dừng xây dựng",
+    ):
         assert any(t.startswith(prefix) for t in titles), prefix
 
 
@@ -127,11 +139,13 @@ def test_feed_discovery_on_every_page(example_site):
         assert rss[0]["href"].endswith("/rss/tat-ca.xml"), page
         assert soup.select('head link[rel="alternate"][type="application/json"]')
         assert soup.select('head link[rel="alternate"][type="text/calendar"]')
-    draft = [l["href"] for l in example_site.html("du-thao/y-te-truong-hoc/").select('head link[rel="alternate"]')]
+    draft = [
+        link["href"] for link in example_site.html("du-thao/y-te-truong-hoc/").select('head link[rel="alternate"]')
+    ]
     assert any(h.endswith("/rss/linh-vuc/y-te.xml") for h in draft)
     assert any(h.endswith("/rss/co-quan/so-y-te.xml") for h in draft)
     assert any(h.endswith("/du-thao/y-te-truong-hoc/lich.ics") for h in draft)
-    field = [l["href"] for l in example_site.html("du-thao/linh-vuc/y-te/").select('head link[rel="alternate"]')]
+    field = [link["href"] for link in example_site.html("du-thao/linh-vuc/y-te/").select('head link[rel="alternate"]')]
     assert any(h.endswith("/rss/linh-vuc/y-te.xml") for h in field)
 
 
@@ -197,8 +211,12 @@ def test_open_data_validates_against_its_schema(example_site):
     jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
     by_id = {d["id"]: d for d in data["drafts"]}
     assert data["count"] == len(by_id) == 14
-    assert by_id["hoc-phi-2027-2028"]["status"] == {"key": "open", "label": "Đang lấy ý kiến", "closing_soon": True,
-                                                     "response_due": None}
+    assert by_id["hoc-phi-2027-2028"]["status"] == {
+        "key": "open",
+        "label": "Đang lấy ý kiến",
+        "closing_soon": True,
+        "response_due": None,
+    }
     assert by_id["ho-tro-hoc-sinh-ban-tru"]["consultations"][0]["deadline"] == "2026-12-05T23:59:59+07:00"
     assert by_id["hoc-phi-2026-2027"]["adoption"]["number"].startswith("25/2026/")
     assert "phuong-an-bao-dam-an-ninh-ky-thi" not in by_id
@@ -206,6 +224,13 @@ def test_open_data_validates_against_its_schema(example_site):
 
 def test_outputs_are_byte_identical_for_the_same_instant(example_site, tmp_path):
     again = build(ROOT, EXAMPLE_AT, site_dir=tmp_path / "site")
-    for rel in ("rss/tat-ca.xml", "rss/tat-ca.json", "lich/tat-ca.ics", "api/drafts.json",
-                "du-thao/hoc-phi-2027-2028/lich.ics", "sitemap.xml", "search/search_index.json"):
+    for rel in (
+        "rss/tat-ca.xml",
+        "rss/tat-ca.json",
+        "lich/tat-ca.ics",
+        "api/drafts.json",
+        "du-thao/hoc-phi-2027-2028/lich.ics",
+        "sitemap.xml",
+        "search/search_index.json",
+    ):
         assert (again.site / rel).read_bytes() == (example_site.site / rel).read_bytes(), rel

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-
 from sitekit import SECTIONS_BODY, base_draft, parse
 
 
@@ -28,7 +27,8 @@ def test_valid_draft_parses():
 
 
 def test_all_problems_reported_at_once_with_lines():
-    text = """---
+    text = (
+        """---
 title: Học phí
 summary: Tóm tắt.
 published: 2026-10-01
@@ -44,13 +44,24 @@ consultations:
     opens: 2026-11-30
     closes: 2026-11-01
 ---
-""" + SECTIONS_BODY
+"""
+        + SECTIONS_BODY
+    )
     problems = problems_of(text)
     rendered = [str(p) for p in problems]
-    assert any(r.startswith("drafts/hoc-phi/index.md:5: document_type: 'nghi-quyet' không có trong danh sách "
-                            "loại văn bản của trang (có phải 'nghi-quyet-hdnd-tinh'?)") for r in rendered), rendered
-    assert any(r.startswith("drafts/hoc-phi/index.md:6: agency: 'so-gd' không có trong danh sách cơ quan "
-                            "của trang (có phải 'so-gddt'?)") for r in rendered), rendered
+    assert any(
+        r.startswith(
+            "drafts/hoc-phi/index.md:5: document_type: 'nghi-quyet' không có trong danh sách "
+            "loại văn bản của trang (có phải 'nghi-quyet-hdnd-tinh'?)"
+        )
+        for r in rendered
+    ), rendered
+    assert any(
+        r.startswith(
+            "drafts/hoc-phi/index.md:6: agency: 'so-gd' không có trong danh sách cơ quan của trang (có phải 'so-gddt'?)"
+        )
+        for r in rendered
+    ), rendered
     assert only(problems, "criteria.rights_obligations").line == 10
     assert only(problems, "criteria.wide_impact").message == "còn thiếu"
     closes = only(problems, "consultations[0].closes")
@@ -79,59 +90,102 @@ def test_unknown_field_suggests_the_closest():
 
 
 def test_short_window_without_reason():
-    problem = only(problems_of(base_draft(consultations=[
-        {"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 20)}])), "consultations[0].closes")
+    problem = only(
+        problems_of(
+            base_draft(consultations=[{"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 20)}])
+        ),
+        "consultations[0].closes",
+    )
     assert "dài 20 ngày, ngắn hơn thời hạn tối thiểu 30 ngày" in problem.message
     assert "2026-11-30" in problem.fix and "shortened_reason" in problem.fix
 
 
 def test_form_must_be_https_on_a_listed_host():
-    bad_scheme = only(problems_of(base_draft(consultations=[
-        {"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 30),
-         "form": "http://forms.gle/x"}])), "consultations[0].form")
+    bad_scheme = only(
+        problems_of(
+            base_draft(
+                consultations=[
+                    {
+                        "subject": "draft",
+                        "opens": date(2026, 11, 1),
+                        "closes": date(2026, 11, 30),
+                        "form": "http://forms.gle/x",
+                    }
+                ]
+            )
+        ),
+        "consultations[0].form",
+    )
     assert "https" in bad_scheme.message
-    bad_host = only(problems_of(base_draft(consultations=[
-        {"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 30),
-         "form": "https://evil.example.com/form"}])), "consultations[0].form")
+    bad_host = only(
+        problems_of(
+            base_draft(
+                consultations=[
+                    {
+                        "subject": "draft",
+                        "opens": date(2026, 11, 1),
+                        "closes": date(2026, 11, 30),
+                        "form": "https://evil.example.com/form",
+                    }
+                ]
+            )
+        ),
+        "consultations[0].form",
+    )
     assert "evil.example.com" in bad_host.message and "comment_form_hosts" in bad_host.fix
 
 
 def test_subdomain_of_allowed_host_is_allowed():
-    draft, problems = parse(base_draft(consultations=[
-        {"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 30),
-         "form": "https://sub.forms.office.com/r/abc"}]))
+    _draft, problems = parse(
+        base_draft(
+            consultations=[
+                {
+                    "subject": "draft",
+                    "opens": date(2026, 11, 1),
+                    "closes": date(2026, 11, 30),
+                    "form": "https://sub.forms.office.com/r/abc",
+                }
+            ]
+        )
+    )
     assert problems == []
 
 
 def test_javascript_links_are_refused():
-    problem = only(problems_of(base_draft(documents=[{"title": "X", "url": "javascript:alert(1)"}])),
-                   "documents[0].url")
+    problem = only(
+        problems_of(base_draft(documents=[{"title": "X", "url": "javascript:alert(1)"}])), "documents[0].url"
+    )
     assert "https" in problem.message
 
 
 def test_missing_section():
     body = SECTIONS_BODY.replace("## Nội dung cơ bản của chính sách", "## Something else")
-    draft, problems = parse(base_draft(), body=body)
+    _draft, problems = parse(base_draft(), body=body)
     problem = only(problems, "nội dung")
     assert "Nội dung cơ bản của chính sách" in problem.message
 
 
 def test_section_heading_may_carry_the_full_legal_wording():
-    body = SECTIONS_BODY.replace("## Sự cần thiết ban hành chính sách",
-                                 "## Sự cần thiết ban hành chính sách; mục đích, quan điểm xây dựng chính sách")
+    body = SECTIONS_BODY.replace(
+        "## Sự cần thiết ban hành chính sách",
+        "## Sự cần thiết ban hành chính sách; mục đích, quan điểm xây dựng chính sách",
+    )
     assert parse(base_draft(), body=body)[1] == []
 
 
 def test_duplicate_attachment():
-    problems = problems_of(base_draft(documents=[{"title": "A", "file": "du-thao.pdf"},
-                                                 {"title": "B", "file": "du-thao.pdf"}]),
-                           files=("du-thao.pdf",))
+    problems = problems_of(
+        base_draft(documents=[{"title": "A", "file": "du-thao.pdf"}, {"title": "B", "file": "du-thao.pdf"}]),
+        files=("du-thao.pdf",),
+    )
     assert "đã được liệt kê ở documents[0]" in only(problems, "documents[1].file").message
 
 
 def test_attachment_must_exist():
-    problem = only(problems_of(base_draft(documents=[{"title": "A", "file": "du-thao.pdf"}]),
-                               files=("du-thao-v2.pdf",)), "documents[0].file")
+    problem = only(
+        problems_of(base_draft(documents=[{"title": "A", "file": "du-thao.pdf"}]), files=("du-thao-v2.pdf",)),
+        "documents[0].file",
+    )
     assert "không có tệp 'du-thao.pdf' trong thư mục dự thảo" in problem.message and "du-thao-v2.pdf" in problem.fix
 
 
@@ -155,6 +209,7 @@ def test_duplicate_keys_are_an_error():
 
 def test_nfd_text_is_normalised():
     import unicodedata
+
     title = unicodedata.normalize("NFD", "Học phí")
     draft, problems = parse(base_draft(title=title))
     assert not problems and draft.title == unicodedata.normalize("NFC", "Học phí")
@@ -166,5 +221,5 @@ def test_response_before_close_is_refused():
 
 
 def test_phone_without_quotes_loses_zero():
-    draft, problems = parse(base_draft(contact={"phone": 2763822123}))
+    _draft, problems = parse(base_draft(contact={"phone": 2763822123}))
     assert "ngoặc kép" in only(problems, "contact.phone").fix

@@ -23,21 +23,72 @@ import yaml
 from ada_url import URL
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from policy_drafts import markup, text, urls
 from policy_drafts.clock import BadMoment, build_instant
 from sitekit import EXAMPLE_AT, SECTIONS_BODY, all_site_files, base_draft, build, draft_text, epoch, write_site
 
 # -- the sanitizer ------------------------------------------------------------------------------
 
-DANGEROUS_TAGS = ["script", "iframe", "object", "embed", "base", "meta", "link", "style", "form", "input",
-                  "button", "svg", "math", "template", "noscript", "textarea", "img", "a", "p", "div", "h2"]
-ATTRS = ["onerror", "onload", "onclick", "href", "src", "style", "class", "id", "data-comment-form",
-         "data-draft-id", "formaction", "srcdoc", "title", "target", "http-equiv", "content"]
-VALUES = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "&#106;avascript:alert(1)", " javascript:alert(1)",
-          "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:x", "//evil.example/x",
-          "https://evil.example/p.png", "x.pdf", "md-button md-button--primary", "admonition note", "lay-y-kien",
-          "alert(1)", "background:url(javascript:alert(1))", "text-align: left", "0;url=https://evil.example/"]
+DANGEROUS_TAGS = [
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "meta",
+    "link",
+    "style",
+    "form",
+    "input",
+    "button",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+    "textarea",
+    "img",
+    "a",
+    "p",
+    "div",
+    "h2",
+]
+ATTRS = [
+    "onerror",
+    "onload",
+    "onclick",
+    "href",
+    "src",
+    "style",
+    "class",
+    "id",
+    "data-comment-form",
+    "data-draft-id",
+    "formaction",
+    "srcdoc",
+    "title",
+    "target",
+    "http-equiv",
+    "content",
+]
+VALUES = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "&#106;avascript:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:x",
+    "//evil.example/x",
+    "https://evil.example/p.png",
+    "x.pdf",
+    "md-button md-button--primary",
+    "admonition note",
+    "lay-y-kien",
+    "alert(1)",
+    "background:url(javascript:alert(1))",
+    "text-align: left",
+    "0;url=https://evil.example/",
+]
 
 
 @st.composite
@@ -45,8 +96,9 @@ def html_fragments(draw) -> str:
     parts = []
     for _ in range(draw(st.integers(1, 6))):
         tag = draw(st.sampled_from(DANGEROUS_TAGS))
-        attrs = " ".join(f'{draw(st.sampled_from(ATTRS))}="{draw(st.sampled_from(VALUES))}"'
-                         for _ in range(draw(st.integers(0, 3))))
+        attrs = " ".join(
+            f'{draw(st.sampled_from(ATTRS))}="{draw(st.sampled_from(VALUES))}"' for _ in range(draw(st.integers(0, 3)))
+        )
         inner = draw(st.text(alphabet="abc <>\"'=/&;#", max_size=12))
         parts.append(f"<{tag} {attrs}>{inner}</{tag}>")
     return "\n".join(parts)
@@ -114,7 +166,8 @@ def test_renderer_reports_what_it_removes_at_the_line_it_comes_from():
 
 def test_headings_fold_vietnamese_and_never_take_a_page_id():
     html = markup.Renderer(markup.MarkdownSettings(configs={"toc": {"permalink": True}})).render(
-        "## Nội dung sửa đổi, bổ sung\n\nx\n\n## Lấy ý kiến\n\ny\n")
+        "## Nội dung sửa đổi, bổ sung\n\nx\n\n## Lấy ý kiến\n\ny\n"
+    )
     ids = [t["id"] for t in html.toc]
     assert ids == ["noi-dung-sua-doi-bo-sung", "lay-y-kien-1"]
     assert "Permanent link" not in html.html and markup.PERMALINK_TITLE in html.html
@@ -122,10 +175,42 @@ def test_headings_fold_vietnamese_and_never_take_a_page_id():
 
 # -- the URL judge ------------------------------------------------------------------------------
 
-URL_PARTS = st.sampled_from(["https://", "http://", "https:", "https:\\\\", "//", "javascript:", "HTTPS://",
-                             "forms.gle", "evil.example", "@", "\\", "/", ".", ":443", "%2e", "%40", " ", "\t",
-                             "docs.google.com", "forms.gle.", "xn--80ak6aa92e.com", "0x7f.1", "[::1]", "a", "?",
-                             "#", "ư", "\u200b", "\u202e", "%00", "\n", "user:pass@"])
+URL_PARTS = st.sampled_from(
+    [
+        "https://",
+        "http://",
+        "https:",
+        "https:\\\\",
+        "//",
+        "javascript:",
+        "HTTPS://",
+        "forms.gle",
+        "evil.example",
+        "@",
+        "\\",
+        "/",
+        ".",
+        ":443",
+        "%2e",
+        "%40",
+        " ",
+        "\t",
+        "docs.google.com",
+        "forms.gle.",
+        "xn--80ak6aa92e.com",
+        "0x7f.1",
+        "[::1]",
+        "a",
+        "?",
+        "#",
+        "ư",
+        "\u200b",
+        "\u202e",
+        "%00",
+        "\n",
+        "user:pass@",
+    ]
+)
 
 
 @settings(max_examples=500, deadline=None)
@@ -140,28 +225,44 @@ def test_an_accepted_url_means_the_same_to_a_browser_and_to_python(candidate):
     assert urls.host_allowed(browser.hostname, ("forms.gle", "docs.google.com"))
     assert not browser.username and not browser.password
     from urllib.parse import urlsplit
+
     assert urlsplit(verdict.url).hostname == browser.hostname
     assert urls.judge(verdict.url, hosts=("forms.gle", "docs.google.com")).url == verdict.url
 
 
-@pytest.mark.parametrize("trick", [
-    "https://forms.gle\\@evil.example/", "https://evil.example\\forms.gle", "https://forms.gle@evil.example/",
-    "https:\\\\evil.example", "https://forms.gle%2e.evil.example/", "https://evil.example#@forms.gle",
-    "https://forms.gle.evil.example/", "https://0x7f.1/", "https://xn--forms-gle.evil/", "https://forms.gle:@evil.example",
-    "javascript:alert(1)//https://forms.gle/", "https://for\tms.gle/", "https://forms.gle /",
-])
+@pytest.mark.parametrize(
+    "trick",
+    [
+        "https://forms.gle\\@evil.example/",
+        "https://evil.example\\forms.gle",
+        "https://forms.gle@evil.example/",
+        "https:\\\\evil.example",
+        "https://forms.gle%2e.evil.example/",
+        "https://evil.example#@forms.gle",
+        "https://forms.gle.evil.example/",
+        "https://0x7f.1/",
+        "https://xn--forms-gle.evil/",
+        "https://forms.gle:@evil.example",
+        "javascript:alert(1)//https://forms.gle/",
+        "https://for\tms.gle/",
+        "https://forms.gle /",
+    ],
+)
 def test_form_urls_that_browsers_read_differently_are_refused(trick):
     assert not urls.judge(trick, hosts=("forms.gle",))
 
 
 def test_normal_form_urls_are_kept_normalised():
     assert urls.judge("https://forms.gle/abc?x=1", hosts=("forms.gle",)).url == "https://forms.gle/abc?x=1"
-    assert urls.judge("https://DOCS.google.com/forms/d/x/viewform", hosts=("docs.google.com",)).url == \
-        "https://docs.google.com/forms/d/x/viewform"
+    assert (
+        urls.judge("https://DOCS.google.com/forms/d/x/viewform", hosts=("docs.google.com",)).url
+        == "https://docs.google.com/forms/d/x/viewform"
+    )
     assert urls.judge("mailto:a@b.example.gov.vn?subject=G%C3%B3p", mailto=True)
 
 
 # -- text rules ---------------------------------------------------------------------------------
+
 
 def _xml_char(c: str) -> bool:
     n = ord(c)
@@ -197,28 +298,40 @@ def test_slugs_are_plain_ascii(value):
 
 # -- resource limits ----------------------------------------------------------------------------
 
+
 def _check(root: Path, *args: str, timeout: int = 120, env: dict | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch(EXAMPLE_AT)), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "policy_drafts.cli", "check", *args], cwd=root, env=environment,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "policy_drafts.cli", "check", *args],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(9)
+)
 
 
-@pytest.mark.parametrize("case, front, expected", [
-    ("alias-bomb", "title: x\n" + BOMB, "neo và bí danh"),
-    ("alias-self", "title: &a [*a]\n", "neo và bí danh"),
-    ("deep-nesting", "title: " + "[" * 5000 + "]" * 5000 + "\n", "lồng nhau quá"),
-    ("binary-tag", "title: !!binary aGVsbG8=\n", "thẻ YAML"),
-    ("control-escape", 'title: "Học phí\\x07"\n', "ký tự ẩn (U+0007"),
-    ("bidi-override", 'title: "Học phí \\u202e"\n', "U+202E"),
-    ("surrogate", 'summary: "x"\ntitle: "\\udc80"\n', "thông tin đầu tệp"),
-    ("year-9999", "title: x\npublished: 9999-12-31\n", "nằm ngoài khoảng năm"),
-    ("year-0001", "title: x\npublished: 0001-01-01\n", "nằm ngoài khoảng năm"),
-])
+@pytest.mark.parametrize(
+    "case, front, expected",
+    [
+        ("alias-bomb", "title: x\n" + BOMB, "neo và bí danh"),
+        ("alias-self", "title: &a [*a]\n", "neo và bí danh"),
+        ("deep-nesting", "title: " + "[" * 5000 + "]" * 5000 + "\n", "lồng nhau quá"),
+        ("binary-tag", "title: !!binary aGVsbG8=\n", "thẻ YAML"),
+        ("control-escape", 'title: "Học phí\\x07"\n', "ký tự ẩn (U+0007"),
+        ("bidi-override", 'title: "Học phí \\u202e"\n', "U+202E"),
+        ("surrogate", 'summary: "x"\ntitle: "\\udc80"\n', "thông tin đầu tệp"),
+        ("year-9999", "title: x\npublished: 9999-12-31\n", "nằm ngoài khoảng năm"),
+        ("year-0001", "title: x\npublished: 0001-01-01\n", "nằm ngoài khoảng năm"),
+    ],
+)
 def test_hostile_front_matter_is_one_clear_problem_without_traceback(tmp_path, case, front, expected):
     write_site(tmp_path, {case: f"---\n{front}---\n{SECTIONS_BODY}"})
     result = _check(tmp_path)
@@ -254,13 +367,25 @@ def test_oversized_draft_file_is_refused(tmp_path):
 def test_bad_source_date_epoch_is_one_line(tmp_path):
     write_site(tmp_path, {"hoc-phi": base_draft()})
     env = dict(os.environ, SOURCE_DATE_EPOCH="ngay-mai", NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml")],
-                            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "SOURCE_DATE_EPOCH='ngay-mai' không phải là số giây kể từ năm 1970" in result.stderr
     environment = {**os.environ, "SOURCE_DATE_EPOCH": "9" * 30}
-    cli = subprocess.run([sys.executable, "-m", "policy_drafts.cli", "list"], cwd=tmp_path, env=environment,
-                         capture_output=True, text=True, timeout=120)
+    cli = subprocess.run(
+        [sys.executable, "-m", "policy_drafts.cli", "list"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert cli.returncode == 2 and "Traceback" not in cli.stderr and "SOURCE_DATE_EPOCH" in cli.stderr
     with pytest.raises(BadMoment):
         build_instant("253402300800", fallback=None)  # year 10000
@@ -277,17 +402,21 @@ def hostile_folder(tmp_path_factory):
     outside = root.parent / "outside-secret.txt"
     outside.write_text("TOKEN=outside-the-repository\n")
     secret = base_draft(title="Bí mật nhà nước XYZ", state_secret=True)
-    write_site(root, {
-        "cong-khai": base_draft(documents=[{"title": "Dự thảo", "file": "du-thao.pdf"}]),
-        "bi-mat": secret,
-    }, files={
-        "cong-khai/du-thao.pdf": PDF,
-        "cong-khai/trang.html": "<script>alert(1)</script>",
-        "cong-khai/anh.svg": "<svg onload=alert(1)></svg>",
-        "cong-khai/ghi-chu.md": "# Trang không kiểm tra\n",
-        "cong-khai/gia.pdf": "<html><script>alert(1)</script></html>",
-        "bi-mat/phu-luc-mat.pdf": PDF + b"SECRET-ATTACHMENT",
-    })
+    write_site(
+        root,
+        {
+            "cong-khai": base_draft(documents=[{"title": "Dự thảo", "file": "du-thao.pdf"}]),
+            "bi-mat": secret,
+        },
+        files={
+            "cong-khai/du-thao.pdf": PDF,
+            "cong-khai/trang.html": "<script>alert(1)</script>",
+            "cong-khai/anh.svg": "<svg onload=alert(1)></svg>",
+            "cong-khai/ghi-chu.md": "# Trang không kiểm tra\n",
+            "cong-khai/gia.pdf": "<html><script>alert(1)</script></html>",
+            "bi-mat/phu-luc-mat.pdf": PDF + b"SECRET-ATTACHMENT",
+        },
+    )
     drafts = root / "drafts"
     os.symlink("/etc/passwd", drafts / "cong-khai" / "passwd.txt")
     os.symlink("/proc/self/environ", drafts / "cong-khai" / "moi-truong.txt")
@@ -321,8 +450,9 @@ def test_links_and_active_files_are_refused_at_their_path(hostile_folder):
 def test_nothing_behind_a_link_reaches_the_site_even_when_errors_are_ignored(hostile_folder, tmp_path):
     result = build(hostile_folder, strict=False, site_dir=tmp_path / "site")
     assert not result.ok  # the build stops; and nothing was written from behind a link
-    written = b"".join(p.read_bytes() for p in all_site_files(tmp_path / "site")) if (tmp_path / "site").exists() \
-        else b""
+    written = (
+        b"".join(p.read_bytes() for p in all_site_files(tmp_path / "site")) if (tmp_path / "site").exists() else b""
+    )
     for trace in (b"root:x:0:0", b"outside-the-repository", b"SECRET-ATTACHMENT", b"TOKEN="):
         assert trace not in written
 
@@ -354,11 +484,14 @@ SECRET_TITLE = "Phương án tuyệt mật về kỳ thi ZQX"
 
 
 def test_an_invalid_state_secret_draft_is_never_named_in_logs_or_ci_formats(tmp_path):
-    write_site(tmp_path, {
-        "cong-khai": base_draft(),
-        "mat-zqx": base_draft(title=SECRET_TITLE, state_secret=True, agency="khong-co-zqx"),
-        "mat-hong-zqx": "---\nstate_secret: true\ntitle: [" + SECRET_TITLE + "\n---\n",
-    })
+    write_site(
+        tmp_path,
+        {
+            "cong-khai": base_draft(),
+            "mat-zqx": base_draft(title=SECRET_TITLE, state_secret=True, agency="khong-co-zqx"),
+            "mat-hong-zqx": "---\nstate_secret: true\ntitle: [" + SECRET_TITLE + "\n---\n",
+        },
+    )
     built = build(tmp_path)
     assert not built.ok
     assert "2 dự thảo bí mật nhà nước có lỗi không được hiển thị" in built.output
@@ -389,8 +522,11 @@ def test_drafts_inside_docs_are_refused(tmp_path):
 @pytest.mark.parametrize("registry, key", [("fields", "../../../tmp/x"), ("agencies", "So GD"), ("fields", "a/b")])
 def test_registry_keys_are_checked_like_ids(tmp_path, registry, key):
     spec = {"name": "X"} if registry == "agencies" else "X"
-    config_registry = {"fields": {"giao-duc": "Giáo dục", key: spec}} if registry == "fields" else \
-        {"agencies": {"so-gddt": {"name": "Sở"}, key: spec}}
+    config_registry = (
+        {"fields": {"giao-duc": "Giáo dục", key: spec}}
+        if registry == "fields"
+        else {"agencies": {"so-gddt": {"name": "Sở"}, key: spec}}
+    )
     write_site(tmp_path, {}, plugin=config_registry)
     result = build(tmp_path)
     assert not result.ok and "không hợp lệ (chỉ dùng chữ thường không dấu, số và dấu gạch ngang" in result.output
@@ -400,19 +536,37 @@ def test_facts_dated_after_the_build_are_not_published_anywhere(tmp_path):
     """Built on 10 December: the response (20 December), the adoption (2027), the extension
     announced on 15 December and version 2 (dated 2027) are not public yet."""
     front = base_draft(
-        consultations=[{"subject": "draft", "opens": date(2026, 11, 1), "closes": date(2026, 11, 30),
-                        "extended_to": date(2026, 12, 31), "extended_at": date(2026, 12, 15)}],
-        response={"published": date(2027, 1, 20), "received": 4242, "accepted": 17,
-                  "document": "bao-cao-tuong-lai.pdf"},
-        adoption={"date": date(2027, 2, 1), "number": "99/2027/NQ-HĐND-TUONGLAI",
-                  "url": "https://vbpl.example.gov.vn/tuong-lai"},
+        consultations=[
+            {
+                "subject": "draft",
+                "opens": date(2026, 11, 1),
+                "closes": date(2026, 11, 30),
+                "extended_to": date(2026, 12, 31),
+                "extended_at": date(2026, 12, 15),
+            }
+        ],
+        response={
+            "published": date(2027, 1, 20),
+            "received": 4242,
+            "accepted": 17,
+            "document": "bao-cao-tuong-lai.pdf",
+        },
+        adoption={
+            "date": date(2027, 2, 1),
+            "number": "99/2027/NQ-HĐND-TUONGLAI",
+            "url": "https://vbpl.example.gov.vn/tuong-lai",
+        },
         withdrawn=None,
     )
-    write_site(tmp_path, {"hoc-phi": front}, files={
-        "hoc-phi/bao-cao-tuong-lai.pdf": PDF + b"FUTURE-RESPONSE",
-        "hoc-phi/versions/1.md": "---\ndate: 2026-10-01\n---\nĐiều 1. Một.\n",
-        "hoc-phi/versions/2.md": "---\ndate: 2027-01-05\nnote: Bản sửa TUONGLAI\n---\nĐiều 1. Hai.\n",
-    })
+    write_site(
+        tmp_path,
+        {"hoc-phi": front},
+        files={
+            "hoc-phi/bao-cao-tuong-lai.pdf": PDF + b"FUTURE-RESPONSE",
+            "hoc-phi/versions/1.md": "---\ndate: 2026-10-01\n---\nĐiều 1. Một.\n",
+            "hoc-phi/versions/2.md": "---\ndate: 2027-01-05\nnote: Bản sửa TUONGLAI\n---\nĐiều 1. Hai.\n",
+        },
+    )
     result = build(tmp_path, at="2026-12-10T12:00:00+07:00")
     assert result.ok, result.output
     for path in all_site_files(result.site):
@@ -425,8 +579,14 @@ def test_facts_dated_after_the_build_are_not_published_anywhere(tmp_path):
 
 
 def test_report_csv_cells_cannot_start_formulas(tmp_path):
-    write_site(tmp_path, {"hoc-phi": base_draft(title="=HYPERLINK(\"https://evil.example\",\"x\")",
-                                                 consultations=[], adoption={"date": date(2026, 11, 1)})})
+    write_site(
+        tmp_path,
+        {
+            "hoc-phi": base_draft(
+                title='=HYPERLINK("https://evil.example","x")', consultations=[], adoption={"date": date(2026, 11, 1)}
+            )
+        },
+    )
     result = build(tmp_path)
     assert result.ok, result.output
     csv_file = next(result.site.glob("bao-cao/*/bao-cao-407-*.csv"))

@@ -16,21 +16,24 @@ marker. A static check per vector then reads the built HTML with BeautifulSoup.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-
+from bs4 import BeautifulSoup
 from corpus.xss_vectors import AT_TOP, SWALLOWS_REST, VECTORS
 from sitekit import SECTIONS_BODY, base_draft, build, draft_text, write_site
-from test_browser import browser, new_page, serve  # noqa: F401  (fixtures and helpers)
+from test_browser import CHROMIUM, FLAGS, _require_browser, new_page, serve
 
 pytestmark = pytest.mark.browser
 
 AT = "2026-11-10T12:00:00+07:00"  # the consultation of every draft is open (1-30 November)
 CHUNK = 10
 # The body containers of the three kinds of page: draft, version, redline.
-BODY = ".pd-content, .pd-version-text, .pd-article"
+BODIES = [".pd-content", ".pd-version-text", ".pd-article"]
+BODY = ", ".join(BODIES)
+SITE_HOST = "fixture.example.gov.vn"  # sitekit's site_url
 EVIL_TEMPLATE = "<!doctype html><script>alert(1)</script><script>location='https://evil.example/'</script>\n"
 
 
@@ -41,6 +44,7 @@ def canary(index: int) -> str:
 
 # -- the drafts ---------------------------------------------------------------------------------
 
+
 def make_chunks() -> list[list[int]]:
     """Vector indexes per draft: in corpus order, each AT_TOP vector first and each
     SWALLOWS_REST vector last in a draft of its own."""
@@ -49,8 +53,7 @@ def make_chunks() -> list[list[int]]:
     last = [i for i, n in enumerate(names) if n in SWALLOWS_REST]
     middle = [i for i, n in enumerate(names) if n not in AT_TOP | SWALLOWS_REST]
     count = max(-(-len(VECTORS) // CHUNK), len(top), len(last))
-    size = -(-len(middle) // count)
-    chunks = [middle[k * size:(k + 1) * size] for k in range(count)]
+    chunks = [middle[k * len(middle) // count : (k + 1) * len(middle) // count] for k in range(count)]
     for k, i in enumerate(top):
         chunks[k].insert(0, i)
     for k, i in enumerate(last):
@@ -74,31 +77,52 @@ def body_of(chunk: list[int]) -> str:
 
 def version_text(number: int, chunk: list[int], front: str = "") -> str:
     vectors = "\n".join(snippet(i) for i in chunk if VECTORS[i][0] not in AT_TOP)
-    return (f"{front}### Điều 1. Phạm vi điều chỉnh\n\nPhạm vi của lần {number}.\n\n{vectors}\n"
-            f"### Điều 2. Hiệu lực\n\nCó hiệu lực sau {number * 10} ngày.\n")
+    return (
+        f"{front}### Điều 1. Phạm vi điều chỉnh\n\nPhạm vi của lần {number}.\n\n{vectors}\n"
+        f"### Điều 2. Hiệu lực\n\nCó hiệu lực sau {number * 10} ngày.\n"
+    )
 
 
 # Versions 1 and 2 of xss-01 hold the vectors of the first two drafts; version 2's own
 # front matter (title, note) holds markup too.
-VERSION_FRONT = ('---\ntitle: "Dự thảo lần 2 <img src=x onerror=alert(1)>"\n'
-                 "note: \"\\\"><script>alert(1)</script> Tiếp thu ý kiến.\"\n---\n")
-VERSIONED = {i: ["du-thao/xss-01/phien-ban/1/", "du-thao/xss-01/so-sanh/2/"] for i in CHUNKS[0]} | {
-    i: ["du-thao/xss-01/phien-ban/2/", "du-thao/xss-01/so-sanh/2/"] for i in CHUNKS[1]}
+VERSION_FRONT = (
+    '---\ntitle: "Dự thảo lần 2 <img src=x onerror=alert(1)>"\n'
+    'note: "\\"><script>alert(1)</script> Tiếp thu ý kiến."\n---\n'
+)
+VERSIONED = {
+    i: [f"du-thao/xss-01/phien-ban/{k + 1}/", "du-thao/xss-01/so-sanh/2/"]
+    for k in (0, 1)
+    for i in CHUNKS[k]
+    if VECTORS[i][0] not in AT_TOP
+}
 
 # Front matter is plain text: escaped wherever it is shown, never sanitized as HTML.
 FRONT_PAYLOADS = base_draft(
-    title="<script>alert(1)</script> Dự thảo \"><img src=x onerror=alert(1)>",
-    summary="\"><img src=x onerror=alert(1)> </textarea><svg onload=alert(1)> {{ 7*7 }}",
-    contact={"name": "<script>fetch('https://evil.example/x')</script>\"><img src=x onerror=alert(1)>",
-             "email": "lienhe@sgddt.example.gov.vn"},
+    title='<script>alert(1)</script> Dự thảo "><img src=x onerror=alert(1)>',
+    summary='"><img src=x onerror=alert(1)> </textarea><svg onload=alert(1)> {{ 7*7 }}',
+    contact={
+        "name": "<script>fetch('https://evil.example/x')</script>\"><img src=x onerror=alert(1)>",
+        "email": "lienhe@sgddt.example.gov.vn",
+    },
     documents=[{"title": "<img src=x onerror=alert(1)> Tờ trình", "url": "https://sgddt.example.gov.vn/to-trinh.pdf"}],
-    events=[{"title": "<svg onload=alert(1)> Hội nghị", "start": "2026-11-20T08:00:00+07:00",
-             "location": "\"><script>alert(1)</script>"}],
+    events=[
+        {
+            "title": "<svg onload=alert(1)> Hội nghị",
+            "start": "2026-11-20T08:00:00+07:00",
+            "location": '"><script>alert(1)</script>',
+        }
+    ],
 )
 
-PAGES = ([f"du-thao/xss-{k + 1:02d}/" for k in range(len(CHUNKS))]
-         + ["du-thao/xss-front/", "du-thao/xss-front/niem-yet/", "du-thao/xss-01/phien-ban/1/",
-            "du-thao/xss-01/phien-ban/2/", "du-thao/xss-01/so-sanh/2/", "du-thao/", ""])
+PAGES = [f"du-thao/xss-{k + 1:02d}/" for k in range(len(CHUNKS))] + [
+    "du-thao/xss-front/",
+    "du-thao/xss-front/niem-yet/",
+    "du-thao/xss-01/phien-ban/1/",
+    "du-thao/xss-01/phien-ban/2/",
+    "du-thao/xss-01/so-sanh/2/",
+    "du-thao/",
+    "",
+]
 
 
 def pages_of(i: int) -> list[str]:
@@ -108,23 +132,57 @@ def pages_of(i: int) -> list[str]:
 @pytest.fixture(scope="module")
 def xss_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("xss")
-    drafts = {f"xss-{k + 1:02d}": draft_text(base_draft(title=f"Dự thảo thử nghiệm {k + 1}"), body_of(chunk))
-              for k, chunk in enumerate(CHUNKS)}
+    drafts = {
+        f"xss-{k + 1:02d}": draft_text(base_draft(title=f"Dự thảo thử nghiệm {k + 1}"), body_of(chunk))
+        for k, chunk in enumerate(CHUNKS)
+    }
     drafts["xss-front"] = draft_text(FRONT_PAYLOADS)
-    files = {"xss-01/versions/1.md": version_text(1, CHUNKS[0]),
-             "xss-01/versions/2.md": version_text(2, CHUNKS[1], VERSION_FRONT)}
+    files = {
+        "xss-01/versions/1.md": version_text(1, CHUNKS[0]),
+        "xss-01/versions/2.md": version_text(2, CHUNKS[1], VERSION_FRONT),
+    }
     write_site(root, drafts, plugin={"unsafe_markup": "warn"}, files=files)
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     # No Google Fonts (the only third-party request Material makes); a custom_dir holding an
     # evil.html template, so that a body able to choose its template would be seen running it.
     config["theme"] = {"name": "material", "language": "vi", "font": False, "custom_dir": "overrides"}
-    config["markdown_extensions"] = [{"toc": {"permalink": True}}, "attr_list", "admonition", "tables",
-                                     "footnotes", "md_in_html", "def_list", "abbr", "pymdownx.details"]
+    config["markdown_extensions"] = [
+        {"toc": {"permalink": True}},
+        "attr_list",
+        "admonition",
+        "tables",
+        "footnotes",
+        "md_in_html",
+        "def_list",
+        "abbr",
+        "pymdownx.details",
+    ]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (root / "overrides").mkdir()
     (root / "overrides" / "evil.html").write_text(EVIL_TEMPLATE, encoding="utf-8")
     (root / "evil.html").write_text(EVIL_TEMPLATE, encoding="utf-8")
     return build(root, AT, strict=False)
+
+
+@pytest.fixture(scope="module")
+def in_browser():
+    """Runs `fn(browser, *args)` with headless Chromium, launched as test_browser's `browser`
+    fixture does, but on a thread of its own: that session-wide fixture keeps a sync
+    Playwright running on the main thread, and one thread can drive only one (importing the
+    fixture here would start a second one and fail when both modules run)."""
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    thread = ThreadPoolExecutor(max_workers=1)
+
+    def start():
+        playwright = sync_playwright().start()
+        return playwright, playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+
+    playwright, browser = thread.submit(start).result()
+    yield lambda fn, *args, **kwargs: thread.submit(fn, browser, *args, **kwargs).result()
+    thread.submit(lambda: (browser.close(), playwright.stop())).result()
+    thread.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -137,31 +195,56 @@ def xss_url(xss_site):
 
 # -- the build ----------------------------------------------------------------------------------
 
+
 def test_the_build_publishes_sanitized_pages_and_warns(xss_site):
     assert xss_site.ok, xss_site.output
+    # Each draft with vectors, and the versions, get warnings naming the file and line of the removed HTML.
     warnings = [line for line in xss_site.output.splitlines() if line.startswith("WARNING")]
-    assert any("is not allowed" in line for line in warnings), xss_site.output
-    assert any("drafts/xss-01/versions/2.md" in line for line in warnings), "version bodies are checked too"
+    for k in range(len(CHUNKS)):
+        assert any(re.search(rf"drafts/xss-{k + 1:02d}/index\.md:\d+: ", line) for line in warnings), (
+            f"no warning about the removed HTML of xss-{k + 1:02d}:\n{xss_site.output}"
+        )
+    for n in (1, 2):
+        assert any(f"drafts/xss-01/versions/{n}.md:" in line for line in warnings), "version bodies are checked too"
     for page in PAGES:
         assert (xss_site.site / page / "index.html").is_file(), page
 
 
 def test_every_vector_reaches_its_page(xss_site):
     """No vector hid the ones after it: the text written after each is on the page."""
-    missing = [VECTORS[i][0] for i in range(len(VECTORS))
-               if VECTORS[i][0] not in SWALLOWS_REST
-               and canary(i) not in xss_site.html(f"du-thao/{DRAFT_OF[i]}/").get_text()]
+    missing = [
+        f"{VECTORS[i][0]} on /{path}"
+        for i in range(len(VECTORS))
+        for path in pages_of(i)
+        if VECTORS[i][0] not in SWALLOWS_REST
+        and "so-sanh" not in path  # the redline splits words
+        and canary(i) not in xss_site.html(path).get_text()
+    ]
     assert not missing, f"these vectors hid the rest of their draft: {missing}"
 
 
 # -- in the browser -----------------------------------------------------------------------------
 
+
+def elsewhere(url: str) -> bool:
+    """A request that leaves the served site. Material fetches `sitemap.xml` beside every
+    <link rel=alternate> (the feeds announced in <head>), at the absolute site_url: that is
+    the site itself once deployed, so exactly those requests are not counted."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return False
+    if parts.hostname == SITE_HOST and parts.path.endswith("/sitemap.xml"):
+        return False
+    return parts.hostname != "127.0.0.1"
+
+
 # Sends every element of the body the events that inline handlers and autofocus listen to,
 # then lists what a sanitized page must not hold anywhere in the document.
-INSPECT = """(body) => {
+INSPECT = """(bodies) => {
+  const inBody = (what) => bodies.map(b => `${b} ${what}`).join(", ");
   const events = ["mouseover", "mouseenter", "mousemove", "focus", "focusin", "blur", "toggle", "error",
                   "load", "animationstart", "transitionend", "input", "change", "keydown", "begin"];
-  for (const el of document.querySelectorAll(body + ", " + body.split(", ").join(" *, ") + " *")) {
+  for (const el of document.querySelectorAll(bodies.join(", ") + ", " + inBody("*"))) {
     for (const type of events) el.dispatchEvent(new Event(type));
   }
   const found = [];
@@ -180,84 +263,166 @@ INSPECT = """(body) => {
       }
     }
   }
-  for (const sel of ["base", "meta[http-equiv]", "iframe", "object", "embed", "form"]) {
+  // Material's own search form is the only form of a page.
+  for (const sel of ["base", "meta[http-equiv]", "iframe", "object", "embed", "form:not(.md-search__form)"]) {
     for (const el of document.querySelectorAll(sel)) found.push(`<${el.localName}> in the document`);
   }
   return {
     found,
     commentButtons: document.querySelectorAll("[data-comment-form]").length,
-    markersInBody: document.querySelectorAll(body.split(", ").map(s => s + " [data-draft-id]").join(", ")).length,
-    bodies: document.querySelectorAll(body).length,
+    markersInBody: document.querySelectorAll(inBody("[data-draft-id]")).length,
+    bodies: document.querySelectorAll(bodies.join(", ")).length,
   };
 }"""
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
-def test_page_runs_no_script_and_requests_nothing_elsewhere(browser, xss_url, path):  # noqa: F811
+def visit(browser, url: str, search: tuple[str, ...] = ()) -> dict:
+    """Open `url` in a fresh context at the build instant; what it did and what it holds."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = new_page(browser, AT)
-    dialogs, elsewhere, popups = [], [], []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on("request", lambda r: urlsplit(r.url).hostname != "127.0.0.1" and elsewhere.append(r.url))
-    page.on("popup", lambda p: popups.append(p.url))
-    url = xss_url + path
+    seen = {"dialogs": [], "requests": [], "popups": [], "results": {}}
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    page.on("request", lambda r: elsewhere(r.url) and seen["requests"].append(r.url))
+    page.on("popup", lambda p: seen["popups"].append(p.url))
     try:
         page.goto(url)
         page.wait_for_timeout(500)
-        state = page.evaluate(INSPECT, BODY)
+        seen.update(page.evaluate(INSPECT, BODIES))
+        if search:  # typed as a reader does (as in test_browser.search)
+            page.locator("label.md-search__icon, .md-search__input").first.click()
+        for words in search:
+            page.keyboard.press("Control+A")
+            page.keyboard.type(words)
+            results = page.locator(".md-search-result__item")
+            try:
+                results.first.wait_for(timeout=15_000)
+            except PlaywrightTimeout:
+                continue
+            page.wait_for_timeout(300)
+            seen["results"][words] = results.count()
         page.wait_for_timeout(500)
-        final = page.url
+        seen["url"] = page.url
     finally:
         page.context.close()
-    assert not dialogs, f"script ran on /{path}: dialogs {dialogs}"
-    assert not elsewhere, f"/{path} requested another host: {elsewhere}"
-    assert not popups, f"/{path} opened windows: {popups}"
-    assert final == url, f"/{path} navigated to {final}"
-    assert not state["found"], f"/{path} holds: {state['found']}"
-    assert state["commentButtons"] <= 1, "a forged comment button is on the page"
-    assert state["markersInBody"] == 0, "a forged draft marker is in the body"
-    if path.startswith("du-thao/xss-") and "niem-yet" not in path:
-        assert state["bodies"] >= 1, f"/{path} lost its body container (another template?)"
+    return seen
 
 
-def test_search_results_run_no_script(browser, xss_url):  # noqa: F811
-    """Material renders search results from the index built from the bodies: searching for
-    the payloads' words shows them, and must not run them."""
-    page = new_page(browser, AT)
-    dialogs, elsewhere = [], []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on("request", lambda r: urlsplit(r.url).hostname != "127.0.0.1" and elsewhere.append(r.url))
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
+def test_page_runs_no_script_and_requests_nothing_elsewhere(in_browser, xss_url, path):
+    seen = in_browser(visit, xss_url + path)
+    assert not seen["dialogs"], f"script ran on /{path}: dialogs {seen['dialogs']}"
+    assert not seen["requests"], f"/{path} requested another host: {seen['requests']}"
+    assert not seen["popups"], f"/{path} opened windows: {seen['popups']}"
+    assert seen["url"] == xss_url + path, f"/{path} navigated to {seen['url']}"
+    assert not seen["found"], f"/{path} holds: {seen['found']}"
+    # A draft page has its one real comment button (the consultation is open); other pages none.
+    is_draft_page = re.fullmatch(r"du-thao/xss-[a-z0-9]+/", path) is not None
+    assert seen["commentButtons"] == (1 if is_draft_page else 0), "a forged comment button is on the page"
+    assert seen["markersInBody"] == 0, "a forged draft marker is in the body"
+    if is_draft_page or "phien-ban" in path or "so-sanh" in path:
+        assert seen["bodies"] >= 1, f"/{path} lost its body container (another template?)"
+
+
+SEARCHED = ("onerror", "alert", "script", "evil", "img src")
+
+
+def test_search_results_run_no_script(in_browser, xss_url):
+    """Material renders search results from the index built from the pages (bodies and the
+    escaped front matter): showing results for the payloads' words must not run them."""
+    seen = in_browser(visit, xss_url + "du-thao/", search=SEARCHED)
+    assert all(seen["results"].get(w) for w in SEARCHED), f"results not exercised: {seen['results']}"
+    assert not seen["dialogs"], f"search results ran script: {seen['dialogs']}"
+    assert not seen["requests"], f"search results requested another host: {seen['requests']}"
+
+
+PLANTED = (
+    '<img src=x onerror="alert(1)"><img src="https://evil.example/pixel.png">'
+    '<a href="javascript:alert(1)">x</a><a data-comment-form href="x">Gửi góp ý</a>'
+    '<div data-draft-id="x" data-status="open"></div>'
+)
+
+
+def test_the_checks_see_a_planted_payload(in_browser, xss_site, tmp_path):
+    """Control: the same page with unsanitized HTML planted in its body fails every check,
+    so a passing page is not a blind harness."""
+    import shutil
+
+    site = shutil.copytree(xss_site.site, tmp_path / "site")
+    page = site / "du-thao" / "xss-01" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace('<div class="pd-content">', '<div class="pd-content">' + PLANTED, 1), encoding="utf-8")
+    moved = site / "du-thao" / "xss-02" / "index.html"
+    moved.write_text(
+        moved.read_text(encoding="utf-8").replace(
+            "</body>", "<script>location='https://evil.example/'</script></body>", 1
+        ),
+        encoding="utf-8",
+    )
+    server, url = serve(site)
     try:
-        page.goto(xss_url + "du-thao/")
-        query = page.locator("input[data-md-component=search-query]")
-        seen = 0
-        for words in ("onerror", "alert", "script", "evil", "img src", "Dự thảo"):
-            page.keyboard.press("/") if not query.is_visible() else None
-            query.fill(words)
-            page.wait_for_timeout(400)
-            seen += page.locator(".md-search-result__item").count()
-        page.wait_for_timeout(300)
+        seen = in_browser(visit, url + "du-thao/xss-01/")
+        navigated = in_browser(visit, url + "du-thao/xss-02/")
     finally:
-        page.context.close()
-    assert seen, "the search found nothing: the test did not exercise the results"
-    assert not dialogs, f"search results ran script: {dialogs}"
-    assert not elsewhere, f"search results requested another host: {elsewhere}"
+        server.shutdown()
+    assert "1" in seen["dialogs"]
+    assert "https://evil.example/pixel.png" in seen["requests"]
+    assert any("javascript:" in f for f in seen["found"]) and any("onerror" in f for f in seen["found"])
+    assert seen["commentButtons"] == 2 and seen["markersInBody"] == 1
+    assert navigated["url"] != url + "du-thao/xss-02/" and navigated["requests"]
+    assert problems_in(BeautifulSoup(page.read_text(encoding="utf-8"), "lxml"), "du-thao/xss-01/")
 
 
 # -- per vector, in the built HTML --------------------------------------------------------------
 
-SCRIPT_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript):", re.I)
-DANGEROUS_TAGS = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta",
-                  "link", "form", "input", "button", "select", "textarea", "svg", "math", "template", "noscript",
-                  "video", "audio", "source", "picture", "track", "marquee", "isindex", "plaintext", "xmp",
-                  "title", "body", "html", "head"}
+SCRIPT_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript):", re.IGNORECASE)
+DANGEROUS_TAGS = {
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "meta",
+    "link",
+    "form",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+    "video",
+    "audio",
+    "source",
+    "picture",
+    "track",
+    "marquee",
+    "isindex",
+    "plaintext",
+    "xmp",
+    "title",
+    "body",
+    "html",
+    "head",
+}
+# Classes the redline template itself writes around the (escaped) text of the versions.
+REDLINE_CLASSES = {"pd-redline", "pd-sr-only", "pd-change"}
 CONTROLS = ("data-comment-form", "data-draft-id", "data-facts", "data-countdown", "data-status")
 
 
 def scheme_of(value: str) -> str:
     """The URL as a browser reads it: tabs and newlines removed, leading controls and spaces stripped."""
-    return re.sub(r"[\t\n\r]", "", value).lstrip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
-                                                 "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d"
-                                                 "\x1e\x1f ")
+    return re.sub(r"[\t\n\r]", "", value).lstrip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d"
+        "\x1e\x1f "
+    )
 
 
 def problems_in(soup, path: str) -> list[str]:
@@ -278,12 +443,15 @@ def problems_in(soup, path: str) -> list[str]:
                 value = " ".join(value) if isinstance(value, list) else value
                 if name.lower().startswith("on") or name in CONTROLS:
                     found.append(f"/{path}: <{el.name} {name}> in the body")
-                if name == "style" and re.search(r"url|expression|\\", value, re.I):
+                if name == "style" and re.search(r"url|expression|\\", value, re.IGNORECASE):
                     found.append(f"/{path}: <{el.name} style={value!r}> in the body")
-                if name == "class" and re.search(r"\b(md-button|pd-)", value):
+                if (
+                    name == "class"
+                    and re.search(r"\b(md-button|pd-)", value)
+                    and not set(value.split()) <= REDLINE_CLASSES
+                ):
                     found.append(f"/{path}: <{el.name} class={value!r}> in the body")
-                if name == "src" and (urlsplit(scheme_of(value).replace("\\", "/")).netloc
-                                      or urlsplit(value).scheme):
+                if name == "src" and (urlsplit(scheme_of(value).replace("\\", "/")).netloc or urlsplit(value).scheme):
                     found.append(f"/{path}: <{el.name} src={value!r}> is not a file of the site")
     return found
 
@@ -298,8 +466,6 @@ def test_vector_leaves_no_script_in_the_html(xss_site, index):
 
 
 def test_no_html_file_of_the_site_links_a_script_scheme(xss_site):
-    from bs4 import BeautifulSoup
-
     assert xss_site.ok, xss_site.output
     found = []
     for file in sorted(xss_site.site.rglob("*.html")):

@@ -45,8 +45,9 @@ FILE_TYPES: dict[str, FileType] = {
     "xlsx": FileType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel", (_ZIP,)),
     "ods": FileType("application/vnd.oasis.opendocument.spreadsheet", "OpenDocument", (_ZIP,)),
     "ppt": FileType("application/vnd.ms-powerpoint", "PowerPoint", (_OLE,)),
-    "pptx": FileType("application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint",
-                     (_ZIP,)),
+    "pptx": FileType(
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint", (_ZIP,)
+    ),
     "zip": FileType("application/zip", "ZIP", (_ZIP,)),
     "csv": FileType("text/csv", "CSV"),
     "txt": FileType("text/plain", "văn bản"),
@@ -120,8 +121,14 @@ class Folder:
     problems: list[Problem]
 
 
-def scan(folder: Path, rel: str, *, max_bytes: int, reserved: frozenset[str] = frozenset(),
-         private: frozenset[str] = frozenset()) -> Folder:
+def scan(
+    folder: Path,
+    rel: str,
+    *,
+    max_bytes: int,
+    reserved: frozenset[str] = frozenset(),
+    private: frozenset[str] = frozenset(),
+) -> Folder:
     """Every entry of `folder` (rel: 'drafts/<id>') judged without following any link.
     `reserved`: names the site writes in the draft's folder; `private`: names read by the
     build but never published (e.g. the table of comments received)."""
@@ -134,15 +141,29 @@ def scan(folder: Path, rel: str, *, max_bytes: int, reserved: frozenset[str] = f
             continue  # .gitkeep and the like
         where = f"{rel}/{name}"
         if entry.is_symlink():
-            problems.append(Problem(where, None, FILE, "là một liên kết tượng trưng (symbolic link); liên kết không bao giờ được đọc hay công bố",
-                                    "đặt chính tệp đó vào thư mục"))
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    FILE,
+                    "là một liên kết tượng trưng (symbolic link); liên kết không bao giờ được đọc hay công bố",
+                    "đặt chính tệp đó vào thư mục",
+                )
+            )
             continue
         if entry.is_dir(follow_symlinks=False):
             if name == VERSIONS_DIR:
                 has_versions = True
             else:
-                problems.append(Problem(where, None, FILE, f"thư mục '{name}' không được công bố",
-                                        "đặt tệp đính kèm ngay trong thư mục dự thảo; chỉ versions/ được là thư mục con"))
+                problems.append(
+                    Problem(
+                        where,
+                        None,
+                        FILE,
+                        f"thư mục '{name}' không được công bố",
+                        "đặt tệp đính kèm ngay trong thư mục dự thảo; chỉ versions/ được là thư mục con",
+                    )
+                )
             continue
         if not entry.is_file(follow_symlinks=False):
             problems.append(Problem(where, None, FILE, "không phải là một tệp thông thường", "xóa nó"))
@@ -152,8 +173,9 @@ def scan(folder: Path, rel: str, *, max_bytes: int, reserved: frozenset[str] = f
             continue
         if name in private:
             continue
-        problem = judge_attachment(entry.path, name, entry.stat(follow_symlinks=False).st_size, where,
-                                   max_bytes=max_bytes, reserved=reserved)
+        problem = judge_attachment(
+            entry.path, name, entry.stat(follow_symlinks=False).st_size, where, max_bytes=max_bytes, reserved=reserved
+        )
         if problem:
             problems.append(problem)
         else:
@@ -161,36 +183,61 @@ def scan(folder: Path, rel: str, *, max_bytes: int, reserved: frozenset[str] = f
     return Folder(files, has_index, has_versions, problems)
 
 
-def judge_attachment(path: str, name: str, size: int, where: str, *, max_bytes: int,
-                     reserved: frozenset[str] = frozenset()) -> Problem | None:
+def judge_attachment(
+    path: str, name: str, size: int, where: str, *, max_bytes: int, reserved: frozenset[str] = frozenset()
+) -> Problem | None:
     kind = file_type(name)
     if not FILE_NAME.match(name):
-        return Problem(where, None, FILE, f"'{name}' không phải là một tên tệp đơn giản",
-                       "đổi tên, chỉ dùng chữ không dấu, số, '-', '_' và '.', ví dụ du-thao.pdf")
+        return Problem(
+            where,
+            None,
+            FILE,
+            f"'{name}' không phải là một tên tệp đơn giản",
+            "đổi tên, chỉ dùng chữ không dấu, số, '-', '_' và '.', ví dụ du-thao.pdf",
+        )
     if name.lower() in reserved:
-        return Problem(where, None, FILE, f"'{name}' trùng tên một tệp mà trang tạo ra cho dự thảo này",
-                       "đổi tên tệp đính kèm")
+        return Problem(
+            where, None, FILE, f"'{name}' trùng tên một tệp mà trang tạo ra cho dự thảo này", "đổi tên tệp đính kèm"
+        )
     if kind is None:
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        what = {"md": "tệp Markdown sẽ thành một trang không được kiểm tra",
-                "html": "trang web sẽ chạy ngay trên trang của cơ quan", "htm": "trang web sẽ chạy ngay trên trang của cơ quan",
-                "svg": "ảnh SVG có thể chạy mã script trên trang",
-                "js": "mã script sẽ chạy trên trang"}.get(extension, "loại tệp này không được công bố")
-        return Problem(where, None, FILE, f"'{name}': {what}",
-                       f"công bố tài liệu dưới một trong các dạng: {ALLOWED}; một phiên bản văn bản thì đặt trong versions/<n>.md")
+        what = {
+            "md": "tệp Markdown sẽ thành một trang không được kiểm tra",
+            "html": "trang web sẽ chạy ngay trên trang của cơ quan",
+            "htm": "trang web sẽ chạy ngay trên trang của cơ quan",
+            "svg": "ảnh SVG có thể chạy mã script trên trang",
+            "js": "mã script sẽ chạy trên trang",
+        }.get(extension, "loại tệp này không được công bố")
+        return Problem(
+            where,
+            None,
+            FILE,
+            f"'{name}': {what}",
+            f"công bố tài liệu dưới một trong các dạng: {ALLOWED}; một phiên bản văn bản thì đặt trong versions/<n>.md",
+        )
     if size > max_bytes:
-        return Problem(where, None, FILE,
-                       f"'{name}' nặng {size / 1048576:.1f} MB, quá giới hạn {max_bytes / 1048576:.0f} MB",
-                       "nén tệp lại, hoặc tăng attachment_max_mb trong mkdocs.yml")
+        return Problem(
+            where,
+            None,
+            FILE,
+            f"'{name}' nặng {size / 1048576:.1f} MB, quá giới hạn {max_bytes / 1048576:.0f} MB",
+            "nén tệp lại, hoặc tăng attachment_max_mb trong mkdocs.yml",
+        )
     try:
         head = _head(path, 16)
     except OSError:
         return Problem(where, None, FILE, "không đọc được như một tệp thông thường", "thay bằng chính tệp đó")
     if kind.signatures:
-        if not any(head.startswith(s) for s in kind.signatures) or (name.lower().endswith(".webp")
-                                                                  and b"WEBP" not in head):
-            return Problem(where, None, FILE, f"'{name}' không phải là tệp {kind.label} (nội dung không "
-                                                f"khớp với tên tệp)", "lưu lại đúng định dạng, hoặc đặt đúng tên")
+        if not any(head.startswith(s) for s in kind.signatures) or (
+            name.lower().endswith(".webp") and b"WEBP" not in head
+        ):
+            return Problem(
+                where,
+                None,
+                FILE,
+                f"'{name}' không phải là tệp {kind.label} (nội dung không khớp với tên tệp)",
+                "lưu lại đúng định dạng, hoặc đặt đúng tên",
+            )
     elif b"\x00" in head:
         return Problem(where, None, FILE, f"'{name}' không phải là tệp văn bản", "lưu lại dạng văn bản UTF-8")
     return None

@@ -56,7 +56,8 @@ class Calendars:
         """A draft gets its own calendar while it has a deadline or an event ahead."""
         now = self.site.now
         return any(r.deadline.at >= now for r in view.draft.rounds) or any(
-            (e.end or e.start).at >= now for e in view.draft.events)
+            (e.end or e.start).at >= now for e in view.draft.events
+        )
 
     def site_calendar(self) -> bytes:
         cutoff = self.site.now - PAST
@@ -83,8 +84,11 @@ class Calendars:
         for r in d.rounds:
             event = self._event(f"{d.id}-han-gop-y-{r.index + 1}", f"Hạn góp ý: {d.title}", url + f"#dot-{r.index + 1}")
             event.add("dtstart", r.deadline.at)
-            event.add("description", f"{SUBJECT_INFO[r.subject].label} từ {r.opens.at:%d/%m/%Y} đến hết "
-                                     f"{r.deadline.at:%H:%M:%S ngày %d/%m/%Y} (giờ Việt Nam). {d.summary}\n{url}")
+            event.add(
+                "description",
+                f"{SUBJECT_INFO[r.subject].label} từ {r.opens.at:%d/%m/%Y} đến hết "
+                f"{r.deadline.at:%H:%M:%S ngày %d/%m/%Y} (giờ Việt Nam). {d.summary}\n{url}",
+            )
             if withdrawn and withdrawn <= r.deadline.at:
                 event.add("status", "CANCELLED")
             yield r.deadline.at, event
@@ -111,4 +115,3 @@ class Calendars:
         event.add("summary", summary)
         event.add("url", url)
         return event
-

@@ -18,14 +18,15 @@ from .attachments import INDEX, TEXT_MAX_BYTES, VERSIONS_DIR, NotRegular, read_r
 from .frontmatter import BODY, FILE
 from .markup import Renderer
 from .model import Draft, is_valid_id, known_at
-from .reader import parse_draft
 from .problems import Problem
+from .reader import parse_draft
 from .registries import Settings
 from .versions import parse_versions
 
 # Files the site writes in a draft's folder (/du-thao/<id>/): no attachment may take their names.
-RESERVED_NAMES = frozenset({"index.html", "lich.ics", "rss.xml", "feed.json", "sitemap.xml", "niem-yet",
-                            "phien-ban", "so-sanh", "theo-doi"})
+RESERVED_NAMES = frozenset(
+    {"index.html", "lich.ics", "rss.xml", "feed.json", "sitemap.xml", "niem-yet", "phien-ban", "so-sanh", "theo-doi"}
+)
 
 
 class Visibility(str, Enum):
@@ -83,8 +84,11 @@ class Catalog:
     def published(self, now: datetime) -> list[Draft]:
         """The drafts the public may see at `now`, in id order (the only door to outputs), each as
         known at `now`: a fact dated later (adoption, response...) is not there yet."""
-        return [known_at(e.draft, now) for e in self.entries
-                if e.draft is not None and e.visibility(now) is Visibility.PUBLISHED]
+        return [
+            known_at(e.draft, now)
+            for e in self.entries
+            if e.draft is not None and e.visibility(now) is Visibility.PUBLISHED
+        ]
 
     def summary(self, now: datetime) -> dict[Visibility, int]:
         counts = {v: 0 for v in Visibility}
@@ -99,8 +103,18 @@ def load_catalog(root: Path, drafts_dir: str, settings: Settings, only: set[str]
     entries: list[Entry] = []
     stray: list[Problem] = []
     if base.is_symlink():
-        return Catalog(entries, [Problem(drafts_dir, None, FILE, "thư mục dự thảo là một liên kết tượng trưng",
-                                         "dùng một thư mục thật trong kho mã")])
+        return Catalog(
+            entries,
+            [
+                Problem(
+                    drafts_dir,
+                    None,
+                    FILE,
+                    "thư mục dự thảo là một liên kết tượng trưng",
+                    "dùng một thư mục thật trong kho mã",
+                )
+            ],
+        )
     if not base.is_dir():
         return Catalog(entries, stray)
     renderer = Renderer(settings.markdown)
@@ -109,14 +123,28 @@ def load_catalog(root: Path, drafts_dir: str, settings: Settings, only: set[str]
             continue
         rel = f"{drafts_dir}/{item.name}"
         if item.is_symlink():
-            stray.append(Problem(rel, None, FILE, "là một liên kết tượng trưng; liên kết không bao giờ được đọc hay công bố",
-                                 "đặt chính thư mục dự thảo vào đây"))
+            stray.append(
+                Problem(
+                    rel,
+                    None,
+                    FILE,
+                    "là một liên kết tượng trưng; liên kết không bao giờ được đọc hay công bố",
+                    "đặt chính thư mục dự thảo vào đây",
+                )
+            )
             continue
         if not item.is_dir(follow_symlinks=False):
             if item.name.lower().endswith(".md") and item.name.lower() != "readme.md":
                 stem = item.name[:-3]
-                stray.append(Problem(rel, None, FILE, "mỗi dự thảo phải là một thư mục có tệp index.md",
-                                     f"chuyển thành {drafts_dir}/{stem}/index.md"))
+                stray.append(
+                    Problem(
+                        rel,
+                        None,
+                        FILE,
+                        "mỗi dự thảo phải là một thư mục có tệp index.md",
+                        f"chuyển thành {drafts_dir}/{stem}/index.md",
+                    )
+                )
             continue
         entries.append(_load_entry(Path(item.path), rel, item.name, settings, renderer))
     return Catalog(entries, stray)
@@ -125,19 +153,44 @@ def load_catalog(root: Path, drafts_dir: str, settings: Settings, only: set[str]
 def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, renderer: Renderer) -> Entry:
     path = f"{rel}/{INDEX}"
     if not is_valid_id(draft_id):
-        return Entry(draft_id, path, folder, None, [Problem(
-            rel, None, "mã", f"tên thư mục '{draft_id}' không dùng được làm mã dự thảo",
-            "đổi tên thư mục, chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ hoc-phi-2025-2026",
-        )])
+        return Entry(
+            draft_id,
+            path,
+            folder,
+            None,
+            [
+                Problem(
+                    rel,
+                    None,
+                    "mã",
+                    f"tên thư mục '{draft_id}' không dùng được làm mã dự thảo",
+                    "đổi tên thư mục, chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ hoc-phi-2025-2026",
+                )
+            ],
+        )
     found = scan(folder, rel, max_bytes=settings.attachment_max_bytes, reserved=RESERVED_NAMES)
     if not found.has_index:
-        return Entry(draft_id, path, folder, None, found.problems + [Problem(
-            rel, None, FILE, "thư mục không có tệp index.md", f"thêm {path} hoặc xóa thư mục",
-        )])
+        return Entry(
+            draft_id,
+            path,
+            folder,
+            None,
+            found.problems
+            + [
+                Problem(
+                    rel,
+                    None,
+                    FILE,
+                    "thư mục không có tệp index.md",
+                    f"thêm {path} hoặc xóa thư mục",
+                )
+            ],
+        )
     raw, problem = _read_text(folder / INDEX, path)
     if raw is None:
-        return Entry(draft_id, path, folder, None, found.problems + [problem] if problem else found.problems,
-                     secret=False)
+        return Entry(
+            draft_id, path, folder, None, found.problems + [problem] if problem else found.problems, secret=False
+        )
     problems = found.problems + _case_collisions(sorted(found.files), rel)
     draft, parsed = parse_draft(raw, draft_id=draft_id, path=path, settings=settings, files=found.files)
     problems += parsed
@@ -148,8 +201,9 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
         (warnings if settings.unsafe_markup == "warn" else problems).extend(body_problems)
         draft = replace(draft, content=content)
     if found.has_versions:
-        versions, version_problems, version_warnings = _load_versions(folder / VERSIONS_DIR, f"{rel}/{VERSIONS_DIR}",
-                                                                      settings, renderer)
+        versions, version_problems, version_warnings = _load_versions(
+            folder / VERSIONS_DIR, f"{rel}/{VERSIONS_DIR}", settings, renderer
+        )
         problems += version_problems
         warnings += version_warnings
         if draft is not None:
@@ -162,10 +216,13 @@ def _read_text(path: Path, rel: str) -> tuple[bytes | None, Problem | None]:
     try:
         return read_regular(path, TEXT_MAX_BYTES), None
     except NotRegular:
-        return None, Problem(rel, None, FILE, "không phải là một tệp thông thường (liên kết tượng trưng?)", "đặt chính tệp đó vào đây")
+        return None, Problem(
+            rel, None, FILE, "không phải là một tệp thông thường (liên kết tượng trưng?)", "đặt chính tệp đó vào đây"
+        )
     except ValueError:
-        return None, Problem(rel, None, FILE, f"lớn hơn {TEXT_MAX_BYTES // 1048576} MB",
-                             "đưa văn bản dài vào tệp đính kèm (PDF)")
+        return None, Problem(
+            rel, None, FILE, f"lớn hơn {TEXT_MAX_BYTES // 1048576} MB", "đưa văn bản dài vào tệp đính kèm (PDF)"
+        )
     except OSError as error:
         return None, Problem(rel, None, FILE, f"không đọc được ({error.strerror})", "kiểm tra lại tệp")
 
@@ -200,20 +257,30 @@ def claims_secret(raw: bytes) -> bool:
     """Whether a draft file that could not be read says it is a state secret: its problems
     must then stay as secret as the draft would have been."""
     return bool(_SECRET.search(raw.decode("utf-8", errors="replace")))
+
+
 def _case_collisions(files: list[str], rel: str) -> list[Problem]:
     """Two attachments whose names differ only by case collide on most web hosts."""
     seen: dict[str, str] = {}
     problems = []
     for name in files:
         if name.lower() in seen:
-            problems.append(Problem(f"{rel}/{name}", None, FILE,
-                                    f"'{name}' và '{seen[name.lower()]}' chỉ khác nhau chữ hoa, chữ thường",
-                                    "đổi tên một trong hai tệp"))
+            problems.append(
+                Problem(
+                    f"{rel}/{name}",
+                    None,
+                    FILE,
+                    f"'{name}' và '{seen[name.lower()]}' chỉ khác nhau chữ hoa, chữ thường",
+                    "đổi tên một trong hai tệp",
+                )
+            )
         seen.setdefault(name.lower(), name)
     return problems
 
 
 def withheld_notice(count: int) -> str:
     """What the build and `check` say about withheld drafts with problems: a count, never an id."""
-    return (f"{count} dự thảo bí mật nhà nước có lỗi không được hiển thị ở đây; chạy "
-            "`policy-drafts check --withheld` trên máy của bạn để xem")
+    return (
+        f"{count} dự thảo bí mật nhà nước có lỗi không được hiển thị ở đây; chạy "
+        "`policy-drafts check --withheld` trên máy của bạn để xem"
+    )

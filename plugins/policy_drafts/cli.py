@@ -22,9 +22,9 @@ from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, Status, state_at
 from .formatting import vi_datetime
 from .markup import MarkdownSettings
 from .model import is_valid_id
-from .text import slugify
 from .registries import Settings
 from .schema import REGISTRY_NAMES, template
+from .text import slugify
 
 ARCHETYPE = Path(__file__).parent / "archetypes" / "draft.md"
 VISIBILITY_TEXT = {
@@ -54,39 +54,60 @@ def build_parser() -> argparse.ArgumentParser:
         prog="policy-drafts",
         description="Viết, kiểm tra và liệt kê các dự thảo chính sách của một trang policy-drafts.",
     )
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml",
-                        help="tệp mkdocs.yml của trang (mặc định: ./mkdocs.yml)")
+    parser.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", help="tệp mkdocs.yml của trang (mặc định: ./mkdocs.yml)"
+    )
     commands = parser.add_subparsers(title="lệnh", required=True, metavar="LỆNH")
 
-    new = commands.add_parser("new", help="tạo drafts/<mã>/index.md từ mẫu",
-                              description="Tạo thư mục dự thảo mới với một mẫu giải thích từng trường.")
-    new.add_argument("id", help="mã cố định của dự thảo, cũng là địa chỉ trang: chữ thường không dấu, số và dấu gạch ngang")
+    new = commands.add_parser(
+        "new",
+        help="tạo drafts/<mã>/index.md từ mẫu",
+        description="Tạo thư mục dự thảo mới với một mẫu giải thích từng trường.",
+    )
+    new.add_argument(
+        "id", help="mã cố định của dự thảo, cũng là địa chỉ trang: chữ thường không dấu, số và dấu gạch ngang"
+    )
     new.set_defaults(run=run_new)
 
-    check = commands.add_parser("check", help="kiểm tra dự thảo mà không dựng trang",
-                                description="Kiểm tra các dự thảo và in mọi lỗi dưới dạng "
-                                            "tệp:dòng: trường: lỗi (cách sửa). Trả mã 1 nếu có lỗi.")
+    check = commands.add_parser(
+        "check",
+        help="kiểm tra dự thảo mà không dựng trang",
+        description="Kiểm tra các dự thảo và in mọi lỗi dưới dạng "
+        "tệp:dòng: trường: lỗi (cách sửa). Trả mã 1 nếu có lỗi.",
+    )
     check.add_argument("paths", nargs="*", help="thư mục dự thảo hoặc tệp index.md (mặc định: mọi dự thảo)")
-    check.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
-                       help="định dạng: text, json, github (chú thích GitHub Actions), gitlab (báo cáo chất lượng mã)")
-    check.add_argument("--withheld", action="store_true",
-                       help="hiện cả lỗi của dự thảo bí mật nhà nước (bị ẩn vì nhật ký CI thường công khai); "
-                            "chỉ dùng trên máy của bạn, định dạng text")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github", "gitlab"),
+        default="text",
+        help="định dạng: text, json, github (chú thích GitHub Actions), gitlab (báo cáo chất lượng mã)",
+    )
+    check.add_argument(
+        "--withheld",
+        action="store_true",
+        help="hiện cả lỗi của dự thảo bí mật nhà nước (bị ẩn vì nhật ký CI thường công khai); "
+        "chỉ dùng trên máy của bạn, định dạng text",
+    )
     check.set_defaults(run=run_check)
 
-    listing = commands.add_parser("list", help="mọi dự thảo với trạng thái và việc công bố",
-                                  description="Liệt kê mọi thư mục dự thảo với trạng thái, việc công bố và mốc "
-                                              "thời gian sắp tới.")
-    listing.add_argument("--at", help="thời điểm xem, ví dụ 2026-12-01T08:00+07:00 (mặc định: bây giờ, "
-                                      "hoặc SOURCE_DATE_EPOCH)")
+    listing = commands.add_parser(
+        "list",
+        help="mọi dự thảo với trạng thái và việc công bố",
+        description="Liệt kê mọi thư mục dự thảo với trạng thái, việc công bố và mốc thời gian sắp tới.",
+    )
+    listing.add_argument(
+        "--at", help="thời điểm xem, ví dụ 2026-12-01T08:00+07:00 (mặc định: bây giờ, hoặc SOURCE_DATE_EPOCH)"
+    )
     listing.add_argument("--format", choices=("text", "json"), default="text", help="định dạng: text hoặc json")
-    listing.add_argument("--withheld", action="store_true",
-                         help="liệt kê cả dự thảo bí mật nhà nước (chỉ trên máy của bạn)")
+    listing.add_argument(
+        "--withheld", action="store_true", help="liệt kê cả dự thảo bí mật nhà nước (chỉ trên máy của bạn)"
+    )
     listing.set_defaults(run=run_list)
     return parser
 
 
 # -- the site ------------------------------------------------------------------------------------
+
 
 class SiteConfig:
     """The policy-drafts part of mkdocs.yml, validated as `mkdocs build` validates it."""
@@ -97,7 +118,9 @@ class SiteConfig:
 
         path = Path(config_file)
         if not path.is_file():
-            raise CliError(f"không tìm thấy {config_file} (chạy lệnh trong thư mục của trang, hoặc dùng -f đường/dẫn/mkdocs.yml)")
+            raise CliError(
+                f"không tìm thấy {config_file} (chạy lệnh trong thư mục của trang, hoặc dùng -f đường/dẫn/mkdocs.yml)"
+            )
         try:
             config = load_config(config_file=str(path))
         except ConfigurationError as error:
@@ -134,11 +157,14 @@ def now_instant() -> datetime:
 
 # -- new -----------------------------------------------------------------------------------------
 
+
 def run_new(args) -> int:
     site = SiteConfig(args.config_file)
     if not is_valid_id(args.id):
-        raise CliError(f"'{args.id}' không dùng được làm mã dự thảo: chỉ dùng chữ thường không dấu, số và dấu "
-                       f"gạch ngang, ví dụ {suggest_id(args.id) or 'hoc-phi-2027-2028'}")
+        raise CliError(
+            f"'{args.id}' không dùng được làm mã dự thảo: chỉ dùng chữ thường không dấu, số và dấu "
+            f"gạch ngang, ví dụ {suggest_id(args.id) or 'hoc-phi-2027-2028'}"
+        )
     folder = site.root / site.drafts_dir / args.id
     if folder.exists():
         raise CliError(f"{site.drafts_dir}/{args.id} đã có; hãy chọn mã khác")
@@ -154,12 +180,15 @@ def run_new(args) -> int:
     folder.mkdir(parents=True)
     (folder / "index.md").write_text(text, encoding="utf-8")
     print(f"Đã tạo {site.drafts_dir}/{args.id}/index.md")
-    print(f"Điền các trường bắt buộc và các mục nội dung, đặt tệp đính kèm vào {site.drafts_dir}/{args.id}/, "
-          f"rồi chạy: policy-drafts check {site.drafts_dir}/{args.id}")
+    print(
+        f"Điền các trường bắt buộc và các mục nội dung, đặt tệp đính kèm vào {site.drafts_dir}/{args.id}/, "
+        f"rồi chạy: policy-drafts check {site.drafts_dir}/{args.id}"
+    )
     return 0
 
 
 # -- check ---------------------------------------------------------------------------------------
+
 
 def run_check(args) -> int:
     site = SiteConfig(args.config_file)
@@ -170,34 +199,52 @@ def run_check(args) -> int:
         if missing:
             raise CliError("không có dự thảo: " + ", ".join(sorted(missing)))
     if args.withheld and args.format in ("github", "gitlab"):
-        raise CliError("--withheld hiện nội dung bí mật nhà nước: không dùng cùng --format github hoặc gitlab "
-                       "(nhật ký CI thường công khai)")
+        raise CliError(
+            "--withheld hiện nội dung bí mật nhà nước: không dùng cùng --format github hoặc gitlab "
+            "(nhật ký CI thường công khai)"
+        )
     shown = catalog.problems + catalog.warnings + (catalog.withheld_problems if args.withheld else [])
     problems = sorted(shown, key=lambda p: (p.path, p.line or 0, p.field))
     hidden = 0 if args.withheld else catalog.withheld_invalid
     if args.format == "json":
-        print(json.dumps({"checked": len(catalog.entries), "problems": [p.as_dict() for p in problems]},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"checked": len(catalog.entries), "problems": [p.as_dict() for p in problems]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif args.format == "github":
         for p in problems:
             line = f",line={p.line}" if p.line else ""
             fix = f" ({p.fix})" if p.fix else ""
             print(f"::error file={p.path}{line},title={_gh(p.field)}::{_gh(p.message + fix)}")
     elif args.format == "gitlab":
-        print(json.dumps([{
-            "description": f"{p.field}: {p.message}" + (f" ({p.fix})" if p.fix else ""),
-            "check_name": "policy-drafts",
-            "fingerprint": hashlib.sha1(str(p).encode()).hexdigest(),
-            "severity": "blocker",
-            "location": {"path": p.path, "lines": {"begin": p.line or 1}},
-        } for p in problems], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "description": f"{p.field}: {p.message}" + (f" ({p.fix})" if p.fix else ""),
+                        "check_name": "policy-drafts",
+                        "fingerprint": hashlib.sha1(str(p).encode()).hexdigest(),
+                        "severity": "blocker",
+                        "location": {"path": p.path, "lines": {"begin": p.line or 1}},
+                    }
+                    for p in problems
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for problem in problems:
             print(problem)
         invalid = len({p.path.split("/")[1] if p.path.count("/") else p.path for p in problems})
-        print(f"Đã kiểm tra {len(catalog.entries)} dự thảo: "
-              + (f"{len(problems)} lỗi trong {invalid} dự thảo" if problems else "không có lỗi"),
-              file=sys.stderr)
+        print(
+            f"Đã kiểm tra {len(catalog.entries)} dự thảo: "
+            + (f"{len(problems)} lỗi trong {invalid} dự thảo" if problems else "không có lỗi"),
+            file=sys.stderr,
+        )
     if hidden:
         print(withheld_notice(hidden), file=sys.stderr)
     blocking = [p for p in problems if p in catalog.problems or p in catalog.withheld_problems]
@@ -211,7 +258,9 @@ def suggest_id(text: str) -> str:
 
 def _gh(text: str) -> str:
     """Escape a GitHub workflow command value."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(",", "%2C").replace("::", "%3A%3A")
+    return (
+        text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(",", "%2C").replace("::", "%3A%3A")
+    )
 
 
 def _draft_id(path: str, site: SiteConfig) -> str:
@@ -224,6 +273,7 @@ def _draft_id(path: str, site: SiteConfig) -> str:
 
 
 # -- list ----------------------------------------------------------------------------------------
+
 
 def run_list(args) -> int:
     site = SiteConfig(args.config_file)
@@ -238,8 +288,17 @@ def run_list(args) -> int:
     rows = [_row(entry, now, site.settings) for entry in shown]
     hidden = len(entries) - len(shown)
     if args.format == "json":
-        print(json.dumps({"at": now.astimezone(site.settings.timezone).isoformat(), "drafts": rows,
-                          "withheld_not_shown": hidden}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "at": now.astimezone(site.settings.timezone).isoformat(),
+                    "drafts": rows,
+                    "withheld_not_shown": hidden,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     local = now.astimezone(site.settings.timezone)
     print(f"Các dự thảo lúc {vi_datetime(local)} (giờ Việt Nam):")
@@ -262,16 +321,16 @@ def _row(entry: Entry, now: datetime, settings: Settings) -> dict:
     if draft is None:
         row["next"] = f"{len(entry.problems)} lỗi: chạy policy-drafts check {entry.path}"
         return row
-    state = state_at(draft, now, closing_soon_days=settings.closing_soon_days,
-                     response_due_days=settings.response_due_days)
+    state = state_at(
+        draft, now, closing_soon_days=settings.closing_soon_days, response_due_days=settings.response_due_days
+    )
     row["status"] = state.status.value + ("+closing-soon" if state.closing_soon else "")
     row["label"] = STATUS_INFO[state.status].label + (f" ({CLOSING_SOON_LABEL.lower()})" if state.closing_soon else "")
-    window = state.window
     if state.status is Status.OPEN:
-        row["next"] = f"hạn góp ý {vi_datetime(window.deadline)}"
+        row["next"] = f"hạn góp ý {vi_datetime(state.current.deadline)}"
     elif state.status is Status.UPCOMING:
-        row["next"] = f"bắt đầu lấy ý kiến {vi_datetime(window.opens)}"
-    elif state.status is Status.CLOSED:
+        row["next"] = f"bắt đầu lấy ý kiến {vi_datetime(state.current.opens)}"
+    elif state.status is Status.CLOSED and state.response_due:
         late = " (đã quá hạn)" if state.overdue else ""
         row["next"] = f"hạn công bố tiếp thu, giải trình {vi_datetime(state.response_due)}{late}"
     if visibility is Visibility.EMBARGOED:

@@ -90,8 +90,10 @@ def build_instant(epoch: str | None, fallback: datetime | None) -> datetime | No
         seconds = int(epoch.strip())
         at = datetime.fromtimestamp(seconds, timezone.utc)
     except (ValueError, OverflowError, OSError):
-        raise BadMoment(f"SOURCE_DATE_EPOCH={epoch[:40]!r} không phải là số giây kể từ năm 1970",
-                        "bỏ biến này, hoặc viết ví dụ SOURCE_DATE_EPOCH=1764900000") from None
+        raise BadMoment(
+            f"SOURCE_DATE_EPOCH={epoch[:40]!r} không phải là số giây kể từ năm 1970",
+            "bỏ biến này, hoặc viết ví dụ SOURCE_DATE_EPOCH=1764900000",
+        ) from None
     if not MIN_YEAR <= at.year <= MAX_YEAR:
         raise BadMoment(f"SOURCE_DATE_EPOCH={seconds} rơi vào năm {at.year}", "kiểm tra lại số")
     return at

@@ -83,8 +83,10 @@ def settings_from_config(config: PolicyDraftsConfig, markdown: MarkdownSettings 
     for registry in ("document_types", "agencies", "fields"):
         for key in config[registry]:
             if not isinstance(key, str) or not is_valid_id(key):
-                problems.append(f"{where}.{registry}: mã {key!r} không hợp lệ (chỉ dùng chữ thường không dấu, số và "
-                                "dấu gạch ngang, ví dụ so-gddt): mã được dùng trong địa chỉ trang và tên tệp")
+                problems.append(
+                    f"{where}.{registry}: mã {key!r} không hợp lệ (chỉ dùng chữ thường không dấu, số và "
+                    "dấu gạch ngang, ví dụ so-gddt): mã được dùng trong địa chỉ trang và tên tệp"
+                )
     for key, spec in config.document_types.items():
         if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
             problems.append(f"{where}.document_types.{key}: viết {{name: ..., min_days: 30}}")
@@ -95,22 +97,32 @@ def settings_from_config(config: PolicyDraftsConfig, markdown: MarkdownSettings 
     for key, spec in config.fields.items():
         if not (isinstance(spec, str) or (isinstance(spec, dict) and isinstance(spec.get("name"), str))):
             problems.append(f"{where}.fields.{key}: viết tên lĩnh vực, ví dụ {key}: Giáo dục")
-    problems += _text_problems(where, {name: config[name] for name in ("document_types", "agencies", "fields",
-                                                                       "sections")})
+    problems += _text_problems(
+        where, {name: config[name] for name in ("document_types", "agencies", "fields", "sections")}
+    )
     unknown = set(config.sections) - set(Sections.__dataclass_fields__)
     if unknown:
-        problems.append(f"{where}.sections: không có các khóa {sorted(unknown)} (dùng necessity, basic, changes, other)")
+        problems.append(
+            f"{where}.sections: không có các khóa {sorted(unknown)} (dùng necessity, basic, changes, other)"
+        )
     for registry in ("document_types", "agencies", "fields"):
         if not config[registry]:
             problems.append(f"{where}.{registry}: đang để trống (liệt kê {REGISTRY_NAMES[registry]} của trang)")
     if problems:
         raise ConfigProblems("\n".join(problems))
     return build_settings(
-        timezone=config.timezone, closing_soon_days=config.closing_soon_days,
-        response_due_days=config.response_due_days, comment_form=config.comment_form,
-        comment_form_hosts=hosts, document_types=config.document_types, agencies=config.agencies,
-        fields=config.fields, sections=config.sections, markdown=markdown,
-        unsafe_markup=config.unsafe_markup, attachment_max_mb=config.attachment_max_mb,
+        timezone=config.timezone,
+        closing_soon_days=config.closing_soon_days,
+        response_due_days=config.response_due_days,
+        comment_form=config.comment_form,
+        comment_form_hosts=hosts,
+        document_types=config.document_types,
+        agencies=config.agencies,
+        fields=config.fields,
+        sections=config.sections,
+        markdown=markdown,
+        unsafe_markup=config.unsafe_markup,
+        attachment_max_mb=config.attachment_max_mb,
     )
 
 
@@ -131,9 +143,11 @@ def drafts_dir_problem(root: Path, drafts_dir: str, docs_dir: str) -> str:
     drafts = Path(os.path.realpath(Path(root) / drafts_dir))
     docs = Path(os.path.realpath(docs_dir))
     if drafts == docs or docs in drafts.parents or drafts in docs.parents:
-        return (f"plugins.policy-drafts.drafts_dir: '{drafts_dir}' nằm trong hoặc chứa docs_dir ('{docs_dir}'); MkDocs "
-                "sẽ công bố mọi tệp trong đó, kể cả dự thảo bí mật nhà nước (để drafts/ bên cạnh docs/, ví dụ "
-                "drafts_dir: drafts)")
+        return (
+            f"plugins.policy-drafts.drafts_dir: '{drafts_dir}' nằm trong hoặc chứa docs_dir ('{docs_dir}'); MkDocs "
+            "sẽ công bố mọi tệp trong đó, kể cả dự thảo bí mật nhà nước (để drafts/ bên cạnh docs/, ví dụ "
+            "drafts_dir: drafts)"
+        )
     return ""
 
 

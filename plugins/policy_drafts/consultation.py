@@ -37,14 +37,23 @@ class StatusInfo:
 STATUS_INFO = {
     Status.OPEN: StatusInfo("Đang lấy ý kiến", "dang-lay-y-kien", "Dự thảo đang mở lấy ý kiến Nhân dân.", "✎"),
     Status.UPCOMING: StatusInfo("Sắp lấy ý kiến", "sap-lay-y-kien", "Dự thảo đã có lịch lấy ý kiến sắp tới.", "◷"),
-    Status.CLOSED: StatusInfo("Hết hạn góp ý, chờ tiếp thu", "het-han-gop-y",
-                              "Đã hết hạn góp ý; cơ quan soạn thảo chưa công bố tiếp thu, giải trình.", "⌛"),
-    Status.RESPONDED: StatusInfo("Đã tiếp thu, giải trình", "da-tiep-thu-giai-trinh",
-                                 "Cơ quan soạn thảo đã công bố việc tiếp thu, giải trình ý kiến góp ý.", "✉"),
+    Status.CLOSED: StatusInfo(
+        "Hết hạn góp ý, chờ tiếp thu",
+        "het-han-gop-y",
+        "Đã hết hạn góp ý; cơ quan soạn thảo chưa công bố tiếp thu, giải trình.",
+        "⌛",
+    ),
+    Status.RESPONDED: StatusInfo(
+        "Đã tiếp thu, giải trình",
+        "da-tiep-thu-giai-trinh",
+        "Cơ quan soạn thảo đã công bố việc tiếp thu, giải trình ý kiến góp ý.",
+        "✉",
+    ),
     Status.ADOPTED: StatusInfo("Đã ban hành", "da-ban-hanh", "Văn bản đã được thông qua, ban hành.", "✔"),
     Status.WITHDRAWN: StatusInfo("Đã dừng xây dựng", "da-dung", "Dự thảo đã được rút, dừng xây dựng.", "⊘"),
-    Status.ANNOUNCED: StatusInfo("Đã công bố, chưa lấy ý kiến", "da-cong-bo",
-                                 "Dự thảo đã công bố, chưa đến đợt lấy ý kiến.", "ℹ"),
+    Status.ANNOUNCED: StatusInfo(
+        "Đã công bố, chưa lấy ý kiến", "da-cong-bo", "Dự thảo đã công bố, chưa đến đợt lấy ý kiến.", "ℹ"
+    ),
 }
 CLOSING_SOON_LABEL = "Sắp hết hạn"
 
@@ -65,9 +74,20 @@ class State:
     def info(self) -> StatusInfo:
         return STATUS_INFO[self.status]
 
+    @property
+    def current(self) -> Round:
+        """The window the status is about, for statuses that have one (open, upcoming, closed)."""
+        assert self.window is not None, self.status
+        return self.window
 
-def state_at(draft: Draft, now: datetime, *, closing_soon_days: int = DEFAULTS.closing_soon_days,
-             response_due_days: int = DEFAULTS.response_due_days) -> State:
+
+def state_at(
+    draft: Draft,
+    now: datetime,
+    *,
+    closing_soon_days: int = DEFAULTS.closing_soon_days,
+    response_due_days: int = DEFAULTS.response_due_days,
+) -> State:
     current = next((r for r in draft.rounds if r.opens.at <= now <= r.deadline.at), None)
     upcoming = next((r for r in draft.rounds if r.opens.at > now), None)
     last = draft.rounds[-1] if draft.rounds else None
@@ -75,7 +95,7 @@ def state_at(draft: Draft, now: datetime, *, closing_soon_days: int = DEFAULTS.c
     remaining = current.deadline.at - now if current else None
     closing_soon = remaining is not None and remaining <= timedelta(days=closing_soon_days)
     ended = last is not None and last.deadline.at < now and current is None and upcoming is None
-    since_close = now - last.deadline.at if ended else None
+    since_close = now - last.deadline.at if last is not None and ended else None
 
     def happened(fact) -> bool:
         return fact is not None and fact.at <= now
@@ -94,7 +114,7 @@ def state_at(draft: Draft, now: datetime, *, closing_soon_days: int = DEFAULTS.c
         status = Status.CLOSED
     else:
         status = Status.ANNOUNCED
-    due = last.deadline.at + timedelta(days=response_due_days) if status is Status.CLOSED else None
+    due = last.deadline.at + timedelta(days=response_due_days) if last and status is Status.CLOSED else None
     return State(
         status=status,
         closing_soon=status is Status.OPEN and closing_soon,

@@ -14,16 +14,25 @@ class Criterion:
 
 
 CRITERIA = (
-    Criterion("proposal_required", "a", "Phải lập đề nghị xây dựng",
-              "Thuộc văn bản quy phạm pháp luật phải lập đề nghị xây dựng trước khi soạn thảo, "
-              "không thuộc bí mật nhà nước"),
-    Criterion("rights_obligations", "b", "Tác động quyền, nghĩa vụ",
-              "Tác động trực tiếp làm phát sinh, thay đổi, chấm dứt quyền, nghĩa vụ của người dân, "
-              "tổ chức, doanh nghiệp"),
-    Criterion("public_concern", "c", "Dư luận quan tâm",
-              "Là vấn đề khó, nhạy cảm, dư luận xã hội quan tâm hoặc có nhiều ý kiến khác nhau"),
-    Criterion("wide_impact", "d", "Tác động toàn tỉnh",
-              "Có tác động trên phạm vi toàn tỉnh"),
+    Criterion(
+        "proposal_required",
+        "a",
+        "Phải lập đề nghị xây dựng",
+        "Thuộc văn bản quy phạm pháp luật phải lập đề nghị xây dựng trước khi soạn thảo, không thuộc bí mật nhà nước",
+    ),
+    Criterion(
+        "rights_obligations",
+        "b",
+        "Tác động quyền, nghĩa vụ",
+        "Tác động trực tiếp làm phát sinh, thay đổi, chấm dứt quyền, nghĩa vụ của người dân, tổ chức, doanh nghiệp",
+    ),
+    Criterion(
+        "public_concern",
+        "c",
+        "Dư luận quan tâm",
+        "Là vấn đề khó, nhạy cảm, dư luận xã hội quan tâm hoặc có nhiều ý kiến khác nhau",
+    ),
+    Criterion("wide_impact", "d", "Tác động toàn tỉnh", "Có tác động trên phạm vi toàn tỉnh"),
 )
 ALL_FOUR_LABEL = "Đủ 4 tiêu chí Quyết định 407"
 

@@ -9,10 +9,10 @@ rebuild at a later instant keeps every earlier GUID and link.
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import format_datetime
-from typing import Callable
 
 from .criteria import ALL_FOUR_LABEL
 from .render import safe_json
@@ -74,9 +74,18 @@ def feed_specs(site: SiteModel) -> list[FeedSpec]:
 
         return keep
 
-    return [FeedSpec(listing.key, listing.feed.title, listing.feed.description, listing.feed.path + ".xml",
-                     listing.path, keeper(listing))
-            for listing in site.listings if listing.feed is not None]
+    return [
+        FeedSpec(
+            listing.key,
+            listing.feed.title,
+            listing.feed.description,
+            listing.feed.path + ".xml",
+            listing.path,
+            keeper(listing),
+        )
+        for listing in site.listings
+        if listing.feed is not None
+    ]
 
 
 def recent(events: list[Happening], now: datetime) -> list[Happening]:
@@ -96,8 +105,16 @@ def item(site: SiteModel, h: Happening) -> Item:
     categories = [name for _, name in view.field_names] + [view.agency_name, view.document_type_name]
     if h.draft.criteria.all_four:
         categories.append(ALL_FOUR_LABEL)
-    return Item(h, view, h.title, event_text(h, view), link, site.urls.absolute(view.url) + "#" + h.slug,
-                tuple(categories), enclosure(site, view))
+    return Item(
+        h,
+        view,
+        h.title,
+        event_text(h, view),
+        link,
+        site.urls.absolute(view.url) + "#" + h.slug,
+        tuple(categories),
+        enclosure(site, view),
+    )
 
 
 def enclosure(site: SiteModel, view: DraftView) -> Enclosure | None:
@@ -128,13 +145,16 @@ def json_feed(site: SiteModel, spec: FeedSpec, items: list[Item], site_name: str
         "feed_url": site.urls.absolute(spec.json_path),
         "description": spec.description,
         "language": "vi",
-        "items": [{
-            "id": i.guid,
-            "url": i.link,
-            "title": i.title,
-            "content_text": i.text,
-            "date_published": i.happening.at.astimezone(site.settings.timezone).isoformat(),
-            "tags": list(i.categories),
-        } for i in items],
+        "items": [
+            {
+                "id": i.guid,
+                "url": i.link,
+                "title": i.title,
+                "content_text": i.text,
+                "date_published": i.happening.at.astimezone(site.settings.timezone).isoformat(),
+                "tags": list(i.categories),
+            }
+            for i in items
+        ],
     }
     return safe_json(data)

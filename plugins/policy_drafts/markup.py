@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import unescape as html_unescape
 from html.parser import HTMLParser
-from typing import Any, Callable
+from typing import Any
 
 import markdown
 import nh3
@@ -26,10 +27,56 @@ from ada_url import URL
 from .text import slugify, strip_comments
 
 TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",
-    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
-    "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ATTRIBUTES = {
@@ -51,9 +98,27 @@ ATTRIBUTES = {
 # site's controls (md-button, pd-*).
 CLASSES = {
     "a": {"headerlink", "footnote-ref", "footnote-backref"},
-    "div": {"admonition", "note", "abstract", "info", "tip", "success", "question", "warning", "failure",
-            "danger", "bug", "example", "quote", "footnote", "attention", "caution", "error", "hint",
-            "important"},
+    "div": {
+        "admonition",
+        "note",
+        "abstract",
+        "info",
+        "tip",
+        "success",
+        "question",
+        "warning",
+        "failure",
+        "danger",
+        "bug",
+        "example",
+        "quote",
+        "footnote",
+        "attention",
+        "caution",
+        "error",
+        "hint",
+        "important",
+    },
     "p": {"admonition-title"},
     "details": {"note", "info", "tip", "warning", "danger", "example"},
     "span": set(),
@@ -63,10 +128,23 @@ CODE_LANGUAGE = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
 LINK_SCHEMES = {"https", "http", "mailto", "tel"}
 ANCHOR = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 # Ids of the page templates: a heading of the body may not take them.
-RESERVED_IDS = frozenset({
-    "trang-thai", "tieu-chi", "lay-y-kien", "tai-lieu", "phien-ban", "su-kien", "tiep-thu-giai-trinh",
-    "ban-hanh", "lien-he", "ket-qua", "theo-doi", "y-kien-nhan-duoc", "noi-dung",
-})
+RESERVED_IDS = frozenset(
+    {
+        "trang-thai",
+        "tieu-chi",
+        "lay-y-kien",
+        "tai-lieu",
+        "phien-ban",
+        "su-kien",
+        "tiep-thu-giai-trinh",
+        "ban-hanh",
+        "lien-he",
+        "ket-qua",
+        "theo-doi",
+        "y-kien-nhan-duoc",
+        "noi-dung",
+    }
+)
 _SITE = "https://site.invalid/du-thao/x/"  # where a relative image address is resolved to judge it
 
 
@@ -97,8 +175,23 @@ def _same_site(value: str) -> bool:
 
 CLEANER = nh3.Cleaner(
     tags=TAGS,
-    clean_content_tags={"script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math",
-                        "textarea", "select", "title", "xmp", "noembed", "noframes"},
+    clean_content_tags={
+        "script",
+        "style",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "noscript",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+        "title",
+        "xmp",
+        "noembed",
+        "noframes",
+    },
     attributes=ATTRIBUTES,
     attribute_filter=_attribute,
     url_schemes=LINK_SCHEMES,
@@ -118,6 +211,7 @@ def sanitize(html: str) -> str:
 
 
 # -- rendering ---------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MarkdownSettings:
@@ -188,6 +282,7 @@ def _plain(text: str) -> str:
 
 # -- what was removed --------------------------------------------------------------------------------
 
+
 class _Signature(HTMLParser):
     """Counts tags and attributes (name and value) of an HTML fragment."""
 
@@ -248,20 +343,32 @@ def _attribute_removal(lines: list[str], tag: str, name: str, value: str) -> tup
     if name in ("href", "src"):
         line = _find(lines, value[:40], value[-20:], re.compile(re.escape(name), re.I))
         if tag == "img":
-            return line, f"ảnh '{shown}' không phải là tệp của trang", \
-                "đặt ảnh vào thư mục dự thảo và ghi tên tệp, ví dụ ![Bản đồ](ban-do.png)"
-        return line, f"địa chỉ liên kết '{shown}' không được phép", \
-            "liên kết tới địa chỉ https:, mailto: hoặc một tệp trong thư mục dự thảo"
+            return (
+                line,
+                f"ảnh '{shown}' không phải là tệp của trang",
+                "đặt ảnh vào thư mục dự thảo và ghi tên tệp, ví dụ ![Bản đồ](ban-do.png)",
+            )
+        return (
+            line,
+            f"địa chỉ liên kết '{shown}' không được phép",
+            "liên kết tới địa chỉ https:, mailto: hoặc một tệp trong thư mục dự thảo",
+        )
     if name.startswith("on"):
-        return (_find(lines, re.compile(r"\b" + re.escape(name) + r"\s*=", re.I)),
-                f"thuộc tính {name}= (mã script) không được phép", "xóa thuộc tính đó")
+        return (
+            _find(lines, re.compile(r"\b" + re.escape(name) + r"\s*=", re.I)),
+            f"thuộc tính {name}= (mã script) không được phép",
+            "xóa thuộc tính đó",
+        )
     line = _find(lines, value[:40], re.compile(r"\b" + re.escape(name) + r"\b", re.I))
     if name == "id":
-        return line, f"neo '#{shown}' trùng với neo của trang hoặc không phải là tên đơn giản", \
-            "dùng tiêu đề hoặc neo khác (chữ không dấu, số và '-')"
+        return (
+            line,
+            f"neo '#{shown}' trùng với neo của trang hoặc không phải là tên đơn giản",
+            "dùng tiêu đề hoặc neo khác (chữ không dấu, số và '-')",
+        )
     if name == "class":
         return line, f"lớp (class) '{shown}' không được phép", "xóa nó; giao diện do trang quy định"
-    return line, f"thuộc tính {name}=\"{shown}\" của thẻ <{tag}> không được phép", "xóa thuộc tính đó"
+    return line, f'thuộc tính {name}="{shown}" của thẻ <{tag}> không được phép', "xóa thuộc tính đó"
 
 
 def _find(lines: list[str], *needles: str | re.Pattern[str]) -> int:
@@ -277,3 +384,66 @@ def _find(lines: list[str], *needles: str | re.Pattern[str]) -> int:
 
 
 Render = Callable[[str, int], Html]
+
+
+# -- plain text ----------------------------------------------------------------------------------------
+
+BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "br",
+    "hr",
+    "table",
+    "ul",
+    "ol",
+    "figcaption",
+    "summary",
+    "details",
+}
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0  # inside a heading's permalink (¶)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCKS:
+            self.parts.append("\n")
+        if tag == "a" and ("class", "headerlink") in attrs:
+            self.skip += 1
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.skip:
+            self.skip -= 1
+        elif tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The text a reader sees in sanitized HTML, one block per line: what redlines compare, so
+    that nothing the sanitizer removed (comments, scripts) reaches them."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -34,8 +34,9 @@ class SubjectInfo:
 
 
 SUBJECT_INFO = {
-    Subject.PROPOSAL: SubjectInfo("Lấy ý kiến đề nghị xây dựng (chính sách)", "đề nghị xây dựng",
-                                  "đề nghị xây dựng, đề xuất chính sách"),
+    Subject.PROPOSAL: SubjectInfo(
+        "Lấy ý kiến đề nghị xây dựng (chính sách)", "đề nghị xây dựng", "đề nghị xây dựng, đề xuất chính sách"
+    ),
     Subject.DRAFT: SubjectInfo("Lấy ý kiến dự thảo văn bản", "dự thảo văn bản", "dự thảo văn bản"),
 }
 
@@ -179,13 +180,15 @@ def known_at(draft: Draft, now: datetime) -> Draft:
     (an adoption, a withdrawal, a response, a version, an extension announced later) is not
     there yet, in any output, nor is an attachment that only such a fact refers to. The
     schedule itself (when windows open and close) is public in advance."""
+
     def past(moment: Moment | None) -> bool:
         return moment is not None and moment.at <= now
 
     response = draft.response if draft.response and past(draft.response.published) else None
     rounds = tuple(
         replace(r, extended_to=None, extended_at=None) if r.extended_at is not None and not past(r.extended_at) else r
-        for r in draft.rounds)
+        for r in draft.rounds
+    )
     hidden = {draft.response.document.file} if draft.response and not response and draft.response.document else set()
     hidden -= {d.file for d in draft.documents}
     known = replace(

@@ -7,6 +7,7 @@ and stable; names shown to people come from the registries, in Vietnamese.
 
 from __future__ import annotations
 
+from typing import Any
 
 from .clock import Moment
 from .render import safe_json
@@ -30,8 +31,11 @@ def draft_record(site: SiteModel, view: DraftView, extra_links: dict[str, str]) 
         "title": d.title,
         "summary": d.summary,
         "published": d.visible_from.iso(),
-        "document_type": {"key": d.document_type, "name": view.document_type_name,
-                          "min_days": site.settings.document_types[d.document_type].min_days},
+        "document_type": {
+            "key": d.document_type,
+            "name": view.document_type_name,
+            "min_days": site.settings.document_types[d.document_type].min_days,
+        },
         "agency": {"key": d.agency, "name": view.agency_name},
         "fields": [{"key": k, "name": n} for k, n in view.field_names],
         "criteria": {
@@ -42,34 +46,54 @@ def draft_record(site: SiteModel, view: DraftView, extra_links: dict[str, str]) 
             "met": d.criteria.met,
             "all_four": d.criteria.all_four,
         },
-        "status": {"key": st.status.value, "label": st.info.label, "closing_soon": st.closing_soon,
-                   "response_due": st.response_due.isoformat() if st.response_due else None},
-        "consultations": [{
-            "number": r.index + 1,
-            "subject": r.subject,
-            "opens": r.opens.iso(),
-            "closes": r.closes.iso(),
-            "extended_to": _iso(r.extended_to),
-            "deadline": r.deadline.iso(),
-            "days": r.days,
-            "shortened_reason": r.shortened_reason or None,
-            "comment_url": site.comment_url(d, r) or None,
-        } for r in d.rounds],
+        "status": {
+            "key": st.status.value,
+            "label": st.info.label,
+            "closing_soon": st.closing_soon,
+            "response_due": st.response_due.isoformat() if st.response_due else None,
+        },
+        "consultations": [
+            {
+                "number": r.index + 1,
+                "subject": r.subject,
+                "opens": r.opens.iso(),
+                "closes": r.closes.iso(),
+                "extended_to": _iso(r.extended_to),
+                "deadline": r.deadline.iso(),
+                "days": r.days,
+                "shortened_reason": r.shortened_reason or None,
+                "comment_url": site.comment_url(d, r) or None,
+            }
+            for r in d.rounds
+        ],
         "response": {
             "published": d.response.published.iso(),
             "received": d.response.received,
             "accepted": d.response.accepted,
             "document": _link(site, view, d.response.document) if d.response.document else None,
-        } if d.response and d.response.published.at <= site.now else None,
-        "adoption": {"date": d.adoption.date.iso(), "number": d.adoption.number or None,
-                     "url": d.adoption.url or None} if d.adoption and d.adoption.date.at <= site.now else None,
+        }
+        if d.response and d.response.published.at <= site.now
+        else None,
+        "adoption": {"date": d.adoption.date.iso(), "number": d.adoption.number or None, "url": d.adoption.url or None}
+        if d.adoption and d.adoption.date.at <= site.now
+        else None,
         "withdrawn": {"date": d.withdrawn.date.iso(), "reason": d.withdrawn.reason}
-        if d.withdrawn and d.withdrawn.date.at <= site.now else None,
+        if d.withdrawn and d.withdrawn.date.at <= site.now
+        else None,
         "documents": [{"title": doc.title, "url": _link(site, view, doc)} for doc in d.documents],
-        "events": [{"title": e.title, "start": e.start.iso(), "end": _iso(e.end), "location": e.location or None,
-                    "url": e.url or None} for e in d.events],
-        "contact": {"name": d.contact.name or None, "email": d.contact.email or None,
-                    "phone": d.contact.phone or None} if d.contact else None,
+        "events": [
+            {
+                "title": e.title,
+                "start": e.start.iso(),
+                "end": _iso(e.end),
+                "location": e.location or None,
+                "url": e.url or None,
+            }
+            for e in d.events
+        ],
+        "contact": {"name": d.contact.name or None, "email": d.contact.email or None, "phone": d.contact.phone or None}
+        if d.contact
+        else None,
         "links": extra_links,
     }
 
@@ -94,8 +118,11 @@ _ISO = {"type": "string", "format": "date-time", "pattern": r"^\d{4}-\d{2}-\d{2}
 _ISO_OR_NULL = {"anyOf": [_ISO, {"type": "null"}]}
 _TEXT_OR_NULL = {"type": ["string", "null"]}
 _URL = {"type": "string", "pattern": "^(https:|mailto:)"}
-_KEYED = {"type": "object", "required": ["key", "name"], "properties": {"key": {"type": "string"},
-                                                                       "name": {"type": "string"}}}
+_KEYED: dict[str, Any] = {
+    "type": "object",
+    "required": ["key", "name"],
+    "properties": {"key": {"type": "string"}, "name": {"type": "string"}},
+}
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -108,57 +135,139 @@ SCHEMA = {
         "site": {"type": "object", "required": ["name", "url", "timezone"]},
         "generated_at": _ISO,
         "count": {"type": "integer", "minimum": 0},
-        "drafts": {"type": "array", "items": {
-            "type": "object",
-            "required": ["id", "url", "title", "summary", "published", "document_type", "agency", "fields",
-                         "criteria", "status", "consultations", "response", "adoption", "withdrawn", "documents",
-                         "events", "contact", "links"],
-            "additionalProperties": False,
-            "properties": {
-                "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
-                "url": _URL,
-                "title": {"type": "string"},
-                "summary": {"type": "string"},
-                "published": _ISO,
-                "document_type": {**_KEYED, "properties": {**_KEYED["properties"], "min_days": {"type": "integer"}}},
-                "agency": _KEYED,
-                "fields": {"type": "array", "minItems": 1, "items": _KEYED},
-                "criteria": {"type": "object", "required": ["proposal_required", "rights_obligations",
-                                                            "public_concern", "wide_impact", "met", "all_four"],
-                             "properties": {"met": {"type": "integer", "minimum": 0, "maximum": 4},
-                                            "all_four": {"type": "boolean"}}},
-                "status": {"type": "object", "required": ["key", "label", "closing_soon", "response_due"],
-                           "properties": {"key": {"enum": ["withdrawn", "adopted", "open", "upcoming", "responded",
-                                                           "closed", "announced"]},
-                                          "label": {"type": "string"},
-                                          "closing_soon": {"type": "boolean"},
-                                          "response_due": _ISO_OR_NULL}},
-                "consultations": {"type": "array", "items": {
-                    "type": "object",
-                    "required": ["number", "subject", "opens", "closes", "extended_to", "deadline", "days"],
-                    "properties": {"subject": {"enum": ["proposal", "draft"]}, "opens": _ISO, "closes": _ISO,
-                                   "extended_to": _ISO_OR_NULL, "deadline": _ISO, "days": {"type": "integer"},
-                                   "shortened_reason": _TEXT_OR_NULL,
-                                   "comment_url": {"anyOf": [_URL, {"type": "null"}]}}}},
-                "response": {"anyOf": [{"type": "null"}, {
-                    "type": "object", "required": ["published", "received", "accepted", "document"],
-                    "properties": {"published": _ISO, "received": {"type": ["integer", "null"]},
-                                   "accepted": {"type": ["integer", "null"]},
-                                   "document": {"anyOf": [_URL, {"type": "null"}]}}}]},
-                "adoption": {"anyOf": [{"type": "null"}, {
-                    "type": "object", "required": ["date", "number", "url"],
-                    "properties": {"date": _ISO, "number": _TEXT_OR_NULL}}]},
-                "withdrawn": {"anyOf": [{"type": "null"}, {
-                    "type": "object", "required": ["date", "reason"],
-                    "properties": {"date": _ISO, "reason": {"type": "string"}}}]},
-                "documents": {"type": "array", "items": {"type": "object", "required": ["title", "url"],
-                                                         "properties": {"url": _URL}}},
-                "events": {"type": "array", "items": {"type": "object", "required": ["title", "start"],
-                                                      "properties": {"start": _ISO, "end": _ISO_OR_NULL}}},
-                "contact": {"type": ["object", "null"]},
-                "links": {"type": "object", "additionalProperties": {"type": "string"}},
+        "drafts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": [
+                    "id",
+                    "url",
+                    "title",
+                    "summary",
+                    "published",
+                    "document_type",
+                    "agency",
+                    "fields",
+                    "criteria",
+                    "status",
+                    "consultations",
+                    "response",
+                    "adoption",
+                    "withdrawn",
+                    "documents",
+                    "events",
+                    "contact",
+                    "links",
+                ],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+                    "url": _URL,
+                    "title": {"type": "string"},
+                    "summary": {"type": "string"},
+                    "published": _ISO,
+                    "document_type": {
+                        **_KEYED,
+                        "properties": {**_KEYED["properties"], "min_days": {"type": "integer"}},
+                    },
+                    "agency": _KEYED,
+                    "fields": {"type": "array", "minItems": 1, "items": _KEYED},
+                    "criteria": {
+                        "type": "object",
+                        "required": [
+                            "proposal_required",
+                            "rights_obligations",
+                            "public_concern",
+                            "wide_impact",
+                            "met",
+                            "all_four",
+                        ],
+                        "properties": {
+                            "met": {"type": "integer", "minimum": 0, "maximum": 4},
+                            "all_four": {"type": "boolean"},
+                        },
+                    },
+                    "status": {
+                        "type": "object",
+                        "required": ["key", "label", "closing_soon", "response_due"],
+                        "properties": {
+                            "key": {
+                                "enum": ["withdrawn", "adopted", "open", "upcoming", "responded", "closed", "announced"]
+                            },
+                            "label": {"type": "string"},
+                            "closing_soon": {"type": "boolean"},
+                            "response_due": _ISO_OR_NULL,
+                        },
+                    },
+                    "consultations": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["number", "subject", "opens", "closes", "extended_to", "deadline", "days"],
+                            "properties": {
+                                "subject": {"enum": ["proposal", "draft"]},
+                                "opens": _ISO,
+                                "closes": _ISO,
+                                "extended_to": _ISO_OR_NULL,
+                                "deadline": _ISO,
+                                "days": {"type": "integer"},
+                                "shortened_reason": _TEXT_OR_NULL,
+                                "comment_url": {"anyOf": [_URL, {"type": "null"}]},
+                            },
+                        },
+                    },
+                    "response": {
+                        "anyOf": [
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "required": ["published", "received", "accepted", "document"],
+                                "properties": {
+                                    "published": _ISO,
+                                    "received": {"type": ["integer", "null"]},
+                                    "accepted": {"type": ["integer", "null"]},
+                                    "document": {"anyOf": [_URL, {"type": "null"}]},
+                                },
+                            },
+                        ]
+                    },
+                    "adoption": {
+                        "anyOf": [
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "required": ["date", "number", "url"],
+                                "properties": {"date": _ISO, "number": _TEXT_OR_NULL},
+                            },
+                        ]
+                    },
+                    "withdrawn": {
+                        "anyOf": [
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "required": ["date", "reason"],
+                                "properties": {"date": _ISO, "reason": {"type": "string"}},
+                            },
+                        ]
+                    },
+                    "documents": {
+                        "type": "array",
+                        "items": {"type": "object", "required": ["title", "url"], "properties": {"url": _URL}},
+                    },
+                    "events": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["title", "start"],
+                            "properties": {"start": _ISO, "end": _ISO_OR_NULL},
+                        },
+                    },
+                    "contact": {"type": ["object", "null"]},
+                    "links": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
             },
-        }},
+        },
     },
 }
 

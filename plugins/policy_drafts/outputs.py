@@ -9,15 +9,15 @@ published set only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable
 
 import jinja2
 
 from . import opendata
-from .consultation import Status
 from .calendars import SITE_CALENDAR, Calendars, draft_calendar_path
+from .consultation import Status
 from .feeds import FeedSpec, feed_items, feed_specs, json_feed, rfc822
 from .formatting import vi_datetime
 from .notices import has_notice, notice_path, qr_svg
@@ -85,24 +85,56 @@ class Outputs:
         site_wide = ("all", "status/open", "criteria/all-four")
         out = [self._feed(self.specs[key], frozenset({SITE})) for key in site_wide]
         everything = self.specs["all"]
-        out.append(Output(everything.json_path, JSON_FEED, partial(self._json_feed, everything),
-                          f"{name} – {everything.title} (JSON Feed)", frozenset({SITE}), everything.title,
-                          "Như nguồn RSS tất cả hoạt động, định dạng JSON Feed 1.1."))
-        out.append(Output(SITE_CALENDAR, ICS, self.calendars.site_calendar, f"{name} – Lịch lấy ý kiến",
-                          frozenset({SITE}), "Lịch lấy ý kiến",
-                          "Hạn góp ý và hội nghị, đối thoại của mọi dự thảo; mỗi trang dự thảo có thêm lịch riêng "
-                          "(lich.ics)."))
-        out.append(Output(opendata.DATA_PATH, JSON, self._open_data, f"{name} – Dữ liệu mở các dự thảo",
-                          frozenset({SITE}), "Dữ liệu mở",
-                          "Toàn bộ dự thảo đã công bố, cho cổng thông tin liên thông; mô tả cấu trúc tại "
-                          f"{opendata.SCHEMA_PATH}."))
-        out += [self._feed(spec, frozenset({listing_scope(key)})) for key, spec in self.specs.items()
-                if key not in site_wide]
+        out.append(
+            Output(
+                everything.json_path,
+                JSON_FEED,
+                partial(self._json_feed, everything),
+                f"{name} – {everything.title} (JSON Feed)",
+                frozenset({SITE}),
+                everything.title,
+                "Như nguồn RSS tất cả hoạt động, định dạng JSON Feed 1.1.",
+            )
+        )
+        out.append(
+            Output(
+                SITE_CALENDAR,
+                ICS,
+                self.calendars.site_calendar,
+                f"{name} – Lịch lấy ý kiến",
+                frozenset({SITE}),
+                "Lịch lấy ý kiến",
+                "Hạn góp ý và hội nghị, đối thoại của mọi dự thảo; mỗi trang dự thảo có thêm lịch riêng (lich.ics).",
+            )
+        )
+        out.append(
+            Output(
+                opendata.DATA_PATH,
+                JSON,
+                self._open_data,
+                f"{name} – Dữ liệu mở các dự thảo",
+                frozenset({SITE}),
+                "Dữ liệu mở",
+                "Toàn bộ dự thảo đã công bố, cho cổng thông tin liên thông; mô tả cấu trúc tại "
+                f"{opendata.SCHEMA_PATH}.",
+            )
+        )
+        out += [
+            self._feed(spec, frozenset({listing_scope(key)}))
+            for key, spec in self.specs.items()
+            if key not in site_wide
+        ]
         for view in self.site.drafts:
             if self.calendars.has_calendar(view):
-                out.append(Output(draft_calendar_path(self.site, view), ICS,
-                                  partial(self.calendars.draft_calendar, view),
-                                  f"Lịch lấy ý kiến: {view.draft.title}", frozenset({draft_scope(view.id)})))
+                out.append(
+                    Output(
+                        draft_calendar_path(self.site, view),
+                        ICS,
+                        partial(self.calendars.draft_calendar, view),
+                        f"Lịch lấy ý kiến: {view.draft.title}",
+                        frozenset({draft_scope(view.id)}),
+                    )
+                )
             if has_notice(view):
                 out.append(Output(notice_path(self.site, view), HTML, partial(self._notice, view)))
         for year, report in self.reports.items():
@@ -111,8 +143,15 @@ class Outputs:
         return out
 
     def _feed(self, spec: FeedSpec, announce: frozenset[str]) -> Output:
-        return Output(spec.path, RSS, partial(self._rss, spec), f"{self.site_name} – {spec.title}", announce,
-                      spec.title, spec.description)
+        return Output(
+            spec.path,
+            RSS,
+            partial(self._rss, spec),
+            f"{self.site_name} – {spec.title}",
+            announce,
+            spec.title,
+            spec.description,
+        )
 
     @property
     def press(self) -> list[Output]:
@@ -146,8 +185,12 @@ class Outputs:
 
     def _rss(self, spec: FeedSpec) -> str:
         return self.env.get_template("policy_drafts/rss.xml").render(
-            spec=spec, items=feed_items(self.site, spec), site=self.site, site_name=self.site_name,
-            rfc822=lambda at: rfc822(at, self.site))
+            spec=spec,
+            items=feed_items(self.site, spec),
+            site=self.site,
+            site_name=self.site_name,
+            rfc822=lambda at: rfc822(at, self.site),
+        )
 
     def _json_feed(self, spec: FeedSpec) -> str:
         return json_feed(self.site, spec, feed_items(self.site, spec), self.site_name)
@@ -155,7 +198,8 @@ class Outputs:
     def _notice(self, view: DraftView) -> str:
         url = self.site.urls.absolute(view.url)
         return self.env.get_template("policy_drafts/notice.html").render(
-            v=view, site=self.site, site_name=self.site_name, url=url, qr=qr_svg(url), now=self.site.now)
+            v=view, site=self.site, site_name=self.site_name, url=url, qr=qr_svg(url), now=self.site.now
+        )
 
     def _open_data(self) -> str:
         records = []

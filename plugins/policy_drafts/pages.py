@@ -9,14 +9,14 @@ contents; nothing of the editor's text is parsed by the host.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable
 
 import jinja2
 from markupsafe import Markup
 
-from .markup import Html
+from .markup import Html, plain_text
 from .outputs import Announce, Outputs, social
 from .report import REPORTS_URL, csv_name, report_page_path
 from .site import DRAFTS_URL, DraftView, SiteModel, root_prefix
@@ -48,8 +48,9 @@ class GeneratedPage:
     def render(self, env: jinja2.Environment, globals_: dict) -> str:
         """The page's content HTML (what goes inside the theme's article)."""
         template = env.get_template(self.template)
-        return template.render(body=Markup(self.body.html), base=root_prefix(self.url(globals_["site"].urls)),
-                               **self.context, **globals_)
+        return template.render(
+            body=Markup(self.body.html), base=root_prefix(self.url(globals_["site"].urls)), **self.context, **globals_
+        )
 
     def url(self, urls) -> str:
         return urls.page(self.path)
@@ -58,48 +59,91 @@ class GeneratedPage:
 def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[GeneratedPage]:
     pages = []
     for view in site.drafts:
-        pages.append(GeneratedPage(
-            f"{DRAFTS_URL}{view.id}/", "policy_drafts/draft.html", view.draft.title, view.draft.summary,
-            {"v": view, "calendar": outputs.calendars.has_calendar(view)}, partial(outputs.for_draft, view),
-            body=view.draft.content, searchable=True,
-            og=social(view, site, site_name),
-        ))
+        pages.append(
+            GeneratedPage(
+                f"{DRAFTS_URL}{view.id}/",
+                "policy_drafts/draft.html",
+                view.draft.title,
+                view.draft.summary,
+                {"v": view, "calendar": outputs.calendars.has_calendar(view)},
+                partial(outputs.for_draft, view),
+                body=view.draft.content,
+                searchable=True,
+                og=social(view, site, site_name),
+            )
+        )
         for version in view.draft.versions:
-            pages.append(GeneratedPage(
-                version_path(view, version.number), "policy_drafts/version.html",
-                f"{version.title}: {view.draft.title}", version.note or view.draft.summary,
-                {"v": view, "version": version,
-                 "compare": site.urls.page(redline_path(view, version.number)) if version.number > 1 else ""},
-                partial(outputs.for_draft, view), body=version.content, hide=["toc"],
-            ))
+            pages.append(
+                GeneratedPage(
+                    version_path(view, version.number),
+                    "policy_drafts/version.html",
+                    f"{version.title}: {view.draft.title}",
+                    version.note or view.draft.summary,
+                    {
+                        "v": view,
+                        "version": version,
+                        "compare": site.urls.page(redline_path(view, version.number)) if version.number > 1 else "",
+                    },
+                    partial(outputs.for_draft, view),
+                    body=version.content,
+                    hide=["toc"],
+                )
+            )
             if version.number > 1:
                 older = view.draft.versions[version.number - 2]
-                pages.append(GeneratedPage(
-                    redline_path(view, version.number), "policy_drafts/redline.html",
-                    f"So sánh {older.title.lower()} và {version.title.lower()}: {view.draft.title}",
-                    f"Những điểm thêm, bỏ trong {version.title.lower()} so với {older.title.lower()}.",
-                    {"v": view, "old": older, "new": version, "diff": redline(older.body, version.body)},
-                    partial(outputs.for_draft, view), hide=["toc"],
-                ))
+                pages.append(
+                    GeneratedPage(
+                        redline_path(view, version.number),
+                        "policy_drafts/redline.html",
+                        f"So sánh {older.title.lower()} và {version.title.lower()}: {view.draft.title}",
+                        f"Những điểm thêm, bỏ trong {version.title.lower()} so với {older.title.lower()}.",
+                        {
+                            "v": view,
+                            "old": older,
+                            "new": version,
+                            "diff": redline(plain_text(older.content.html), plain_text(version.content.html)),
+                        },
+                        partial(outputs.for_draft, view),
+                        hide=["toc"],
+                    )
+                )
     for page in site.pages():
         listing = page.listing
-        pages.append(GeneratedPage(
-            listing.page_path(page.number), "policy_drafts/listing.html",
-            listing.title + (f" – trang {page.number}" if page.number > 1 else ""), listing.description,
-            {"page": page}, partial(outputs.for_listing, listing), in_nav=listing.key == "all" and page.number == 1,
+        pages.append(
+            GeneratedPage(
+                listing.page_path(page.number),
+                "policy_drafts/listing.html",
+                listing.title + (f" – trang {page.number}" if page.number > 1 else ""),
+                listing.description,
+                {"page": page},
+                partial(outputs.for_listing, listing),
+                in_nav=listing.key == "all" and page.number == 1,
+                hide=["toc"],
+            )
+        )
+    pages.append(
+        GeneratedPage(
+            REPORTS_URL,
+            "policy_drafts/reports.html",
+            "Báo cáo thực hiện Quyết định 407",
+            "Báo cáo hằng năm việc truyền thông dự thảo chính sách theo Quyết định 407/QĐ-TTg.",
+            {"reports": list(outputs.reports.values())},
+            outputs.site_wide,
+            in_nav=True,
             hide=["toc"],
-        ))
-    pages.append(GeneratedPage(
-        REPORTS_URL, "policy_drafts/reports.html", "Báo cáo thực hiện Quyết định 407",
-        "Báo cáo hằng năm việc truyền thông dự thảo chính sách theo Quyết định 407/QĐ-TTg.",
-        {"reports": list(outputs.reports.values())}, outputs.site_wide, in_nav=True, hide=["toc"],
-    ))
+        )
+    )
     for year, report in outputs.reports.items():
-        pages.append(GeneratedPage(
-            report_page_path(year), "policy_drafts/report.html", f"Báo cáo Quyết định 407 năm {year}",
-            f"Kết quả truyền thông dự thảo chính sách năm {year}, theo từng cơ quan soạn thảo.",
-            {"report": report, "csv_name": csv_name(year)}, outputs.site_wide,
-        ))
+        pages.append(
+            GeneratedPage(
+                report_page_path(year),
+                "policy_drafts/report.html",
+                f"Báo cáo Quyết định 407 năm {year}",
+                f"Kết quả truyền thông dự thảo chính sách năm {year}, theo từng cơ quan soạn thảo.",
+                {"report": report, "csv_name": csv_name(year)},
+                outputs.site_wide,
+            )
+        )
     return pages
 
 

@@ -17,17 +17,19 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_datetime
+from mkdocs.utils.templates import TemplateContext
 
 from .attachments import read_regular
 from .catalog import Catalog, Visibility, load_catalog, withheld_notice
@@ -64,8 +66,10 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         except ConfigProblems as error:
             raise PluginError(f"policy-drafts: cấu hình trong mkdocs.yml có lỗi:\n{error}") from None
         if not config.site_url:
-            raise PluginError("policy-drafts: hãy khai báo site_url trong mkdocs.yml (nguồn tin, lịch và dữ liệu mở "
-                              "cần địa chỉ đầy đủ), ví dụ site_url: https://duthao.example.gov.vn/")
+            raise PluginError(
+                "policy-drafts: hãy khai báo site_url trong mkdocs.yml (nguồn tin, lịch và dữ liệu mở "
+                "cần địa chỉ đầy đủ), ví dụ site_url: https://duthao.example.gov.vn/"
+            )
         self.root = Path(config.config_file_path).parent
         overlap = drafts_dir_problem(self.root, self.config.drafts_dir, config.docs_dir)
         if overlap:
@@ -99,17 +103,21 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             self._add_attachments(files, config, view)
         self._add_assets(files, config)
         for path, render in self.outputs.files().items():
-            files.append(RenderedFile(config, path, render))
+            files.append(rendered_file(config, path, render))
         return files
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict | None:
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         if not self.config.enabled:
             return None
         generated = self.pages.get(page.file.src_uri)
         announced = generated.announce() if generated else self.outputs.site_wide()
         links = [(a.type, a.title, self.urls.absolute(a.path)) for a in announced]
         og = generated.og if generated else None
-        context["policy_drafts_head"] = Markup(self.env.get_template("policy_drafts/head.html").render(links=links, og=og))
+        context["policy_drafts_head"] = Markup(  # type: ignore[typeddict-unknown-key]
+            self.env.get_template("policy_drafts/head.html").render(links=links, og=og)
+        )
         return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -119,7 +127,9 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         for name in BLOCKS:
             marker = f"{PLACEHOLDER}{name} -->"
             if marker in html:
-                html = html.replace(marker, self.env.get_template(f"policy_drafts/blocks/{name}.html").render(**context))
+                html = html.replace(
+                    marker, self.env.get_template(f"policy_drafts/blocks/{name}.html").render(**context)
+                )
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -154,14 +164,19 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         log.info(
             "policy-drafts: %d thư mục dự thảo: %d đã công bố, %d chưa đến giờ công bố, %d không công bố "
             "(bí mật nhà nước), %d có lỗi",
-            len(catalog.entries), counts[Visibility.PUBLISHED], counts[Visibility.EMBARGOED],
-            counts[Visibility.WITHHELD], counts[Visibility.INVALID],
+            len(catalog.entries),
+            counts[Visibility.PUBLISHED],
+            counts[Visibility.EMBARGOED],
+            counts[Visibility.WITHHELD],
+            counts[Visibility.INVALID],
         )
 
     def _add_page(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
         if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(f"policy-drafts: docs/{page.src_uri} trùng địa chỉ với một trang do plugin tạo ra; "
-                              "hãy xóa hoặc đổi tên tệp đó")
+            raise PluginError(
+                f"policy-drafts: docs/{page.src_uri} trùng địa chỉ với một trang do plugin tạo ra; "
+                "hãy xóa hoặc đổi tên tệp đó"
+            )
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
         files.append(file)
@@ -171,12 +186,16 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def _add_attachments(self, files: Files, config: MkDocsConfig, view: DraftView) -> None:
         source = self.root / posixpath.dirname(view.draft.path)
         for name in view.draft.files:
-            files.append(AttachmentFile(config, f"{DRAFTS_URL}{view.id}/{name}", str(source / name),
-                                        self.settings.attachment_max_bytes))
+            files.append(
+                attachment_file(
+                    config, f"{DRAFTS_URL}{view.id}/{name}", str(source / name), self.settings.attachment_max_bytes
+                )
+            )
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        files.append(File.generated(config, f"{ASSET_DIR}/policy-drafts.css",
-                                    abs_src_path=str(ASSETS / "policy-drafts.css")))
+        files.append(
+            File.generated(config, f"{ASSET_DIR}/policy-drafts.css", abs_src_path=str(ASSETS / "policy-drafts.css"))
+        )
         statuses = {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()}
         script = self.env.get_template("policy_drafts/live.js").render(settings=self.settings, statuses=statuses)
         files.append(File.generated(config, f"{ASSET_DIR}/live.js", content=script))
@@ -209,50 +228,51 @@ class CorePage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self._render_content()
-        self.toc = get_toc(list(self.generated.toc))
+        self.toc = get_toc(list(self.generated.toc))  # type: ignore[arg-type]
         self.present_anchor_ids = None  # anchors of generated pages are not validated
 
 
-class AttachmentFile(File):
-    """An attachment copied without following links: the file is opened with O_NOFOLLOW and
-    must still be a regular file within the size limit when it is copied."""
+class ProducedFile(File):
+    """A file whose bytes the plugin produces at the moment MkDocs writes it (not kept afterwards)."""
 
-    def __init__(self, config: MkDocsConfig, src_uri: str, abs_src_path: str, limit: int):
+    def __init__(self, config: MkDocsConfig, src_uri: str, produce: Callable[[], bytes]):
         super().__init__(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         self.generated_by = "policy-drafts"
-        self.abs_src_path = abs_src_path
-        self._limit = limit
+        self._produce = produce
 
     @property
     def content_bytes(self) -> bytes:
-        return read_regular(self.abs_src_path, self._limit)
+        return self._produce()
 
-    def copy_file(self, dirty: bool = False) -> None:
-        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-        with open(self.abs_dest_path, "wb") as output:
-            output.write(self.content_bytes)
-
-
-class RenderedFile(File):
-    """A file rendered by the plugin at the moment MkDocs writes it, and not kept afterwards."""
-
-    def __init__(self, config: MkDocsConfig, src_uri: str, render: Callable[[], str | bytes]):
-        super().__init__(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
-        self.generated_by = "policy-drafts"
-        self._render = render
-        self._content = b""  # not read from docs_dir
-
-    @property
-    def content_bytes(self) -> bytes:
-        data = self._render()
-        return data.encode("utf-8") if isinstance(data, str) else data
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        raise AttributeError("policy-drafts produces this file when it is written")
 
     @property
     def content_string(self) -> str:
-        data = self._render()
-        return data if isinstance(data, str) else data.decode("utf-8")
+        return self.content_bytes.decode("utf-8")
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        raise AttributeError("policy-drafts produces this file when it is written")
 
     def copy_file(self, dirty: bool = False) -> None:
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
         with open(self.abs_dest_path, "wb") as output:
             output.write(self.content_bytes)
+
+
+def rendered_file(config: MkDocsConfig, src_uri: str, render: Callable[[], str | bytes]) -> ProducedFile:
+    """An output of the core (feed, calendar, notice ...), rendered when written."""
+
+    def produce() -> bytes:
+        data = render()
+        return data.encode("utf-8") if isinstance(data, str) else data
+
+    return ProducedFile(config, src_uri, produce)
+
+
+def attachment_file(config: MkDocsConfig, src_uri: str, abs_src_path: str, limit: int) -> ProducedFile:
+    """An attachment copied without following links: opened with O_NOFOLLOW, and still a
+    regular file within the size limit when it is copied."""
+    return ProducedFile(config, src_uri, lambda: read_regular(abs_src_path, limit))

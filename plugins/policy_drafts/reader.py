@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .clock import BadMoment, Moment, parse_moment
 from .attachments import FILE_NAME
+from .clock import BadMoment, Moment, parse_moment
 from .frontmatter import FRONT_MATTER, Path, Source, dotted, parse
 from .model import Draft, Link
 from .problems import Problem
@@ -40,14 +40,26 @@ def parse_draft(
     if problems or values is None:
         return None, problems
     draft = Draft(
-        id=draft_id, path=path, title=values["title"], summary=values["summary"], published=values["published"],
-        document_type=values["document_type"], agency=values["agency"], fields=values["fields"],
-        criteria=values["criteria"], body=source.body, body_line=source.body_line,
-        state_secret=bool(values.get("state_secret")), publish_at=values.get("publish_at"),
-        rounds=tuple(r for _, r in values.get("consultations") or ()), response=values.get("response"),
-        adoption=values.get("adoption"), withdrawn=values.get("withdrawn"),
+        id=draft_id,
+        path=path,
+        title=values["title"],
+        summary=values["summary"],
+        published=values["published"],
+        document_type=values["document_type"],
+        agency=values["agency"],
+        fields=values["fields"],
+        criteria=values["criteria"],
+        body=source.body,
+        body_line=source.body_line,
+        state_secret=bool(values.get("state_secret")),
+        publish_at=values.get("publish_at"),
+        rounds=tuple(r for _, r in values.get("consultations") or ()),
+        response=values.get("response"),
+        adoption=values.get("adoption"),
+        withdrawn=values.get("withdrawn"),
         documents=tuple(d for _, d in values.get("documents") or ()),
-        events=tuple(e for _, e in values.get("events") or ()), contact=values.get("contact"),
+        events=tuple(e for _, e in values.get("events") or ()),
+        contact=values.get("contact"),
         files=reader.files,
     )
     return replace(draft, sizes=tuple(sizes[name] for name in draft.files)), []
@@ -65,8 +77,9 @@ class Reader:
     # -- reporting --------------------------------------------------------------------------
 
     def problem(self, path: Path, message: str, fix: str = "") -> None:
-        self.problems.append(Problem(self.source.path, self.source.line(path), dotted(path) or FRONT_MATTER,
-                                     message, fix))
+        self.problems.append(
+            Problem(self.source.path, self.source.line(path), dotted(path) or FRONT_MATTER, message, fix)
+        )
 
     def get(self, path: Path) -> Any:
         value: Any = self.source.data
@@ -91,8 +104,11 @@ class Reader:
         if record.one_of and len(given) != 1:
             names = " hoặc ".join(f"'{k}'" for k in record.one_of)
             if not given:
-                self.problem(path, f"cần {names}", "viết " + " hoặc ".join(
-                    f"{k}: {record.field(k).example}" for k in record.one_of))
+                self.problem(
+                    path,
+                    f"cần {names}",
+                    "viết " + " hoặc ".join(f"{k}: {record.field(k).example}" for k in record.one_of),
+                )
             else:
                 self.problem(path, f"có cả {' và '.join(repr(k) for k in given)}", "chỉ giữ một trong hai")
             return None
@@ -124,25 +140,32 @@ class Reader:
                 self.problem(path, "còn thiếu", f.fix)
             return None
         if not isinstance(raw, dict):
-            self.problem(path, "phải là một nhóm trường 'tên: giá trị'",
-                         "thụt lề các trường của nó bên dưới: " + ", ".join(f.record.keys))  # type: ignore[union-attr]
+            self.problem(
+                path,
+                "phải là một nhóm trường 'tên: giá trị'",
+                "thụt lề các trường của nó bên dưới: " + ", ".join(f.sub.keys),
+            )
             return None
-        return self.record(f.record, path)  # type: ignore[arg-type]
+        return self.record(f.sub, path)
 
     def items(self, f: Field, path: Path, raw: Any) -> list[tuple[int, Any]]:
         """A list of records: each built one with its position (its line, its anchor)."""
-        record: Record = f.record  # type: ignore[assignment]
+        record = f.sub
         if raw is None:
             return []
         if not isinstance(raw, list):
-            self.problem(path, f"phải là một danh sách {record.noun}",
-                         f"viết mỗi {record.noun} trên một dòng bắt đầu bằng '- '")
+            self.problem(
+                path, f"phải là một danh sách {record.noun}", f"viết mỗi {record.noun} trên một dòng bắt đầu bằng '- '"
+            )
             return []
         out = []
         for i, item in enumerate(raw):
             if not isinstance(item, dict):
-                self.problem(path + (i,), f"mỗi {record.noun} phải là một nhóm trường 'tên: giá trị'",
-                             f"xem mẫu {record.noun} trong README")
+                self.problem(
+                    path + (i,),
+                    f"mỗi {record.noun} phải là một nhóm trường 'tên: giá trị'",
+                    f"xem mẫu {record.noun} trong README",
+                )
                 continue
             built = self.record(record, path + (i,), i)
             if built is not None:
@@ -211,8 +234,11 @@ class Reader:
         if not name:
             return ""
         if not FILE_NAME.match(name) or name.lower() == "index.md":
-            self.problem(path, f"'{name}' không phải là tên một tệp trong thư mục dự thảo",
-                         "viết tên như du-thao.pdf (chữ không dấu, số, '-', '_' và '.', không có thư mục)")
+            self.problem(
+                path,
+                f"'{name}' không phải là tên một tệp trong thư mục dự thảo",
+                "viết tên như du-thao.pdf (chữ không dấu, số, '-', '_' và '.', không có thư mục)",
+            )
             return ""
         if name not in self.files:
             fix = "đặt tệp vào thư mục dự thảo"
@@ -245,8 +271,9 @@ class Reader:
         registry = self._registry(f)
         what = REGISTRY_NAMES[f.registry]
         if isinstance(raw, (list, dict)):
-            self.problem(path, f"phải là một mã {what}, không phải một danh sách",
-                         f"viết {path[-1]}: {_choices(registry, 1)}")
+            self.problem(
+                path, f"phải là một mã {what}, không phải một danh sách", f"viết {path[-1]}: {_choices(registry, 1)}"
+            )
             return ""
         if not isinstance(raw, str) or raw not in registry:
             self.problem(path, f"'{raw}' không có trong danh sách {what} của trang", closest(raw, registry))
@@ -256,8 +283,11 @@ class Reader:
     def keys(self, f: Field, path: Path, raw: Any) -> tuple[str, ...]:
         what = REGISTRY_NAMES[f.registry]
         if raw is None or raw == [] or raw == "":
-            self.problem(path, "còn thiếu" if raw is None else "đang để trống",
-                         f"viết một hoặc nhiều mã {what} của trang, ví dụ {f.key}: [{_choices(self._registry(f), 1)}]")
+            self.problem(
+                path,
+                "còn thiếu" if raw is None else "đang để trống",
+                f"viết một hoặc nhiều mã {what} của trang, ví dụ {f.key}: [{_choices(self._registry(f), 1)}]",
+            )
             return ()
         if isinstance(raw, str) and "," in raw:
             listed = ", ".join(v.strip() for v in raw.split(","))
@@ -266,7 +296,9 @@ class Reader:
         if isinstance(raw, str):
             # One key written without brackets is accepted: check it as <key>[0].
             raw = [raw]
-            self.source.lines[path + (0,)] = self.source.line(path)
+            line = self.source.line(path)
+            if line is not None:
+                self.source.lines[path + (0,)] = line
         if not isinstance(raw, list):
             self.problem(path, f"phải là một danh sách mã {what}", f"viết {f.key}: [{_choices(self._registry(f), 1)}]")
             return ()

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from .markup import MarkdownSettings
 
-
 DEFAULT_MIN_DAYS = 30  # provincial documents (the seeds' plans); central ones need 60
 
 
@@ -115,12 +114,17 @@ def build_settings(
     attachment_max_mb: int = DEFAULTS.attachment_max_bytes // (1024 * 1024),
 ) -> Settings:
     """Settings from plain values (the plugin's or the command line's configuration)."""
+
     def agency(key: str, spec) -> Agency:
         spec = {"name": spec} if isinstance(spec, str) else dict(spec)
         former = tuple(FormerName(f["name"], _as_date(f["until"])) for f in spec.get("former_names", []) or [])
         return Agency(
-            key=key, name=spec["name"], url=spec.get("url", "") or "", email=spec.get("email", "") or "",
-            former_names=former, until=_as_date(spec["until"]) if spec.get("until") else None,
+            key=key,
+            name=spec["name"],
+            url=spec.get("url", "") or "",
+            email=spec.get("email", "") or "",
+            former_names=former,
+            until=_as_date(spec["until"]) if spec.get("until") else None,
             succeeded_by=spec.get("succeeded_by", "") or "",
         )
 

@@ -15,8 +15,8 @@ from markupsafe import Markup
 
 from . import formatting
 from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, Status
-from .model import SUBJECT_INFO
 from .criteria import ALL_FOUR_LABEL, CRITERIA
+from .model import SUBJECT_INFO
 from .notices import has_notice, notice_link
 from .report import NOTES, REASONS
 from .urls import safe_href

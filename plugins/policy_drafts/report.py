@@ -140,12 +140,23 @@ def year_report(site: SiteModel, year: int) -> YearReport:
     for row in rows.values():
         for name in ("published", "qualifying", "complete", "on_track", "short"):
             setattr(total, name, getattr(total, name) + getattr(row, name))
-    return YearReport(year, TARGETS.get(year, DEFAULT_TARGET), sorted(rows.values(), key=lambda r: r.name),
-                      total, assessments)
+    return YearReport(
+        year, TARGETS.get(year, DEFAULT_TARGET), sorted(rows.values(), key=lambda r: r.name), total, assessments
+    )
 
 
-CSV_HEADER = ["Năm", "Mã cơ quan", "Cơ quan", "Dự thảo đã công bố", "Dự thảo đủ 4 tiêu chí", "Đã hoàn thành",
-              "Đang thực hiện đúng yêu cầu", "Chưa đạt", "Tỷ lệ đạt (%)", "Chỉ tiêu (%)"]
+CSV_HEADER = [
+    "Năm",
+    "Mã cơ quan",
+    "Cơ quan",
+    "Dự thảo đã công bố",
+    "Dự thảo đủ 4 tiêu chí",
+    "Đã hoàn thành",
+    "Đang thực hiện đúng yêu cầu",
+    "Chưa đạt",
+    "Tỷ lệ đạt (%)",
+    "Chỉ tiêu (%)",
+]
 
 
 def csv_text(report: YearReport) -> str:
@@ -158,13 +169,33 @@ def csv_text(report: YearReport) -> str:
 
     row_of(CSV_HEADER)
     for row in [*report.rows, report.total]:
-        row_of([report.year, row.key, row.name, row.published, row.qualifying, row.complete,
-                row.on_track, row.short, "" if row.coverage is None else row.coverage, report.target])
+        row_of(
+            [
+                report.year,
+                row.key,
+                row.name,
+                row.published,
+                row.qualifying,
+                row.complete,
+                row.on_track,
+                row.short,
+                "" if row.coverage is None else row.coverage,
+                report.target,
+            ]
+        )
     writer.writerow([])
     row_of(["Năm", "Mã dự thảo", "Tên dự thảo", "Cơ quan", "Trạng thái", "Lý do chưa đạt"])
     for a in report.shortfalls:
-        row_of([report.year, a.view.id, a.view.draft.title, a.view.agency_name, a.view.state.info.label,
-                "; ".join(REASONS[r] for r in a.reasons)])
+        row_of(
+            [
+                report.year,
+                a.view.id,
+                a.view.draft.title,
+                a.view.agency_name,
+                a.view.state.info.label,
+                "; ".join(REASONS[r] for r in a.reasons),
+            ]
+        )
     # A BOM so that spreadsheet programs open the Vietnamese text as UTF-8.
     return "\ufeff" + out.getvalue()
 

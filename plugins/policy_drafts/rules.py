@@ -8,9 +8,10 @@ read the file. Adding a rule is adding a function to the list.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .frontmatter import BODY, Source
 from .problems import Problem
@@ -32,24 +33,38 @@ def windows_in_order(v: Values, r: Reader) -> None:
     for i, rnd in v.get("consultations") or ():
         path = ("consultations", i)
         if rnd.closes.at <= rnd.opens.at:
-            r.problem(path + ("closes",), f"ngày kết thúc ({rnd.closes.day.isoformat()}) trước ngày bắt đầu "
-                      f"({rnd.opens.day.isoformat()})", "viết ngày kết thúc sau ngày bắt đầu")
+            r.problem(
+                path + ("closes",),
+                f"ngày kết thúc ({rnd.closes.day.isoformat()}) trước ngày bắt đầu ({rnd.opens.day.isoformat()})",
+                "viết ngày kết thúc sau ngày bắt đầu",
+            )
             continue
         if rnd.extended_to is not None and rnd.extended_to.at <= rnd.closes.at:
-            r.problem(path + ("extended_to",), "không sau hạn góp ý ban đầu",
-                      f"viết một ngày sau {rnd.closes.day.isoformat()}, hoặc bỏ extended_to")
+            r.problem(
+                path + ("extended_to",),
+                "không sau hạn góp ý ban đầu",
+                f"viết một ngày sau {rnd.closes.day.isoformat()}, hoặc bỏ extended_to",
+            )
             continue
         if rnd.extended_at is not None and rnd.extended_to is None:
-            r.problem(path + ("extended_at",), "có extended_at nhưng không có extended_to",
-                      "thêm extended_to hoặc bỏ extended_at")
+            r.problem(
+                path + ("extended_at",),
+                "có extended_at nhưng không có extended_to",
+                "thêm extended_to hoặc bỏ extended_at",
+            )
         if min_days and rnd.days < min_days and not rnd.shortened_reason:
             last = (rnd.opens.day + timedelta(days=min_days - 1)).isoformat()
-            r.problem(path + ("closes",), f"đợt lấy ý kiến dài {rnd.days} ngày, ngắn hơn thời hạn tối thiểu "
-                      f"{min_days} ngày", f"kết thúc từ ngày {last} trở đi, hoặc viết shortened_reason: "
-                      "căn cứ pháp lý của thủ tục rút gọn")
+            r.problem(
+                path + ("closes",),
+                f"đợt lấy ý kiến dài {rnd.days} ngày, ngắn hơn thời hạn tối thiểu {min_days} ngày",
+                f"kết thúc từ ngày {last} trở đi, hoặc viết shortened_reason: căn cứ pháp lý của thủ tục rút gọn",
+            )
         if previous is not None and rnd.opens.at <= previous.deadline.at:
-            r.problem(path + ("opens",), "bắt đầu trước khi đợt trước kết thúc",
-                      "liệt kê các đợt theo thời gian, đợt sau bắt đầu sau khi đợt trước kết thúc")
+            r.problem(
+                path + ("opens",),
+                "bắt đầu trước khi đợt trước kết thúc",
+                "liệt kê các đợt theo thời gian, đợt sau bắt đầu sau khi đợt trước kết thúc",
+            )
         previous = rnd
 
 
@@ -59,15 +74,23 @@ def response_follows_consultation(v: Values, r: Reader) -> None:
         return
     rounds = [rnd for _, rnd in v.get("consultations") or ()]
     if response.received is not None and response.accepted is not None and response.accepted > response.received:
-        r.problem(("response", "accepted"), f"số ý kiến tiếp thu ({response.accepted}) lớn hơn số ý kiến nhận "
-                  f"được ({response.received})", "viết số không lớn hơn số ý kiến nhận được")
+        r.problem(
+            ("response", "accepted"),
+            f"số ý kiến tiếp thu ({response.accepted}) lớn hơn số ý kiến nhận được ({response.received})",
+            "viết số không lớn hơn số ý kiến nhận được",
+        )
     if not rounds and r.get(("consultations",)) in (None, []):
-        r.problem(("response",), "đã công bố tiếp thu, giải trình nhưng không có đợt lấy ý kiến nào",
-                  "thêm đợt lấy ý kiến mà các góp ý thuộc về")
+        r.problem(
+            ("response",),
+            "đã công bố tiếp thu, giải trình nhưng không có đợt lấy ý kiến nào",
+            "thêm đợt lấy ý kiến mà các góp ý thuộc về",
+        )
     elif rounds and response.published.day < rounds[-1].deadline.day:
-        r.problem(("response", "published"), "ghi ngày trước khi đợt lấy ý kiến cuối kết thúc "
-                  f"({rounds[-1].deadline.day.isoformat()})", "viết ngày công bố tiếp thu, giải trình, từ ngày "
-                  "kết thúc đợt lấy ý kiến trở đi")
+        r.problem(
+            ("response", "published"),
+            f"ghi ngày trước khi đợt lấy ý kiến cuối kết thúc ({rounds[-1].deadline.day.isoformat()})",
+            "viết ngày công bố tiếp thu, giải trình, từ ngày kết thúc đợt lấy ý kiến trở đi",
+        )
 
 
 def dates_after_publication(v: Values, r: Reader) -> None:
@@ -77,8 +100,11 @@ def dates_after_publication(v: Values, r: Reader) -> None:
     rounds = v.get("consultations") or []
     if rounds and rounds[0][1].opens.day < published.day:
         i, first = rounds[0]
-        r.problem(("consultations", i, "opens"), f"bắt đầu trước ngày công bố dự thảo ({published.day.isoformat()})",
-                  f"công bố dự thảo từ ngày {first.opens.day.isoformat()} trở về trước, hoặc kiểm tra lại ngày")
+        r.problem(
+            ("consultations", i, "opens"),
+            f"bắt đầu trước ngày công bố dự thảo ({published.day.isoformat()})",
+            f"công bố dự thảo từ ngày {first.opens.day.isoformat()} trở về trước, hoặc kiểm tra lại ngày",
+        )
     for key in ("adoption", "withdrawn"):
         fact = v.get(key)
         if fact and fact.date.day < published.day:
@@ -98,9 +124,11 @@ def documents_listed_once(v: Values, r: Reader) -> None:
     for i, doc in v.get("documents") or ():
         target = doc.href.lower()
         if target in seen:
-            r.problem(("documents", i, "file" if doc.file else "url"),
-                      f"'{doc.href}' đã được liệt kê ở documents[{seen[target]}]",
-                      "mỗi tệp đính kèm liệt kê một lần, với tên tệp khác nhau")
+            r.problem(
+                ("documents", i, "file" if doc.file else "url"),
+                f"'{doc.href}' đã được liệt kê ở documents[{seen[target]}]",
+                "mỗi tệp đính kèm liệt kê một lần, với tên tệp khác nhau",
+            )
         else:
             seen[target] = i
 
@@ -108,7 +136,9 @@ def documents_listed_once(v: Values, r: Reader) -> None:
 def events_end_after_start(v: Values, r: Reader) -> None:
     for i, event in v.get("events") or ():
         if event.end is not None and event.end.at < event.start.at:
-            r.problem(("events", i, "end"), "kết thúc trước khi bắt đầu", "viết thời điểm kết thúc sau thời điểm bắt đầu")
+            r.problem(
+                ("events", i, "end"), "kết thúc trước khi bắt đầu", "viết thời điểm kết thúc sau thời điểm bắt đầu"
+            )
 
 
 PLACEHOLDERS = ("...", "…")
@@ -116,6 +146,7 @@ PLACEHOLDERS = ("...", "…")
 
 def no_template_placeholders(v: Values, r: Reader) -> None:
     """The template's '...' examples left in a value (#15): the editor has not filled it."""
+
     def walk(value: Any, path: tuple) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
@@ -131,7 +162,7 @@ def no_template_placeholders(v: Values, r: Reader) -> None:
     walk(r.source.data, ())
 
 
-RULES: tuple[Callable[[Values, "Reader"], None], ...] = (
+RULES: tuple[Callable[[Values, Reader], None], ...] = (
     windows_in_order,
     response_follows_consultation,
     dates_after_publication,
@@ -149,6 +180,7 @@ def check_draft(values: Values, reader: Reader) -> None:
 
 # -- the body ------------------------------------------------------------------------------------------
 
+
 def check_body(source: Source, settings: Settings, reader: Reader) -> None:
     """The communication content's sections: the required ones present as '## ' headings with
     text under them, an optional one either filled or removed."""
@@ -162,17 +194,37 @@ def check_body(source: Source, settings: Settings, reader: Reader) -> None:
         required = key in names.REQUIRED
         if found is None and matches:
             wrong = matches[0]
-            reader.problems.append(Problem(source.path, wrong.line, BODY,
-                                           f"mục '{name}' được viết với '{'#' * wrong.level}'",
-                                           f"viết thành '## {name}'"))
+            reader.problems.append(
+                Problem(
+                    source.path,
+                    wrong.line,
+                    BODY,
+                    f"mục '{name}' được viết với '{'#' * wrong.level}'",
+                    f"viết thành '## {name}'",
+                )
+            )
         elif found is None and required:
-            reader.problems.append(Problem(source.path, source.body_line, BODY, f"thiếu mục '## {name}'",
-                                           f"thêm dòng '## {name}' và nội dung của mục"))
+            reader.problems.append(
+                Problem(
+                    source.path,
+                    source.body_line,
+                    BODY,
+                    f"thiếu mục '## {name}'",
+                    f"thêm dòng '## {name}' và nội dung của mục",
+                )
+            )
         elif found is not None and not found.has_content:
-            reader.problems.append(Problem(
-                source.path, found.line, BODY, f"mục '## {name}' chưa có nội dung",
-                "viết nội dung bên dưới tiêu đề" if required else
-                "viết nội dung bên dưới tiêu đề, hoặc xóa mục này (mục không bắt buộc)"))
+            reader.problems.append(
+                Problem(
+                    source.path,
+                    found.line,
+                    BODY,
+                    f"mục '## {name}' chưa có nội dung",
+                    "viết nội dung bên dưới tiêu đề"
+                    if required
+                    else "viết nội dung bên dưới tiêu đề, hoặc xóa mục này (mục không bắt buộc)",
+                )
+            )
 
 
 @dataclass
@@ -213,7 +265,7 @@ def _headings(body: str, first_line: int) -> list[_Heading]:
             headings.append(_Heading(_norm(text), first_line + offset, level))
             continue
         text = strip_comments(stripped)
-        if "<!--" in stripped and "-->" not in stripped[stripped.rfind("<!--"):]:
+        if "<!--" in stripped and "-->" not in stripped[stripped.rfind("<!--") :]:
             in_comment = True
         if text.strip() and headings:
             headings[-1].has_content = True

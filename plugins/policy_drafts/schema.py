@@ -17,13 +17,14 @@ rules.py; the Markdown body's sections are checked there too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import Any, Callable
+from typing import Any
 
 from .criteria import CRITERIA, Criteria
-from .model import Adoption, Contact, Event, Link, Response, Round, Subject, SUBJECT_INFO, Withdrawal
+from .model import SUBJECT_INFO, Adoption, Contact, Event, Link, Response, Round, Subject, Withdrawal
 
 TITLE_MAX = 250
 SUMMARY_MAX = 600
@@ -63,6 +64,12 @@ class Field:
     example: str = ""  # YAML value shown in the template
     in_template: bool = True  # written (uncommented) in the template of `policy-drafts new`
 
+    @property
+    def sub(self) -> Record:
+        """The record of a GROUP or LIST field."""
+        assert self.record is not None, self.key
+        return self.record
+
 
 @dataclass(frozen=True)
 class Record:
@@ -88,140 +95,325 @@ def _needs(values: dict, *keys: str) -> bool:
 
 
 CRITERIA_RECORD = Record(
-    "criteria", "tiêu chí",
-    tuple(Field(c.key, Kind.BOOL, f"({c.letter}) {c.text}", "viết true (đáp ứng) hoặc false (không đáp ứng)",
-                required=True, example="false") for c in CRITERIA),
+    "criteria",
+    "tiêu chí",
+    tuple(
+        Field(
+            c.key,
+            Kind.BOOL,
+            f"({c.letter}) {c.text}",
+            "viết true (đáp ứng) hoặc false (không đáp ứng)",
+            required=True,
+            example="false",
+        )
+        for c in CRITERIA
+    ),
     lambda v, i: Criteria(**v) if all(isinstance(v.get(c.key), bool) for c in CRITERIA) else None,
 )
 
 ROUND = Record(
-    "consultation", "đợt lấy ý kiến",
+    "consultation",
+    "đợt lấy ý kiến",
     (
-        Field("subject", Kind.CHOICE, "proposal (đề nghị xây dựng, đề xuất chính sách) hoặc draft (dự thảo văn bản)",
-              "viết proposal (đề nghị xây dựng, đề xuất chính sách) hoặc draft (dự thảo văn bản)",
-              required=True, choices=Subject, example="draft"),
+        Field(
+            "subject",
+            Kind.CHOICE,
+            "proposal (đề nghị xây dựng, đề xuất chính sách) hoặc draft (dự thảo văn bản)",
+            "viết proposal (đề nghị xây dựng, đề xuất chính sách) hoặc draft (dự thảo văn bản)",
+            required=True,
+            choices=Subject,
+            example="draft",
+        ),
         Field("opens", Kind.MOMENT, "ngày bắt đầu lấy ý kiến", DATE_FIX, required=True, example="2025-05-01"),
-        Field("closes", Kind.MOMENT, "hạn cuối góp ý, tính đến hết 23:59:59 ngày đó (giờ Việt Nam)", DATE_FIX,
-              required=True, end_of_day=True, example="2025-05-31"),
-        Field("extended_to", Kind.MOMENT, "gia hạn góp ý đến hết ngày này", DATE_FIX, end_of_day=True,
-              example="2025-06-10"),
-        Field("extended_at", Kind.MOMENT, "ngày công bố việc gia hạn (trước ngày này, việc gia hạn chưa được công bố)",
-              DATE_FIX, example="2025-05-28"),
-        Field("shortened_reason", Kind.TEXT, "bắt buộc nếu ngắn hơn thời hạn tối thiểu: căn cứ của thủ tục rút gọn",
-              "viết căn cứ pháp lý của thủ tục rút gọn", max_len=1000, example='"Thủ tục rút gọn theo Điều ..."'),
-        Field("form", Kind.URL, "biểu mẫu góp ý riêng của đợt này (mặc định: biểu mẫu chung của trang)",
-              "viết địa chỉ https:// của biểu mẫu", form_host=True, example="https://forms.gle/..."),
-        Field("email", Kind.EMAIL, "thư điện tử nhận góp ý", "viết địa chỉ dạng gopy@so.example.gov.vn",
-              example="gopy@so.example.gov.vn"),
+        Field(
+            "closes",
+            Kind.MOMENT,
+            "hạn cuối góp ý, tính đến hết 23:59:59 ngày đó (giờ Việt Nam)",
+            DATE_FIX,
+            required=True,
+            end_of_day=True,
+            example="2025-05-31",
+        ),
+        Field(
+            "extended_to",
+            Kind.MOMENT,
+            "gia hạn góp ý đến hết ngày này",
+            DATE_FIX,
+            end_of_day=True,
+            example="2025-06-10",
+        ),
+        Field(
+            "extended_at",
+            Kind.MOMENT,
+            "ngày công bố việc gia hạn (trước ngày này, việc gia hạn chưa được công bố)",
+            DATE_FIX,
+            example="2025-05-28",
+        ),
+        Field(
+            "shortened_reason",
+            Kind.TEXT,
+            "bắt buộc nếu ngắn hơn thời hạn tối thiểu: căn cứ của thủ tục rút gọn",
+            "viết căn cứ pháp lý của thủ tục rút gọn",
+            max_len=1000,
+            example='"Thủ tục rút gọn theo Điều ..."',
+        ),
+        Field(
+            "form",
+            Kind.URL,
+            "biểu mẫu góp ý riêng của đợt này (mặc định: biểu mẫu chung của trang)",
+            "viết địa chỉ https:// của biểu mẫu",
+            form_host=True,
+            example="https://forms.gle/...",
+        ),
+        Field(
+            "email",
+            Kind.EMAIL,
+            "thư điện tử nhận góp ý",
+            "viết địa chỉ dạng gopy@so.example.gov.vn",
+            example="gopy@so.example.gov.vn",
+        ),
     ),
-    lambda v, i: Round(i, v["subject"], v["opens"], v["closes"], v.get("extended_to"), v.get("extended_at"),
-                       v.get("shortened_reason") or "", v.get("form") or "", v.get("email") or "")
-    if _needs(v, "subject", "opens", "closes") else None,
+    lambda v, i: (
+        Round(
+            i,
+            v["subject"],
+            v["opens"],
+            v["closes"],
+            v.get("extended_to"),
+            v.get("extended_at"),
+            v.get("shortened_reason") or "",
+            v.get("form") or "",
+            v.get("email") or "",
+        )
+        if _needs(v, "subject", "opens", "closes")
+        else None
+    ),
 )
 
 RESPONSE_TITLE = "Báo cáo tiếp thu, giải trình"
 RESPONSE = Record(
-    "response", "tiếp thu, giải trình",
+    "response",
+    "tiếp thu, giải trình",
     (
-        Field("published", Kind.MOMENT, "ngày công bố báo cáo tiếp thu, giải trình", DATE_FIX, required=True,
-              example="2025-06-25"),
+        Field(
+            "published",
+            Kind.MOMENT,
+            "ngày công bố báo cáo tiếp thu, giải trình",
+            DATE_FIX,
+            required=True,
+            example="2025-06-25",
+        ),
         Field("received", Kind.COUNT, "số ý kiến góp ý nhận được", "viết một số, ví dụ 124", example="124"),
         Field("accepted", Kind.COUNT, "số ý kiến được tiếp thu", "viết một số, ví dụ 37", example="37"),
-        Field("document", Kind.FILE_OR_URL, "báo cáo tiếp thu, giải trình: tệp trong thư mục dự thảo hoặc địa chỉ https",
-              "viết tên tệp trong thư mục dự thảo, hoặc địa chỉ https://", example="bao-cao-tiep-thu.pdf"),
+        Field(
+            "document",
+            Kind.FILE_OR_URL,
+            "báo cáo tiếp thu, giải trình: tệp trong thư mục dự thảo hoặc địa chỉ https",
+            "viết tên tệp trong thư mục dự thảo, hoặc địa chỉ https://",
+            example="bao-cao-tiep-thu.pdf",
+        ),
     ),
-    lambda v, i: Response(v["published"], v.get("received"), v.get("accepted"), v.get("document"))
-    if _needs(v, "published") else None,
+    lambda v, i: (
+        Response(v["published"], v.get("received"), v.get("accepted"), v.get("document"))
+        if _needs(v, "published")
+        else None
+    ),
 )
 
 ADOPTION = Record(
-    "adoption", "ban hành",
+    "adoption",
+    "ban hành",
     (
         Field("date", Kind.MOMENT, "ngày ban hành", DATE_FIX, required=True, example="2025-07-10"),
-        Field("number", Kind.TEXT, "số, ký hiệu văn bản", "viết số, ký hiệu, ví dụ 15/2025/NQ-HĐND", max_len=100,
-              example="15/2025/NQ-HĐND"),
+        Field(
+            "number",
+            Kind.TEXT,
+            "số, ký hiệu văn bản",
+            "viết số, ký hiệu, ví dụ 15/2025/NQ-HĐND",
+            max_len=100,
+            example="15/2025/NQ-HĐND",
+        ),
         Field("url", Kind.URL, "toàn văn văn bản đã ban hành", "viết địa chỉ https://", example="https://..."),
     ),
     lambda v, i: Adoption(v["date"], v.get("number") or "", v.get("url") or "") if _needs(v, "date") else None,
 )
 
 WITHDRAWN = Record(
-    "withdrawal", "dừng xây dựng",
+    "withdrawal",
+    "dừng xây dựng",
     (
         Field("date", Kind.MOMENT, "ngày dừng xây dựng", DATE_FIX, required=True, example="2025-08-01"),
-        Field("reason", Kind.TEXT, "lý do dừng xây dựng", "viết lý do dừng xây dựng", required=True, max_len=1000,
-              example='"..."'),
+        Field(
+            "reason",
+            Kind.TEXT,
+            "lý do dừng xây dựng",
+            "viết lý do dừng xây dựng",
+            required=True,
+            max_len=1000,
+            example='"..."',
+        ),
     ),
     lambda v, i: Withdrawal(v["date"], v["reason"]) if _needs(v, "date", "reason") else None,
 )
 
 DOCUMENT = Record(
-    "document", "tài liệu",
+    "document",
+    "tài liệu",
     (
-        Field("title", Kind.TEXT, "tên tài liệu", "viết tên tài liệu, ví dụ Dự thảo Nghị quyết", required=True,
-              max_len=TITLE_MAX, example="Dự thảo Nghị quyết"),
+        Field(
+            "title",
+            Kind.TEXT,
+            "tên tài liệu",
+            "viết tên tài liệu, ví dụ Dự thảo Nghị quyết",
+            required=True,
+            max_len=TITLE_MAX,
+            example="Dự thảo Nghị quyết",
+        ),
         Field("file", Kind.FILE, "tệp trong thư mục dự thảo", "viết tên tệp, ví dụ du-thao.pdf", example="du-thao.pdf"),
-        Field("url", Kind.URL, "hoặc địa chỉ https:// của tài liệu", "viết địa chỉ https://", mailto=True,
-              example="https://..."),
+        Field(
+            "url",
+            Kind.URL,
+            "hoặc địa chỉ https:// của tài liệu",
+            "viết địa chỉ https://",
+            mailto=True,
+            example="https://...",
+        ),
     ),
-    lambda v, i: Link(v["title"], v.get("file") or "", v.get("url") or "")
-    if v.get("title") and (v.get("file") or v.get("url")) else None,
+    lambda v, i: (
+        Link(v["title"], v.get("file") or "", v.get("url") or "")
+        if v.get("title") and (v.get("file") or v.get("url"))
+        else None
+    ),
     one_of=("file", "url"),
 )
 
 EVENT = Record(
-    "event", "sự kiện",
+    "event",
+    "sự kiện",
     (
-        Field("title", Kind.TEXT, "tên hội nghị, đối thoại", "viết tên sự kiện", required=True, max_len=TITLE_MAX,
-              example="Hội nghị lấy ý kiến"),
+        Field(
+            "title",
+            Kind.TEXT,
+            "tên hội nghị, đối thoại",
+            "viết tên sự kiện",
+            required=True,
+            max_len=TITLE_MAX,
+            example="Hội nghị lấy ý kiến",
+        ),
         Field("start", Kind.MOMENT, "thời điểm bắt đầu", DATE_FIX, required=True, example="2025-05-15T08:00"),
         Field("end", Kind.MOMENT, "thời điểm kết thúc", DATE_FIX, end_of_day=True, example="2025-05-15T11:00"),
         Field("location", Kind.TEXT, "địa điểm", "viết địa điểm", max_len=300, example="Hội trường Sở"),
-        Field("url", Kind.URL, "trang thông tin hoặc đăng ký tham dự", "viết địa chỉ https:// hoặc mailto:",
-              mailto=True, example="https://..."),
+        Field(
+            "url",
+            Kind.URL,
+            "trang thông tin hoặc đăng ký tham dự",
+            "viết địa chỉ https:// hoặc mailto:",
+            mailto=True,
+            example="https://...",
+        ),
     ),
-    lambda v, i: Event(i, v["title"], v["start"], v.get("end"), v.get("location") or "", v.get("url") or "")
-    if _needs(v, "title", "start") else None,
+    lambda v, i: (
+        Event(i, v["title"], v["start"], v.get("end"), v.get("location") or "", v.get("url") or "")
+        if _needs(v, "title", "start")
+        else None
+    ),
 )
 
 CONTACT = Record(
-    "contact", "liên hệ",
+    "contact",
+    "liên hệ",
     (
         Field("name", Kind.TEXT, "đơn vị hoặc người liên hệ", "viết tên đơn vị", max_len=200, example="Phòng ..."),
         Field("email", Kind.EMAIL, "thư điện tử", "viết địa chỉ dạng ten@so.example.gov.vn", example="..."),
-        Field("phone", Kind.PHONE, "số điện thoại, trong dấu ngoặc kép", 'viết trong ngoặc kép, ví dụ phone: "0276 3822 123"',
-              max_len=50, example='"0200 3 812 356"'),
+        Field(
+            "phone",
+            Kind.PHONE,
+            "số điện thoại, trong dấu ngoặc kép",
+            'viết trong ngoặc kép, ví dụ phone: "0276 3822 123"',
+            max_len=50,
+            example='"0200 3 812 356"',
+        ),
     ),
-    lambda v, i: Contact(v.get("name") or "", v.get("email") or "", v.get("phone") or "")
-    if any(v.get(k) for k in ("name", "email", "phone")) else None,
+    lambda v, i: (
+        Contact(v.get("name") or "", v.get("email") or "", v.get("phone") or "")
+        if any(v.get(k) for k in ("name", "email", "phone"))
+        else None
+    ),
 )
 
 DRAFT = Record(
-    "draft", "dự thảo",
+    "draft",
+    "dự thảo",
     (
-        Field("title", Kind.TEXT, "tên dự thảo", 'viết tên dự thảo, ví dụ "Nghị quyết quy định mức thu học phí"',
-              required=True, max_len=TITLE_MAX, example='""'),
-        Field("summary", Kind.TEXT, "một hoặc hai câu tóm tắt, văn bản thuần", "viết một hoặc hai câu tóm tắt",
-              required=True, max_len=SUMMARY_MAX, example='""'),
-        Field("published", Kind.MOMENT, "ngày công bố trên trang (trước ngày này dự thảo không hiển thị)", DATE_FIX,
-              required=True, example="{today}"),
+        Field(
+            "title",
+            Kind.TEXT,
+            "tên dự thảo",
+            'viết tên dự thảo, ví dụ "Nghị quyết quy định mức thu học phí"',
+            required=True,
+            max_len=TITLE_MAX,
+            example='""',
+        ),
+        Field(
+            "summary",
+            Kind.TEXT,
+            "một hoặc hai câu tóm tắt, văn bản thuần",
+            "viết một hoặc hai câu tóm tắt",
+            required=True,
+            max_len=SUMMARY_MAX,
+            example='""',
+        ),
+        Field(
+            "published",
+            Kind.MOMENT,
+            "ngày công bố trên trang (trước ngày này dự thảo không hiển thị)",
+            DATE_FIX,
+            required=True,
+            example="{today}",
+        ),
         Field("document_type", Kind.KEY, "loại văn bản", required=True, registry="document_types", example='""'),
         Field("agency", Kind.KEY, "cơ quan chủ trì soạn thảo", required=True, registry="agencies", example='""'),
         Field("fields", Kind.KEYS, "lĩnh vực, một hoặc nhiều", required=True, registry="fields", example="[]"),
-        Field("criteria", Kind.GROUP, "bốn tiêu chí của Quyết định 407/QĐ-TTg, true (đáp ứng) hoặc false",
-              "viết bốn tiêu chí: " + ", ".join(f"{c.key}: true/false" for c in CRITERIA), required=True,
-              record=CRITERIA_RECORD),
-        Field("state_secret", Kind.BOOL, "true: thuộc bí mật nhà nước, KHÔNG BAO GIỜ được công bố",
-              "viết true hoặc false", example="false"),
-        Field("publish_at", Kind.MOMENT, "thời điểm công bố chính xác (trước đó không công bố)", DATE_FIX,
-              example="2025-04-28T08:00:00+07:00", in_template=False),
+        Field(
+            "criteria",
+            Kind.GROUP,
+            "bốn tiêu chí của Quyết định 407/QĐ-TTg, true (đáp ứng) hoặc false",
+            "viết bốn tiêu chí: " + ", ".join(f"{c.key}: true/false" for c in CRITERIA),
+            required=True,
+            record=CRITERIA_RECORD,
+        ),
+        Field(
+            "state_secret",
+            Kind.BOOL,
+            "true: thuộc bí mật nhà nước, KHÔNG BAO GIỜ được công bố",
+            "viết true hoặc false",
+            example="false",
+        ),
+        Field(
+            "publish_at",
+            Kind.MOMENT,
+            "thời điểm công bố chính xác (trước đó không công bố)",
+            DATE_FIX,
+            example="2025-04-28T08:00:00+07:00",
+            in_template=False,
+        ),
         Field("consultations", Kind.LIST, "các đợt lấy ý kiến, cũ trước mới sau", record=ROUND, example="[]"),
-        Field("response", Kind.GROUP, "tiếp thu, giải trình ý kiến góp ý, khi đã công bố", record=RESPONSE,
-              in_template=False),
+        Field(
+            "response",
+            Kind.GROUP,
+            "tiếp thu, giải trình ý kiến góp ý, khi đã công bố",
+            record=RESPONSE,
+            in_template=False,
+        ),
         Field("adoption", Kind.GROUP, "văn bản đã ban hành", record=ADOPTION, in_template=False),
         Field("withdrawn", Kind.GROUP, "dừng xây dựng dự thảo", record=WITHDRAWN, in_template=False),
-        Field("documents", Kind.LIST, "tài liệu: tệp trong thư mục dự thảo hoặc địa chỉ https", record=DOCUMENT,
-              example="[]"),
+        Field(
+            "documents",
+            Kind.LIST,
+            "tài liệu: tệp trong thư mục dự thảo hoặc địa chỉ https",
+            record=DOCUMENT,
+            example="[]",
+        ),
         Field("events", Kind.LIST, "hội nghị, đối thoại", record=EVENT, example="[]"),
         Field("contact", Kind.GROUP, "liên hệ về dự thảo", record=CONTACT, in_template=False),
     ),
@@ -229,7 +421,8 @@ DRAFT = Record(
 )
 
 VERSION = Record(
-    "version", "phiên bản",
+    "version",
+    "phiên bản",
     (
         Field("title", Kind.TEXT, "tên phiên bản, mặc định 'Dự thảo lần <n>'", "viết tên phiên bản", max_len=TITLE_MAX),
         Field("date", Kind.MOMENT, "ngày của phiên bản (trước ngày này phiên bản chưa được công bố)", DATE_FIX),
@@ -280,13 +473,13 @@ def template(registries: dict[str, list[str]], min_days: dict[str, int], today: 
         value = f.example.replace("{today}", today.isoformat())
         if f.kind is Kind.GROUP and f.in_template:
             lines.append(_line(f"{f.key}:", f"{need}: {doc}"))
-            lines += [_line(f"  {g.key}: {g.example}", g.doc) for g in f.record.fields]  # type: ignore[union-attr]
+            lines += [_line(f"  {g.key}: {g.example}", g.doc) for g in f.sub.fields]
         elif f.kind is Kind.GROUP:
             lines.append(_line(f"# {f.key}:", f"{need}: {doc}"))
-            lines += [_line(f"#   {g.key}: {g.example}", g.doc) for g in f.record.fields]  # type: ignore[union-attr]
+            lines += [_line(f"#   {g.key}: {g.example}", g.doc) for g in f.sub.fields]
         elif f.kind is Kind.LIST:
             lines.append(_line(f"{f.key}: {value}", f"{need}: {doc}; bỏ dấu [] và viết theo mẫu dưới đây"))
-            for j, g in enumerate(f.record.fields):  # type: ignore[union-attr]
+            for j, g in enumerate(f.sub.fields):
                 lead = "#  - " if j == 0 else "#    "
                 g_doc = g.doc
                 if g.key == "closes" and min_days:
@@ -326,13 +519,13 @@ def _value_schema(f: Field, registries: dict[str, list[str]]) -> dict:
         key = {"type": "string", "enum": registries.get(f.registry, [])}
         out = {"anyOf": [{"type": "array", "items": key, "minItems": 1, "uniqueItems": True}, key]}
     elif kind is Kind.CHOICE:
-        out = {"type": "string", "enum": [c.value for c in f.choices]}  # type: ignore[union-attr]
+        out = {"type": "string", "enum": [c.value for c in f.choices or ()]}
     elif kind is Kind.PHONE:
         out = {"type": "string", "maxLength": f.max_len}
     elif kind is Kind.GROUP:
-        out = record_schema(f.record, registries)  # type: ignore[arg-type]
+        out = record_schema(f.sub, registries)
     else:  # LIST
-        out = {"type": "array", "items": record_schema(f.record, registries)}  # type: ignore[arg-type]
+        out = {"type": "array", "items": record_schema(f.sub, registries)}
     out["description"] = f.doc
     return out
 
@@ -351,11 +544,13 @@ def record_schema(record: Record, registries: dict[str, list[str]]) -> dict:
 
 def json_schema(registries: dict[str, list[str]], url: str = "") -> dict:
     """JSON Schema (2020-12) of a draft's front matter, with the site's registries as enums."""
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              "title": "Thông tin đầu tệp của một dự thảo chính sách (drafts/<id>/index.md)"}
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Thông tin đầu tệp của một dự thảo chính sách (drafts/<id>/index.md)",
+    }
     if url:
         schema["$id"] = url
     return {**schema, **record_schema(DRAFT, registries)}
 
 
-__all__ = ["DRAFT", "VERSION", "Field", "Kind", "Record", "SUBJECT_INFO", "all_keys", "json_schema", "template"]
+__all__ = ["DRAFT", "SUBJECT_INFO", "VERSION", "Field", "Kind", "Record", "all_keys", "json_schema", "template"]

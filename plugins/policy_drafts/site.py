@@ -130,7 +130,9 @@ class ListingPage:
 
 
 class SiteModel:
-    def __init__(self, drafts: list[Draft], settings: Settings, now: datetime, urls: Urls = Urls(), page_size: int = 20):
+    def __init__(
+        self, drafts: list[Draft], settings: Settings, now: datetime, urls: Urls = Urls(), page_size: int = 20
+    ):
         self.settings = settings
         self.now = now
         self.urls = urls
@@ -144,8 +146,7 @@ class SiteModel:
 
     def _view(self, draft: Draft) -> DraftView:
         s = self.settings
-        state = state_at(draft, self.now, closing_soon_days=s.closing_soon_days,
-                         response_due_days=s.response_due_days)
+        state = state_at(draft, self.now, closing_soon_days=s.closing_soon_days, response_due_days=s.response_due_days)
         agency = s.agencies[draft.agency]
         events = timeline(draft, s.closing_soon_days)
         return DraftView(
@@ -175,7 +176,7 @@ class SiteModel:
     @cached_property
     def open_now(self) -> list[DraftView]:
         """Open drafts, the nearest deadline first."""
-        return sorted(self.with_status(Status.OPEN), key=lambda v: (v.state.window.deadline.at, v.id))
+        return sorted(self.with_status(Status.OPEN), key=lambda v: (v.state.current.deadline.at, v.id))
 
     @cached_property
     def closing_soon(self) -> list[DraftView]:
@@ -183,7 +184,7 @@ class SiteModel:
 
     @cached_property
     def upcoming(self) -> list[DraftView]:
-        return sorted(self.with_status(Status.UPCOMING), key=lambda v: (v.state.window.opens.at, v.id))
+        return sorted(self.with_status(Status.UPCOMING), key=lambda v: (v.state.current.opens.at, v.id))
 
     @cached_property
     def happenings(self) -> list[Happening]:
@@ -196,35 +197,88 @@ class SiteModel:
     @cached_property
     def listings(self) -> list[Listing]:
         s = self.settings
-        out = [Listing("all", "Tất cả dự thảo", "Mọi dự thảo chính sách đã công bố, hoạt động mới nhất trước.",
-                       DRAFTS_URL, tuple(self.drafts), feed=Feed(
-                           f"{FEEDS_URL}tat-ca", "Tất cả hoạt động",
-                           "Mọi sự kiện của các dự thảo chính sách: công bố, lấy ý kiến, gia hạn, hết hạn, tiếp thu, "
-                           "giải trình, ban hành, dừng xây dựng."))]
+        out = [
+            Listing(
+                "all",
+                "Tất cả dự thảo",
+                "Mọi dự thảo chính sách đã công bố, hoạt động mới nhất trước.",
+                DRAFTS_URL,
+                tuple(self.drafts),
+                feed=Feed(
+                    f"{FEEDS_URL}tat-ca",
+                    "Tất cả hoạt động",
+                    "Mọi sự kiện của các dự thảo chính sách: công bố, lấy ý kiến, gia hạn, hết hạn, tiếp thu, "
+                    "giải trình, ban hành, dừng xây dựng.",
+                ),
+            )
+        ]
         for status, info in STATUS_INFO.items():
-            feed = Feed(f"{FEEDS_URL}{info.slug}", info.label, "Các đợt lấy ý kiến đang mở: bắt đầu, gia hạn, "
-                        "sắp hết hạn.", consultations_only=True) if status is Status.OPEN else None
-            out.append(Listing(f"status/{status.value}", info.label, info.description,
-                               f"{DRAFTS_URL}trang-thai/{info.slug}/", tuple(self.with_status(status)), "status",
-                               feed))
-        out.append(Listing("criteria/all-four", ALL_FOUR_LABEL,
-                           "Dự thảo chính sách đáp ứng đủ bốn tiêu chí của Quyết định 407/QĐ-TTg.",
-                           f"{DRAFTS_URL}du-4-tieu-chi/",
-                           tuple(v for v in self.drafts if v.draft.criteria.all_four), "criteria",
-                           Feed(f"{FEEDS_URL}du-4-tieu-chi", ALL_FOUR_LABEL,
-                                "Sự kiện của các dự thảo đáp ứng đủ bốn tiêu chí Quyết định 407.")))
+            feed = (
+                Feed(
+                    f"{FEEDS_URL}{info.slug}",
+                    info.label,
+                    "Các đợt lấy ý kiến đang mở: bắt đầu, gia hạn, sắp hết hạn.",
+                    consultations_only=True,
+                )
+                if status is Status.OPEN
+                else None
+            )
+            out.append(
+                Listing(
+                    f"status/{status.value}",
+                    info.label,
+                    info.description,
+                    f"{DRAFTS_URL}trang-thai/{info.slug}/",
+                    tuple(self.with_status(status)),
+                    "status",
+                    feed,
+                )
+            )
+        out.append(
+            Listing(
+                "criteria/all-four",
+                ALL_FOUR_LABEL,
+                "Dự thảo chính sách đáp ứng đủ bốn tiêu chí của Quyết định 407/QĐ-TTg.",
+                f"{DRAFTS_URL}du-4-tieu-chi/",
+                tuple(v for v in self.drafts if v.draft.criteria.all_four),
+                "criteria",
+                Feed(
+                    f"{FEEDS_URL}du-4-tieu-chi",
+                    ALL_FOUR_LABEL,
+                    "Sự kiện của các dự thảo đáp ứng đủ bốn tiêu chí Quyết định 407.",
+                ),
+            )
+        )
         for key, fld in s.fields.items():
-            out.append(Listing(f"field/{key}", f"Lĩnh vực: {fld.name}", f"Dự thảo thuộc lĩnh vực {fld.name}.",
-                               f"{DRAFTS_URL}linh-vuc/{key}/",
-                               tuple(v for v in self.drafts if key in v.draft.fields), "field",
-                               Feed(f"{FEEDS_URL}linh-vuc/{key}", f"Lĩnh vực {fld.name}",
-                                    f"Sự kiện của các dự thảo lĩnh vực {fld.name}.")))
+            out.append(
+                Listing(
+                    f"field/{key}",
+                    f"Lĩnh vực: {fld.name}",
+                    f"Dự thảo thuộc lĩnh vực {fld.name}.",
+                    f"{DRAFTS_URL}linh-vuc/{key}/",
+                    tuple(v for v in self.drafts if key in v.draft.fields),
+                    "field",
+                    Feed(
+                        f"{FEEDS_URL}linh-vuc/{key}",
+                        f"Lĩnh vực {fld.name}",
+                        f"Sự kiện của các dự thảo lĩnh vực {fld.name}.",
+                    ),
+                )
+            )
         for key, agency in s.agencies.items():
-            out.append(Listing(f"agency/{key}", agency.name, f"Dự thảo do {agency.name} chủ trì soạn thảo.",
-                               f"{DRAFTS_URL}co-quan/{key}/",
-                               tuple(v for v in self.drafts if v.draft.agency == key), "agency",
-                               Feed(f"{FEEDS_URL}co-quan/{key}", agency.name,
-                                    f"Sự kiện của các dự thảo do {agency.name} chủ trì.")))
+            out.append(
+                Listing(
+                    f"agency/{key}",
+                    agency.name,
+                    f"Dự thảo do {agency.name} chủ trì soạn thảo.",
+                    f"{DRAFTS_URL}co-quan/{key}/",
+                    tuple(v for v in self.drafts if v.draft.agency == key),
+                    "agency",
+                    Feed(
+                        f"{FEEDS_URL}co-quan/{key}", agency.name, f"Sự kiện của các dự thảo do {agency.name} chủ trì."
+                    ),
+                )
+            )
         return out
 
     @cached_property
@@ -238,5 +292,5 @@ class SiteModel:
             count = listing.page_count(self.page_size)
             for number in range(1, count + 1):
                 start = (number - 1) * self.page_size
-                out.append(ListingPage(listing, number, count, listing.items[start:start + self.page_size]))
+                out.append(ListingPage(listing, number, count, listing.items[start : start + self.page_size]))
         return out

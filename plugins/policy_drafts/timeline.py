@@ -9,10 +9,10 @@ consultations. Adding a kind is one row there and one rule in `timeline()`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
-from typing import Callable
 
 from .formatting import vi_date, vi_datetime
 from .model import SUBJECT_INFO, Draft, Round
@@ -80,7 +80,9 @@ def _published(h: Happening) -> str:
     upcoming = next((r for r in h.draft.rounds if r.deadline.at >= h.at), None)
     return "Dự thảo được công bố." + (
         f" Lấy ý kiến từ {vi_datetime(upcoming.opens)} đến {vi_datetime(upcoming.deadline)} (giờ Việt Nam)."
-        if upcoming else "")
+        if upcoming
+        else ""
+    )
 
 
 def _responded(h: Happening) -> str:
@@ -117,31 +119,47 @@ class KindInfo:
 KIND_INFO: dict[Kind, KindInfo] = {
     Kind.PUBLISHED: KindInfo("Công bố dự thảo", "", lambda h: "Công bố dự thảo", _published),
     Kind.OPENED: KindInfo(
-        "Bắt đầu lấy ý kiến", "lay-y-kien",
+        "Bắt đầu lấy ý kiến",
+        "lay-y-kien",
         lambda h: f"Bắt đầu lấy ý kiến {SUBJECT_INFO[_window(h).subject].short}",
-        lambda h: f"{SUBJECT_INFO[_window(h).subject].label} từ {vi_datetime(_window(h).opens)} đến "
-                  f"{vi_datetime(_window(h).deadline)} (giờ Việt Nam).",
-        consultation=True),
+        lambda h: (
+            f"{SUBJECT_INFO[_window(h).subject].label} từ {vi_datetime(_window(h).opens)} đến "
+            f"{vi_datetime(_window(h).deadline)} (giờ Việt Nam)."
+        ),
+        consultation=True,
+    ),
     Kind.EXTENDED: KindInfo(
-        "Gia hạn lấy ý kiến", "lay-y-kien",
+        "Gia hạn lấy ý kiến",
+        "lay-y-kien",
         lambda h: f"Gia hạn lấy ý kiến đến {vi_date(_window(h).deadline)}",
-        lambda h: f"Thời hạn góp ý được gia hạn từ {vi_datetime(_window(h).closes)} đến "
-                  f"{vi_datetime(_window(h).deadline)} (giờ Việt Nam).",
-        consultation=True),
+        lambda h: (
+            f"Thời hạn góp ý được gia hạn từ {vi_datetime(_window(h).closes)} đến "
+            f"{vi_datetime(_window(h).deadline)} (giờ Việt Nam)."
+        ),
+        consultation=True,
+    ),
     Kind.CLOSING_SOON: KindInfo(
-        "Sắp hết hạn góp ý", "lay-y-kien",
+        "Sắp hết hạn góp ý",
+        "lay-y-kien",
         lambda h: f"Sắp hết hạn góp ý ({vi_datetime(_window(h).deadline)})",
         lambda h: f"Hạn góp ý: {vi_datetime(_window(h).deadline)} (giờ Việt Nam).",
-        consultation=True),
+        consultation=True,
+    ),
     Kind.CLOSED: KindInfo(
-        "Hết hạn góp ý", "lay-y-kien", lambda h: "Hết hạn góp ý",
-        lambda h: f"Đã hết hạn góp ý lúc {vi_datetime(_window(h).deadline)} (giờ Việt Nam)."),
-    Kind.RESPONDED: KindInfo("Công bố tiếp thu, giải trình", "tiep-thu-giai-trinh",
-                             lambda h: "Công bố tiếp thu, giải trình", _responded),
+        "Hết hạn góp ý",
+        "lay-y-kien",
+        lambda h: "Hết hạn góp ý",
+        lambda h: f"Đã hết hạn góp ý lúc {vi_datetime(_window(h).deadline)} (giờ Việt Nam).",
+    ),
+    Kind.RESPONDED: KindInfo(
+        "Công bố tiếp thu, giải trình", "tiep-thu-giai-trinh", lambda h: "Công bố tiếp thu, giải trình", _responded
+    ),
     Kind.ADOPTED: KindInfo(
-        "Ban hành văn bản", "ban-hanh",
+        "Ban hành văn bản",
+        "ban-hanh",
         lambda h: f"Ban hành văn bản {h.draft.adoption.number}".rstrip() if h.draft.adoption else "Ban hành văn bản",
-        _adopted),
+        _adopted,
+    ),
     Kind.WITHDRAWN: KindInfo("Dừng xây dựng dự thảo", "trang-thai", lambda h: "Dừng xây dựng dự thảo", _withdrawn),
 }
 KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}

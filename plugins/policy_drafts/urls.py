@@ -35,8 +35,9 @@ class Verdict:
         return bool(self.url)
 
 
-def judge(value: str, *, schemes: tuple[str, ...] = LINK_SCHEMES, hosts: tuple[str, ...] = (),
-          mailto: bool = False) -> Verdict:
+def judge(
+    value: str, *, schemes: tuple[str, ...] = LINK_SCHEMES, hosts: tuple[str, ...] = (), mailto: bool = False
+) -> Verdict:
     """Accept `value` only if a browser and this program read the same scheme and host.
     `hosts`: when given, the host must be one of them or a subdomain. `mailto`: a mailto:
     address is accepted too (where a reader may write instead of read)."""
@@ -46,13 +47,20 @@ def judge(value: str, *, schemes: tuple[str, ...] = LINK_SCHEMES, hosts: tuple[s
         address, mark, query = text[7:].partition("?")
         if EMAIL.match(address) and _MAILTO_QUERY.match(query):
             return Verdict("mailto:" + address + mark + query)
-        return Verdict(problem=f"'{value}' không phải là địa chỉ mailto: hợp lệ", fix="viết mailto:gopy@so.example.gov.vn")
+        return Verdict(
+            problem=f"'{value}' không phải là địa chỉ mailto: hợp lệ", fix="viết mailto:gopy@so.example.gov.vn"
+        )
     odd = forbidden_character(text)
     if odd or any(c.isspace() for c in text) or "\\" in text:
-        what = f"ký tự ẩn ({odd})" if odd else ("dấu cách" if any(c.isspace() for c in text)
-                                                 else "dấu gạch chéo ngược (\\)")
-        return Verdict(problem=f"địa chỉ có {what}, trình duyệt sẽ đọc khác đi",
-                       fix="sao chép địa chỉ từ thanh địa chỉ của trình duyệt")
+        what = (
+            f"ký tự ẩn ({odd})"
+            if odd
+            else ("dấu cách" if any(c.isspace() for c in text) else "dấu gạch chéo ngược (\\)")
+        )
+        return Verdict(
+            problem=f"địa chỉ có {what}, trình duyệt sẽ đọc khác đi",
+            fix="sao chép địa chỉ từ thanh địa chỉ của trình duyệt",
+        )
     try:
         parsed = URL(text)
         plain = urlsplit(text)
@@ -60,20 +68,28 @@ def judge(value: str, *, schemes: tuple[str, ...] = LINK_SCHEMES, hosts: tuple[s
         return Verdict(problem=f"'{value}' không phải là địa chỉ web", fix=f"viết địa chỉ bắt đầu bằng {wanted}")
     scheme = parsed.protocol[:-1]
     if scheme not in schemes or plain.scheme.lower() != scheme:
-        return Verdict(problem=f"'{value}' không phải là địa chỉ {' hoặc '.join(s + ':' for s in schemes)}",
-                       fix=f"viết địa chỉ bắt đầu bằng {wanted}")
+        return Verdict(
+            problem=f"'{value}' không phải là địa chỉ {' hoặc '.join(s + ':' for s in schemes)}",
+            fix=f"viết địa chỉ bắt đầu bằng {wanted}",
+        )
     if parsed.username or parsed.password or "@" in plain.netloc:
-        return Verdict(problem="địa chỉ có tên người dùng trước dấu '@', che giấu máy chủ thật",
-                       fix="xóa phần từ '//' đến '@'")
+        return Verdict(
+            problem="địa chỉ có tên người dùng trước dấu '@', che giấu máy chủ thật", fix="xóa phần từ '//' đến '@'"
+        )
     host = parsed.hostname
     written = (plain.hostname or "").lower()
     if host != written or not _HOST.match(host) or _is_ip(host):
-        return Verdict(problem=f"máy chủ của '{value}' không phải là một tên miền thông thường",
-                       fix="viết tên miền như trình duyệt hiển thị, ví dụ https://forms.gle/...")
+        return Verdict(
+            problem=f"máy chủ của '{value}' không phải là một tên miền thông thường",
+            fix="viết tên miền như trình duyệt hiển thị, ví dụ https://forms.gle/...",
+        )
     if hosts and not host_allowed(host, hosts):
-        return Verdict(problem=f"máy chủ '{host}' không thuộc các máy chủ biểu mẫu góp ý được phép",
-                       fix="dùng biểu mẫu trên " + ", ".join(hosts)
-                       + ", hoặc thêm máy chủ vào comment_form_hosts trong mkdocs.yml")
+        return Verdict(
+            problem=f"máy chủ '{host}' không thuộc các máy chủ biểu mẫu góp ý được phép",
+            fix="dùng biểu mẫu trên "
+            + ", ".join(hosts)
+            + ", hoặc thêm máy chủ vào comment_form_hosts trong mkdocs.yml",
+        )
     return Verdict(parsed.href)
 
 

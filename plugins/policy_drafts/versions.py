@@ -11,6 +11,7 @@ words added or removed inside an article are marked.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -33,15 +34,29 @@ def parse_versions(files: dict[str, bytes], rel: str, settings: Settings) -> tup
     for name in sorted(files):
         match = FILE_NAME.match(name)
         if not match:
-            problems.append(Problem(f"{rel}/{name}", None, FILE, "tệp phiên bản phải đặt tên <số>.md",
-                                    "đặt tên các phiên bản 1.md, 2.md, 3.md ..."))
+            problems.append(
+                Problem(
+                    f"{rel}/{name}",
+                    None,
+                    FILE,
+                    "tệp phiên bản phải đặt tên <số>.md",
+                    "đặt tên các phiên bản 1.md, 2.md, 3.md ...",
+                )
+            )
         else:
             numbered[int(match.group(1))] = name
     expected = list(range(1, len(numbered) + 1))
     if sorted(numbered) != expected:
         missing = sorted(set(range(1, max(numbered, default=0) + 1)) - set(numbered))
-        problems.append(Problem(rel, None, "phiên bản", f"thiếu phiên bản {missing[0]}",
-                                "đánh số các phiên bản 1.md, 2.md ... liên tục, không bỏ số"))
+        problems.append(
+            Problem(
+                rel,
+                None,
+                "phiên bản",
+                f"thiếu phiên bản {missing[0]}",
+                "đánh số các phiên bản 1.md, 2.md ... liên tục, không bỏ số",
+            )
+        )
     versions = []
     for number in sorted(numbered):
         name = numbered[number]
@@ -49,19 +64,25 @@ def parse_versions(files: dict[str, bytes], rel: str, settings: Settings) -> tup
         problems += found
         if version:
             versions.append(version)
-    dated = [v for v in versions if v.date]
-    for earlier, later in zip(dated, dated[1:]):
-        if later.date.at < earlier.date.at:
-            problems.append(Problem(f"{rel}/{later.number}.md", None, "date",
-                                    f"phiên bản {later.number} ghi ngày trước phiên bản {earlier.number}",
-                                    "ghi ngày mỗi phiên bản từ ngày của phiên bản trước trở đi"))
+    dated = [(v, v.date) for v in versions if v.date]
+    for (earlier, earlier_date), (later, later_date) in itertools.pairwise(dated):
+        if later_date.at < earlier_date.at:
+            problems.append(
+                Problem(
+                    f"{rel}/{later.number}.md",
+                    None,
+                    "date",
+                    f"phiên bản {later.number} ghi ngày trước phiên bản {earlier.number}",
+                    "ghi ngày mỗi phiên bản từ ngày của phiên bản trước trở đi",
+                )
+            )
     return tuple(versions), problems
 
 
 def _parse_version(number: int, raw: bytes, path: str, settings: Settings) -> tuple[Version | None, list[Problem]]:
     text, problem = decode(raw, path)
-    if problem:
-        return None, [problem]
+    if problem is not None or text is None:
+        return None, [problem] if problem else []
     if text.startswith("---"):
         source = parse(raw, path)  # front matter: title, date, note (schema.VERSION)
     else:
@@ -70,14 +91,16 @@ def _parse_version(number: int, raw: bytes, path: str, settings: Settings) -> tu
     values = reader.record(VERSION, ()) if isinstance(source.data, dict) and source.data else {}
     problems = source.problems + reader.problems
     if not problems and not source.body.strip():
-        problems.append(Problem(path, source.body_line, BODY, "phiên bản chưa có nội dung",
-                                "viết nội dung dự thảo ở phiên bản này"))
+        problems.append(
+            Problem(path, source.body_line, BODY, "phiên bản chưa có nội dung", "viết nội dung dự thảo ở phiên bản này")
+        )
     title = values.get("title") or f"Dự thảo lần {number}"
     version = Version(number, title, values.get("date"), values.get("note") or "", source.body, source.body_line)
     return (None if problems else version), problems
 
 
 # -- redline --------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -112,14 +135,14 @@ def redline(old: str, new: str) -> list[ArticleDiff]:
     matched: dict[int, int] = {}  # index in after -> index in before
     for by in (_title, lambda key, text: key):
         taken = set(matched.values())
-        index = {}
+        index: dict[str, int] = {}
         for i, (key, text) in enumerate(before):
             if i not in taken:
                 index.setdefault(by(key, text), i)
         for j, (key, text) in enumerate(after):
-            i = index.get(by(key, text))
-            if j not in matched and i is not None and i not in matched.values():
-                matched[j] = i
+            found = index.get(by(key, text))
+            if j not in matched and found is not None and found not in matched.values():
+                matched[j] = found
     result: list[tuple[float, ArticleDiff]] = []
     for j, (key, text) in enumerate(after):
         if j in matched:
@@ -171,18 +194,17 @@ def _words(a: str, b: str) -> tuple[Piece, ...]:
     rather than a salad of tiny edits around common words."""
     old, new = TOKEN.findall(a), TOKEN.findall(b)
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    segments = [[op == "equal", old[i1:i2], new[j1:j2]] for op, i1, i2, j1, j2 in matcher.get_opcodes()]
-    folded: list[list] = []
+    segments = [(op == "equal", old[i1:i2], new[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    folded: list[tuple[bool, list[str], list[str]]] = []
     for k, (same, olds, news) in enumerate(segments):
         words = sum(1 for t in olds if t.strip() and t[0].isalnum())
         between = 0 < k < len(segments) - 1 and not segments[k - 1][0] and not segments[k + 1][0]
         if same and between and words < 3:
             same = False
         if folded and not same and not folded[-1][0]:
-            folded[-1][1] = folded[-1][1] + olds
-            folded[-1][2] = folded[-1][2] + news
+            folded[-1] = (False, folded[-1][1] + olds, folded[-1][2] + news)
         else:
-            folded.append([same, list(olds), list(news)])
+            folded.append((same, list(olds), list(news)))
     pieces: list[Piece] = []
     for same, olds, news in folded:
         if same:
