@@ -204,29 +204,99 @@ def test_listing_filters_work_with_the_keyboard(browser, example_url, label, url
 # -- search ------------------------------------------------------------------------------------
 
 
-def search(page, url: str, query: str) -> list[str]:
-    page.goto(url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.keyboard.type(query)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15_000)
-    return [r.inner_text() for r in results.all()]
+def results_of(page) -> list[dict]:
+    page.wait_for_function(
+        "document.querySelector('[data-search-summary]').textContent.includes('Tìm thấy') || "
+        "document.querySelector('[data-search-summary]').textContent.includes('Không tìm thấy')"
+    )
+    return [
+        {
+            "title": r.locator("h2").inner_text(),
+            "status": r.get_attribute("data-status"),
+            "href": r.locator("a").first.get_attribute("href"),
+            "text": r.inner_text(),
+        }
+        for r in page.locator("[data-search-result]").all()
+    ]
+
+
+def test_the_header_search_box_leads_to_the_search_page(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "du-thao/y-te-truong-hoc/")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("hoc phi")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tim-kiem/?q=hoc+phi")
+    results = results_of(page)
+    assert "học phí" in results[0]["title"].lower()
+    for r in results:
+        assert re.fullmatch(r"\.\./du-thao/[a-z0-9-]+/", r["href"]) and r["status"]
+    # Each result says where the draft stands: the status and the deadline or the outcome.
+    assert "Đang lấy ý kiến" in results[0]["text"] and "Hạn góp ý: hết ngày" in results[0]["text"]
 
 
 @pytest.mark.parametrize(
-    "query, expected",
+    "query, first",
     [
-        ("hoc phi", "học phí"),
+        ("hoc phi 2027", "học phí năm học 2027-2028"),
+        ("ban tru", "bán trú"),
         ("giao vien", "giáo viên"),
-        ("dang lay y kien", "Đang lấy ý kiến"),
-        ("học phí", "học phí"),
-        ("giáo viên", "giáo viên"),
+        ("quy dinh hoat dong day them", "hoạt động dạy thêm"),  # đ typed as d
+        ("de nghi xay dung", "Đề nghị xây dựng"),
+        ("học phí 2026", "học phí năm học 2026-2027"),  # with diacritics too
+        ("dan toc thieu so", "dân tộc thiểu số"),
     ],
 )
-def test_search_with_and_without_diacritics(browser, example_url, query, expected):
+def test_search_ranks_the_title_holding_the_words_first(browser, example_url, query, first):
     page = new_page(browser, EXAMPLE_AT)
-    texts = search(page, example_url, query)
-    assert any(expected.lower() in t.lower() for t in texts), texts[:5]
+    page.goto(example_url + "tim-kiem/?q=" + query.replace(" ", "+"))
+    results = results_of(page)
+    assert first.lower() in results[0]["title"].lower(), [r["title"] for r in results[:3]]
+
+
+def test_words_of_the_page_body_are_found(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "tim-kiem/?q=trong+giu+xe")  # "trông giữ xe": in a body, not in a title
+    assert any("khoản thu dịch vụ" in r["title"] for r in results_of(page))
+
+
+def test_filters_combine_with_the_query_and_count_for_it(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "tim-kiem/?q=hoc+phi&trang-thai=dang-lay-y-kien")
+    results = results_of(page)
+    assert results and {r["status"] for r in results} == {"open"}
+    option = page.locator('select[name="trang-thai"] option[value="dang-lay-y-kien"]')
+    assert option.inner_text() == f"Đang lấy ý kiến ({len(results)})"
+    assert page.locator('select[name="trang-thai"]').input_value() == "dang-lay-y-kien"
+    page.select_option('select[name="co-quan"]', "so-y-te")
+    page.wait_for_url(re.compile(r"co-quan=so-y-te"))
+    narrowed = results_of(page)
+    assert len(narrowed) < len(results) or not narrowed
+
+
+def test_the_url_holds_the_search(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "tim-kiem/")
+    page.locator("#pd-search-q").fill("ban tru")
+    page.wait_for_url(re.compile(r"tim-kiem/\?q=ban\+tru$"))
+    first = results_of(page)
+    page.reload()
+    assert page.locator("#pd-search-q").input_value() == "ban tru"
+    assert results_of(page) == first
+
+
+def test_nothing_search_related_is_downloaded_before_a_search(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT)
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    for url in ("", "du-thao/", "du-thao/hoc-phi-2027-2028/", "tim-kiem/"):
+        page.goto(example_url + url)
+        page.wait_for_load_state("networkidle")
+    assert not [r for r in requests if "/tim-kiem/du-lieu/" in r or "search_index" in r or "lunr" in r]
+    page.locator("#pd-search-q").fill("hoc phi")
+    results_of(page)
+    fetched = sorted(r.split("/tim-kiem/du-lieu/")[1].split("?")[0] for r in requests if "/tim-kiem/du-lieu/" in r)
+    assert fetched == ["docs/0.json", "facets.json", "ho.txt", "manifest.json", "ph.txt"]
 
 
 # -- accessibility -----------------------------------------------------------------------------

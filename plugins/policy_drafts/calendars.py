@@ -19,7 +19,8 @@ from .model import SUBJECT_INFO
 from .site import DraftView, SiteModel
 
 SITE_CALENDAR = "lich/tat-ca.ics"
-PAST = timedelta(days=180)  # the site-wide calendar keeps past items this long
+PAST = timedelta(days=30)  # the site-wide calendar keeps past items this long, and everything ahead ...
+MAX_BYTES = 900_000  # ... as far ahead as fits under 1 MB (calendar apps refuse larger files)
 PRODID = "-//mkdocs-policy-drafts//Lich lay y kien//VI"
 
 
@@ -60,11 +61,20 @@ class Calendars:
         )
 
     def site_calendar(self) -> bytes:
+        """What a subscriber needs: the last 30 days and what is ahead, the nearest first, as
+        much as fits in MAX_BYTES whatever the size of the archive."""
         cutoff = self.site.now - PAST
         recent = [v for v in self.site.drafts if self._last_item(v) >= cutoff]
         chosen = [(start, ical) for v in recent for start, ical in self.events_of(v) if start >= cutoff]
         chosen.sort(key=lambda pair: pair[0])
-        return self._calendar([ical for _, ical in chosen], f"{self._name} – Lịch lấy ý kiến")
+        budget = MAX_BYTES - len(self._head) - len(self._tail) - 200
+        kept = []
+        for _, ical in chosen:
+            budget -= len(ical)
+            if budget < 0:
+                break
+            kept.append(ical)
+        return self._calendar(kept, f"{self._name} – Lịch lấy ý kiến")
 
     def _last_item(self, view: DraftView) -> datetime:
         d = view.draft

@@ -45,7 +45,8 @@ class PolicyDraftsConfig(Config):
     # Listings
     page_size = c.Type(int, default=20)
 
-    # Search: let "hoc phi" find "học phí"
+    # Kept so that old configurations still load: the search page always folds diacritics
+    # ("hoc phi" finds "học phí", "doi" finds "đổi").
     fold_diacritics = c.Type(bool, default=True)
 
     # Safety: attachments larger than this are refused; HTML that the sanitizer removes from an

@@ -11,7 +11,7 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from email.utils import format_datetime
 
 from .criteria import ALL_FOUR_LABEL
@@ -19,8 +19,8 @@ from .render import safe_json
 from .site import DraftView, Listing, SiteModel
 from .timeline import Happening
 
-RECENT = timedelta(days=90)  # the site-wide feed holds at least every event this recent ...
-AT_LEAST = 50  # ... and never fewer than this many of the newest
+ARCHIVE_SIZE = 100  # events per archive document; a feed holds the newest 100 to 199 (RFC 5005)
+ARCHIVE_DIR = "luu-tru"
 
 
 @dataclass(frozen=True)
@@ -88,15 +88,61 @@ def feed_specs(site: SiteModel) -> list[FeedSpec]:
     ]
 
 
-def recent(events: list[Happening], now: datetime) -> list[Happening]:
-    """Newest first: every event of the last 90 days, and at least the 50 newest."""
-    cutoff = now - RECENT
-    return [e for i, e in enumerate(events) if i < AT_LEAST or e.at >= cutoff]
+@dataclass(frozen=True)
+class FeedDocument:
+    """One document of a feed: the subscription document (the newest events) or an archive.
+
+    Archives are full chunks of ARCHIVE_SIZE events counted from the oldest, so an archive
+    keeps its events as the feed grows; the subscription document holds the last full chunk
+    and the events after it. Every event is in exactly one document (RFC 5005, section 4)."""
+
+    path: str  # site-relative, ".xml" (".json" documents have the same stem)
+    events: list[Happening]  # newest first
+    number: int = 0  # archives: 1 for the oldest; 0 for the subscription document
+    prev_archive: str = ""  # the next older archive
+    next_archive: str = ""  # archives: the next newer one
+    current: str = ""  # archives: the subscription document
+
+    @property
+    def archive(self) -> bool:
+        return self.number > 0
+
+
+def archive_path(path: str, number: int) -> str:
+    """'rss/tat-ca.xml', 3 -> 'rss/tat-ca/luu-tru/3.xml'."""
+    stem, _, suffix = path.rpartition(".")
+    return f"{stem}/{ARCHIVE_DIR}/{number}.{suffix}"
+
+
+def feed_documents(site: SiteModel, spec: FeedSpec, path: str = "") -> list[FeedDocument]:
+    """The subscription document first, then the archives from the newest."""
+    path = path or spec.path
+    chosen = [h for h in site.happenings if spec.keep(h, site.by_id[h.draft.id])]
+    oldest_first = chosen[::-1]
+    archives = max(0, len(oldest_first) // ARCHIVE_SIZE - 1)
+    docs = [
+        FeedDocument(
+            path, oldest_first[archives * ARCHIVE_SIZE :][::-1], 0, archive_path(path, archives) if archives else ""
+        )
+    ]
+    for number in range(archives, 0, -1):
+        chunk = oldest_first[(number - 1) * ARCHIVE_SIZE : number * ARCHIVE_SIZE][::-1]
+        docs.append(
+            FeedDocument(
+                archive_path(path, number),
+                chunk,
+                number,
+                prev_archive=archive_path(path, number - 1) if number > 1 else "",
+                next_archive=archive_path(path, number + 1) if number < archives else "",
+                current=path,
+            )
+        )
+    return docs
 
 
 def feed_items(site: SiteModel, spec: FeedSpec) -> list[Item]:
-    chosen = [h for h in site.happenings if spec.keep(h, site.by_id[h.draft.id])]
-    return [item(site, h) for h in recent(chosen, site.now)]
+    """The items of the subscription document."""
+    return [item(site, h) for h in feed_documents(site, spec)[0].events]
 
 
 def item(site: SiteModel, h: Happening) -> Item:
@@ -136,25 +182,28 @@ def rfc822(at: datetime, site: SiteModel) -> str:
     return format_datetime(at.astimezone(site.settings.timezone))
 
 
-def json_feed(site: SiteModel, spec: FeedSpec, items: list[Item], site_name: str) -> str:
-    """JSON Feed 1.1 of the same items as the RSS feed."""
-    data = {
+def json_feed(site: SiteModel, spec: FeedSpec, doc: FeedDocument, site_name: str, items: list[dict]) -> str:
+    """JSON Feed 1.1 of the same events as the RSS document; `next_url` leads to older events."""
+    data: dict = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": f"{site_name} – {spec.title}",
+        "title": f"{site_name} – {spec.title}" + (f" (lưu trữ {doc.number})" if doc.archive else ""),
         "home_page_url": site.urls.absolute(spec.page),
-        "feed_url": site.urls.absolute(spec.json_path),
+        "feed_url": site.urls.absolute(doc.path),
         "description": spec.description,
         "language": "vi",
-        "items": [
-            {
-                "id": i.guid,
-                "url": i.link,
-                "title": i.title,
-                "content_text": i.text,
-                "date_published": i.happening.at.astimezone(site.settings.timezone).isoformat(),
-                "tags": list(i.categories),
-            }
-            for i in items
-        ],
     }
+    if doc.prev_archive:
+        data["next_url"] = site.urls.absolute(doc.prev_archive)
+    data["items"] = items
     return safe_json(data)
+
+
+def json_item(site: SiteModel, i: Item) -> dict:
+    return {
+        "id": i.guid,
+        "url": i.link,
+        "title": i.title,
+        "content_text": i.text,
+        "date_published": i.happening.at.astimezone(site.settings.timezone).isoformat(),
+        "tags": list(i.categories),
+    }

@@ -24,6 +24,14 @@ def vi_datetime(value: Moment | datetime) -> str:
     return f"{clock} ngày {at.strftime('%d/%m/%Y')}"
 
 
+def vi_deadline(value: Moment) -> str:
+    """How people say a deadline: 'hết ngày 30/11/2026' for a date-only one (it ends at
+    23:59:59), '17:00 ngày 30/11/2026' otherwise."""
+    if value.date_only:
+        return f"hết ngày {value.at.strftime('%d/%m/%Y')}"
+    return vi_datetime(value)
+
+
 def vi_day_words(value: Moment | datetime) -> str:
     """'Thứ Hai, ngày 30 tháng 11 năm 2026' (notices read aloud and printed)."""
     at = value.at if isinstance(value, Moment) else value

@@ -10,25 +10,29 @@ published set only.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import jinja2
+from markupsafe import Markup
 
 from . import opendata
 from .calendars import SITE_CALENDAR, Calendars, draft_calendar_path
 from .consultation import Status
-from .feeds import FeedSpec, feed_items, feed_specs, json_feed, rfc822
+from .feeds import FeedDocument, FeedSpec, Item, feed_documents, feed_specs, item, json_feed, json_item, rfc822
 from .formatting import vi_datetime
 from .notices import has_notice, notice_path, qr_svg
 from .report import csv_name, csv_text, report_page_path, report_years, year_report
+from .search import SearchIndex
 from .site import DraftView, Listing, SiteModel
+from .timeline import Happening
 
 RSS = "application/rss+xml"
 JSON_FEED = "application/feed+json"
 ICS = "text/calendar"
 JSON = "application/json"
 CSV = "text/csv"
+TEXT = "text/plain"
 HTML = "text/html"
 
 SITE = "site"  # announced on every page
@@ -61,6 +65,10 @@ class Output:
         return Announce(self.media_type, self.title, self.path)
 
 
+def _json_path(path: str) -> str:
+    return path.removesuffix(".xml") + ".json" if path else ""
+
+
 def listing_scope(key: str) -> str:
     return f"listing:{key}"
 
@@ -77,25 +85,20 @@ class Outputs:
         self.specs = {spec.key: spec for spec in feed_specs(site)}
         self.calendars = Calendars(site, site_name)
         self.reports = {year: year_report(site, year) for year in report_years(site)}
+        self._items: dict[str, Item] = {}
+        self._items_xml: dict[str, Markup] = {}
         self.all: list[Output] = self._declare()
 
     def _declare(self) -> list[Output]:
         """Every output, in the order pages announce them: the feed of all events first."""
         name = self.site_name
         site_wide = ("all", "status/open", "criteria/all-four")
-        out = [self._feed(self.specs[key], frozenset({SITE})) for key in site_wide]
-        everything = self.specs["all"]
-        out.append(
-            Output(
-                everything.json_path,
-                JSON_FEED,
-                partial(self._json_feed, everything),
-                f"{name} – {everything.title} (JSON Feed)",
-                frozenset({SITE}),
-                everything.title,
-                "Như nguồn RSS tất cả hoạt động, định dạng JSON Feed 1.1.",
-            )
-        )
+        feeds = {
+            key: self._feeds(spec, frozenset({SITE if key in site_wide else listing_scope(key)}), json=key == "all")
+            for key, spec in self.specs.items()
+        }
+        out = [o for key in site_wide for o in feeds[key] if o.announce and o.media_type == RSS]
+        out += [o for o in feeds["all"] if o.announce and o.media_type == JSON_FEED]
         out.append(
             Output(
                 SITE_CALENDAR,
@@ -119,11 +122,8 @@ class Outputs:
                 f"{opendata.SCHEMA_PATH}.",
             )
         )
-        out += [
-            self._feed(spec, frozenset({listing_scope(key)}))
-            for key, spec in self.specs.items()
-            if key not in site_wide
-        ]
+        out += [o for key in self.specs if key not in site_wide for o in feeds[key] if o.announce]
+        out += [o for key in self.specs for o in feeds[key] if not o.announce]  # archives, linked from the feeds
         for view in self.site.drafts:
             if self.calendars.has_calendar(view):
                 out.append(
@@ -140,18 +140,44 @@ class Outputs:
         for year, report in self.reports.items():
             out.append(Output(report_page_path(year) + csv_name(year), CSV, partial(csv_text, report)))
         out.append(Output(opendata.SCHEMA_PATH, JSON, opendata.schema_text))
+        index = SearchIndex(self.site)
+        out += [
+            Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))
+            for path in index.files()
+        ]
         return out
 
-    def _feed(self, spec: FeedSpec, announce: frozenset[str]) -> Output:
-        return Output(
-            spec.path,
-            RSS,
-            partial(self._rss, spec),
-            f"{self.site_name} – {spec.title}",
-            announce,
-            spec.title,
-            spec.description,
-        )
+    def _feeds(self, spec: FeedSpec, announce: frozenset[str], json: bool = False) -> list[Output]:
+        """A feed's subscription document (announced) and its archives (linked from it)."""
+        out = []
+        for doc in feed_documents(self.site, spec):
+            current = not doc.archive
+            title = f"{self.site_name} – {spec.title}"
+            out.append(
+                Output(
+                    doc.path,
+                    RSS,
+                    partial(self._rss, spec, doc),
+                    title,
+                    announce if current else frozenset(),
+                    spec.title if current else "",
+                    spec.description if current else "",
+                )
+            )
+            if json:
+                as_json = replace(doc, path=_json_path(doc.path), prev_archive=_json_path(doc.prev_archive))
+                out.append(
+                    Output(
+                        as_json.path,
+                        JSON_FEED,
+                        partial(self._json_feed, spec, as_json),
+                        f"{title} (JSON Feed)",
+                        announce if current else frozenset(),
+                        spec.title if current else "",
+                        "Như nguồn RSS tất cả hoạt động, định dạng JSON Feed 1.1." if current else "",
+                    )
+                )
+        return out
 
     @property
     def press(self) -> list[Output]:
@@ -183,17 +209,35 @@ class Outputs:
 
     # -- rendering ---------------------------------------------------------------------------
 
-    def _rss(self, spec: FeedSpec) -> str:
+    def _rss(self, spec: FeedSpec, doc: FeedDocument) -> str:
         return self.env.get_template("policy_drafts/rss.xml").render(
             spec=spec,
-            items=feed_items(self.site, spec),
+            doc=doc,
+            items=[self._item_xml(h) for h in doc.events],
             site=self.site,
             site_name=self.site_name,
-            rfc822=lambda at: rfc822(at, self.site),
+            rfc822=self._rfc822,
         )
 
-    def _json_feed(self, spec: FeedSpec) -> str:
-        return json_feed(self.site, spec, feed_items(self.site, spec), self.site_name)
+    def _json_feed(self, spec: FeedSpec, doc: FeedDocument) -> str:
+        return json_feed(
+            self.site, spec, doc, self.site_name, [json_item(self.site, self._item(h)) for h in doc.events]
+        )
+
+    def _rfc822(self, at) -> str:
+        return rfc822(at, self.site)
+
+    def _item(self, h: Happening) -> Item:
+        if h.key not in self._items:
+            self._items[h.key] = item(self.site, h)
+        return self._items[h.key]
+
+    def _item_xml(self, h: Happening) -> Markup:
+        """Each event's item is rendered once, whatever the number of feeds that hold it."""
+        if h.key not in self._items_xml:
+            template = self.env.get_template("policy_drafts/rss-item.xml")
+            self._items_xml[h.key] = Markup(template.render(i=self._item(h), rfc822=self._rfc822).strip())
+        return self._items_xml[h.key]
 
     def _notice(self, view: DraftView) -> str:
         url = self.site.urls.absolute(view.url)

@@ -16,9 +16,11 @@ from functools import partial
 import jinja2
 from markupsafe import Markup
 
+from .consultation import STATUS_INFO
 from .markup import Html, plain_text
 from .outputs import Announce, Outputs, social
 from .report import REPORTS_URL, csv_name, report_page_path
+from .search import DATA_DIR, SEARCH_URL
 from .site import DRAFTS_URL, DraftView, SiteModel, root_prefix
 from .versions import redline
 
@@ -121,6 +123,7 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[G
                 hide=["toc"],
             )
         )
+    pages.append(search_page(site, outputs))
     pages.append(
         GeneratedPage(
             REPORTS_URL,
@@ -145,6 +148,38 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[G
             )
         )
     return pages
+
+
+def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
+    """/tim-kiem/: filters as the listings name them; statuses by their listing slug."""
+    s = site.settings
+    filters = [
+        ("trang-thai", "Trạng thái", [(info.slug, info.label) for info in STATUS_INFO.values()]),
+        ("linh-vuc", "Lĩnh vực", [(key, f.name) for key, f in s.fields.items()]),
+        ("co-quan", "Cơ quan soạn thảo", [(key, a.name) for key, a in s.agencies.items() if not a.until]),
+    ]
+    config = {
+        "data": DATA_DIR.removeprefix(SEARCH_URL),
+        "root": root_prefix(site.urls.page(SEARCH_URL)),
+        "statuses": {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()},
+        "statusBySlug": {info.slug: status.value for status, info in STATUS_INFO.items()},
+        "text": {
+            "prompt": "Gõ từ khóa hoặc chọn bộ lọc để tìm dự thảo.",
+            "searching": "Đang tìm…",
+            "found": "Tìm thấy {n} dự thảo.",
+            "none": "Không tìm thấy dự thảo nào. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.",
+            "error": "Không tải được dữ liệu tìm kiếm. Hãy tải lại trang.",
+        },
+    }
+    return GeneratedPage(
+        SEARCH_URL,
+        "policy_drafts/search.html",
+        "Tìm kiếm dự thảo",
+        "Tìm dự thảo chính sách theo từ khóa (gõ có dấu hoặc không dấu), trạng thái, lĩnh vực và cơ quan soạn thảo.",
+        {"filters": filters, "config": config},
+        outputs.site_wide,
+        hide=["toc"],
+    )
 
 
 def version_path(view: DraftView, number: int) -> str:

@@ -48,9 +48,7 @@ log = logging.getLogger("mkdocs.plugins.policy_drafts")
 ASSETS = Path(__file__).parent / "assets"
 THEME = Path(__file__).parent / "theme"
 ASSET_DIR = "assets/policy-drafts"
-LUNR_VI = "assets/javascripts/lunr/min/lunr.vi.min.js"
 PLACEHOLDER = "<!-- policy-drafts:"
-SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
 BLOCKS = ("open", "closing-soon", "upcoming", "recent", "feeds", "contacts")
 
 
@@ -136,9 +134,8 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if not self.config.enabled:
             return None
         if page.file.src_uri in self.pages:
-            page.content = None  # written out and indexed: thousands of pages need not stay in memory
-        # Material's search dialog has no accessible name (axe: aria-dialog-name).
-        return output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Tìm kiếm"', 1)
+            page.content = None  # written out: thousands of pages need not stay in memory
+        return None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.config.enabled:
@@ -193,19 +190,11 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             )
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        files.append(
-            File.generated(config, f"{ASSET_DIR}/policy-drafts.css", abs_src_path=str(ASSETS / "policy-drafts.css"))
-        )
+        for name in ("policy-drafts.css", "search.js"):
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         statuses = {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()}
         script = self.env.get_template("policy_drafts/live.js").render(settings=self.settings, statuses=statuses)
         files.append(File.generated(config, f"{ASSET_DIR}/live.js", content=script))
-        lunr_vi = files.get_file_from_path(LUNR_VI)
-        if self.config.fold_diacritics and lunr_vi is not None:
-            # Material's Vietnamese search does not fold diacritics; extend its pipeline so that
-            # "hoc phi" finds "học phí" (the fold is appended to the language file it loads).
-            files.remove(lunr_vi)
-            folded = lunr_vi.content_string + "\n" + (ASSETS / "lunr-fold-vi.js").read_text(encoding="utf-8")
-            files.append(File.generated(config, LUNR_VI, content=folded))
 
 
 class CorePage(Page):

@@ -23,6 +23,7 @@ from .urls import safe_href
 
 TEMPLATES = Path(__file__).parent / "templates"
 BASE_PLACEHOLDER = "\x00base\x00"
+HOME_LIMIT = 6  # drafts per home page block
 
 
 def safe_json(data) -> str:
@@ -70,6 +71,7 @@ def make_environment(override_dirs: list[str] | tuple[str, ...] = ()) -> jinja2.
         CLOSING_SOON_LABEL=CLOSING_SOON_LABEL,
         SUBJECT_INFO=SUBJECT_INFO,
         CRITERIA=CRITERIA,
+        HOME_LIMIT=HOME_LIMIT,
         ALL_FOUR_LABEL=ALL_FOUR_LABEL,
         REPORT_REASONS=REASONS,
         REPORT_NOTES=NOTES,

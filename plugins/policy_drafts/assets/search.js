@@ -1,0 +1,264 @@
+/* policy-drafts search page (/tim-kiem/): everything comes from the URL, nothing is fetched
+ * before the reader searches, and a search fetches only the shards of its words.
+ *
+ * The index is written by plugins/policy_drafts/search.py; fold() and shardName() here must
+ * do what fold() and shard_of() do there. Text from drafts is only ever set as textContent.
+ */
+(function () {
+  "use strict"
+  var form = document.querySelector("[data-search-form]")
+  if (!form) return
+  var config = JSON.parse(document.getElementById("pd-search-config").textContent)
+  var data = new URL(config.data, location.href)
+  var PAGE = 20
+  var FILTERS = { "trang-thai": "status", "linh-vuc": "field", "co-quan": "agency" }
+  var manifest = null, facets = null
+  var shards = new Map(), docs = new Map()
+  var shown = PAGE, last = null, pending = null
+
+  function fold(text) {
+    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+  }
+  function words(text) { return fold(text).match(/[0-9a-z]+/g) || [] }
+
+  function fetchData(name) {
+    return fetch(new URL(name + "?v=" + manifest.version, data)).then(function (r) {
+      if (!r.ok) throw new Error(name + ": " + r.status)
+      return r
+    })
+  }
+  function load() {
+    if (manifest) return Promise.resolve()
+    return fetch(new URL("manifest.json", data), { cache: "no-cache" }).then(function (r) { return r.json() })
+      .then(function (m) {
+        manifest = m
+        manifest.shardSet = new Set(m.shards)
+        manifest.splitSet = new Set(m.split)
+        return fetchData("facets.json").then(function (r) { return r.json() })
+      }).then(function (f) { facets = f })
+  }
+
+  function shardName(token) {
+    var head = token.slice(0, 2).replace(/ /g, "_")
+    return manifest.splitSet.has(head) ? head + "-" + token.slice(2, 3).replace(/ /g, "_") : head
+  }
+  function shardsFor(token, prefix) {
+    var head = token.slice(0, 2).replace(/ /g, "_")
+    if (prefix && token.length < 3 && manifest.splitSet.has(head))
+      return manifest.shards.filter(function (s) { return s.indexOf(head + "-") === 0 })
+    return [shardName(token)]
+  }
+  function shard(name) {
+    if (!manifest.shardSet.has(name)) return Promise.resolve("")
+    if (!shards.has(name)) shards.set(name, fetchData(name + ".txt").then(function (r) { return r.text() }))
+    return shards.get(name)
+  }
+
+  /* Docs holding `token` (or, with prefix, a word starting with it) -> best score. */
+  function postings(token, prefix) {
+    return Promise.all(shardsFor(token, prefix).map(shard)).then(function (texts) {
+      var best = new Map(), spaced = token.indexOf(" ") >= 0
+      texts.forEach(function (text) {
+        text.split("\n").forEach(function (line) {
+          var tab = line.indexOf("\t")
+          if (tab < 0) return
+          var word = line.slice(0, tab)
+          if (prefix ? word.indexOf(token) !== 0 || (!spaced && word.indexOf(" ") >= 0) : word !== token) return
+          var exact = word === token ? 1 : 0
+          var parts = line.slice(tab + 1).split("|"), ids = parts[0].split(","), scores = parts[1], doc = 0
+          for (var i = 0; i < ids.length; i++) {
+            doc += parseInt(ids[i], 36)
+            var score = 2 * (scores.charCodeAt(i) - 48) + exact
+            if (!(best.get(doc) >= score)) best.set(doc, score)
+          }
+        })
+      })
+      return best
+    })
+  }
+
+  function readUrl() {
+    var params = new URLSearchParams(location.search), state = { q: params.get("q") || "" }
+    Object.keys(FILTERS).forEach(function (name) { state[name] = params.get(name) || "" })
+    return state
+  }
+  function writeUrl(state) {
+    var params = new URLSearchParams()
+    if (state.q) params.set("q", state.q)
+    Object.keys(FILTERS).forEach(function (name) { if (state[name]) params.set(name, state[name]) })
+    var query = params.toString()
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""))
+  }
+  function readForm() {
+    var state = { q: form.elements.q.value.trim() }
+    Object.keys(FILTERS).forEach(function (name) { state[name] = form.elements[name].value })
+    return state
+  }
+
+  /* Ranked doc numbers for the words of the query (every word must match; the last one
+   * as a prefix, so results come as one types). Adjacent words found together in a
+   * title or summary rank first. */
+  function match(terms) {
+    if (!terms.length) {
+      var all = []
+      for (var n = 0; n < manifest.count; n++) all.push({ doc: n, score: 0 })
+      return Promise.resolve(all)
+    }
+    var lookups = terms.map(function (t, i) { return postings(t, i === terms.length - 1 && t.length >= 2) })
+    for (var i = 0; i + 1 < terms.length; i++) {
+      lookups.push(postings(terms[i] + " " + terms[i + 1], i + 2 === terms.length && terms[i + 1].length >= 2))
+    }
+    return Promise.all(lookups).then(function (found) {
+      var singles = found.slice(0, terms.length), together = found.slice(terms.length), out = []
+      singles[0].forEach(function (score, doc) {
+        var total = score
+        for (var k = 1; k < singles.length; k++) {
+          var s = singles[k].get(doc)
+          if (s === undefined) return
+          total += s
+        }
+        together.forEach(function (pair) { var s = pair.get(doc); if (s !== undefined) total += 3 * s })
+        out.push({ doc: doc, score: total })
+      })
+      out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc })
+      return out
+    })
+  }
+
+  function facetOf(doc, kind) {
+    if (kind === "status") return [facets.statuses[facets.status.charCodeAt(doc) - 48]]
+    if (kind === "agency") return [facets.agencies[facets.agency[doc]]]
+    return facets.field[doc].map(function (i) { return facets.fields[i] })
+  }
+  function wanted(state) {
+    var out = {}
+    Object.keys(FILTERS).forEach(function (name) {
+      var kind = FILTERS[name], value = state[name]
+      if (kind === "status" && value) value = config.statusBySlug[value] || "\u0000"
+      out[kind] = value
+    })
+    return out
+  }
+  function keeps(doc, want, except) {
+    return Object.keys(want).every(function (kind) {
+      return kind === except || !want[kind] || facetOf(doc, kind).indexOf(want[kind]) >= 0
+    })
+  }
+
+  function countOptions(ranked, want) {
+    Object.keys(FILTERS).forEach(function (name) {
+      var kind = FILTERS[name], counts = {}
+      ranked.forEach(function (r) {
+        if (keeps(r.doc, want, kind)) facetOf(r.doc, kind).forEach(function (v) { counts[v] = (counts[v] || 0) + 1 })
+      })
+      Array.prototype.forEach.call(form.elements[name].options, function (option) {
+        if (!option.value) return
+        var key = kind === "status" ? config.statusBySlug[option.value] : option.value
+        var count = counts[key] || 0
+        option.textContent = option.getAttribute("data-label") + " (" + count + ")"
+        option.disabled = count === 0 && !option.selected
+      })
+    })
+  }
+
+  function docsOf(numbers) {
+    var files = {}
+    numbers.forEach(function (n) { files[Math.floor(n / manifest.per_file)] = true })
+    return Promise.all(Object.keys(files).map(function (f) {
+      if (!docs.has(f)) docs.set(f, fetchData("docs/" + f + ".json").then(function (r) { return r.json() }))
+      return docs.get(f).then(function (rows) { return [Number(f), rows] })
+    })).then(function (loaded) {
+      var byFile = {}
+      loaded.forEach(function (pair) { byFile[pair[0]] = pair[1] })
+      return numbers.map(function (n) { return byFile[Math.floor(n / manifest.per_file)][n % manifest.per_file] })
+    })
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag)
+    if (className) node.className = className
+    if (text !== undefined) node.textContent = text
+    return node
+  }
+  function render(rows, list) {
+    rows.forEach(function (row) {
+      var status = config.statuses[row[2]]
+      var item = el("li", "pd-result")
+      item.setAttribute("data-search-result", "")
+      item.setAttribute("data-status", row[2])
+      var heading = el("h2", "pd-result__title"), link = el("a", "", row[1])
+      link.href = config.root + row[0]
+      heading.appendChild(link)
+      var facts = el("p", "pd-result__facts")
+      var badge = el("span", "pd-status pd-status--" + row[2])
+      badge.appendChild(el("span", "pd-status__icon", status.icon)).setAttribute("aria-hidden", "true")
+      badge.appendChild(el("span", "", status.label))
+      facts.appendChild(badge)
+      facts.appendChild(el("span", "pd-result__outcome", row[3]))
+      item.appendChild(heading)
+      item.appendChild(facts)
+      item.appendChild(el("p", "pd-result__meta", row[4] + " · " + row[5]))
+      list.appendChild(item)
+    })
+  }
+
+  var summary = document.querySelector("[data-search-summary]")
+  var results = document.querySelector("[data-search-results]")
+  var more = document.querySelector("[data-search-more]")
+
+  function run(state, keep) {
+    if (!state.q && !Object.keys(FILTERS).some(function (n) { return state[n] })) {
+      results.textContent = ""
+      more.hidden = true
+      summary.textContent = config.text.prompt
+      return Promise.resolve()
+    }
+    if (!keep) shown = PAGE
+    var ticket = {}
+    pending = ticket
+    summary.textContent = config.text.searching
+    return load().then(function () {
+      return match(words(state.q)).then(function (ranked) {
+        if (pending !== ticket) return
+        var want = wanted(state)
+        countOptions(ranked, want)
+        var kept = ranked.filter(function (r) { return keeps(r.doc, want, null) })
+        last = kept
+        return docsOf(kept.slice(0, shown).map(function (r) { return r.doc })).then(function (rows) {
+          if (pending !== ticket) return
+          results.textContent = ""
+          render(rows, results)
+          summary.textContent = kept.length ? config.text.found.replace("{n}", kept.length) : config.text.none
+          more.hidden = kept.length <= shown
+        })
+      })
+    }).catch(function () { summary.textContent = config.text.error })
+  }
+
+  function fill(state) {
+    form.elements.q.value = state.q
+    Object.keys(FILTERS).forEach(function (name) { form.elements[name].value = state[name] })
+  }
+
+  var timer = null
+  function changed() {
+    window.clearTimeout(timer)
+    timer = window.setTimeout(function () { var state = readForm(); writeUrl(state); run(state) }, 250)
+  }
+  form.addEventListener("input", changed)
+  form.addEventListener("change", changed)
+  form.addEventListener("submit", function (event) {
+    event.preventDefault()
+    window.clearTimeout(timer)
+    var state = readForm()
+    writeUrl(state)
+    run(state)
+  })
+  more.querySelector("button").addEventListener("click", function () {
+    shown += PAGE
+    run(readForm(), true)
+  })
+  var initial = readUrl()
+  fill(initial)
+  run(initial)
+})()
