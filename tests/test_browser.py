@@ -179,26 +179,39 @@ def tab_to(page, text: str, limit: int = 200) -> None:
     raise AssertionError(f"could not reach {text!r} with the Tab key")
 
 
+def tab_to_element(page, selector: str, limit: int = 200) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement === document.querySelector({selector!r})"):
+            return
+    raise AssertionError(f"could not reach {selector} with the Tab key")
+
+
+def test_listing_filters_work_with_the_keyboard(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "du-thao/")
+    tab_to_element(page, 'select[name="trang-thai"]')
+    page.keyboard.press("ArrowDown")  # chooses "Đang lấy ý kiến"; choosing does not leave the page ...
+    assert page.locator('select[name="trang-thai"]').input_value() == "dang-lay-y-kien"
+    assert page.url == example_url + "du-thao/"
+    tab_to(page, "Lọc")  # ... the button does
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"tim-kiem/\?trang-thai=dang-lay-y-kien"))
+    results = results_of(page)
+    assert results and {r["status"] for r in results} == {"open"}
+
+
 @pytest.mark.parametrize(
-    "label, url, expected",
-    [
-        ("Đang lấy ý kiến", "du-thao/trang-thai/dang-lay-y-kien/", {"open"}),
-        ("Đủ 4 tiêu chí", "du-thao/du-4-tieu-chi/", None),
-        ("Y tế học đường", "du-thao/linh-vuc/y-te/", None),
-        ("Sở Y tế", "du-thao/co-quan/so-y-te/", None),
-    ],
+    "label, url",
+    [("Đủ 4 tiêu chí", "du-thao/du-4-tieu-chi/"), ("Đang lấy ý kiến", "du-thao/trang-thai/dang-lay-y-kien/")],
 )
-def test_listing_filters_work_with_the_keyboard(browser, example_url, label, url, expected):
+def test_quick_links_reach_the_main_listings_by_keyboard(browser, example_url, label, url):
     page = new_page(browser, EXAMPLE_AT)
     page.goto(example_url + "du-thao/")
     tab_to(page, label)
     page.keyboard.press("Enter")
     page.wait_for_url(example_url + url)
-    assert page.locator("nav.pd-filters [aria-current=page]").inner_text().startswith(label)
-    rows = page.locator(".pd-cards [data-draft-id]").all()
-    assert rows
-    if expected:
-        assert {r.get_attribute("data-status") for r in rows} == expected
+    assert page.locator(".pd-cards [data-draft-id]").count()
 
 
 # -- search ------------------------------------------------------------------------------------
@@ -328,6 +341,106 @@ def test_time_elements_and_badges_are_not_colour_only(browser, example_url):
     for badge in page.locator("[data-criterion]").all():
         assert re.search(r"(Đáp ứng|Không đáp ứng)", badge.inner_text())
     assert page.locator("[data-status-label]").first.inner_text().strip().startswith("✎")
+
+
+# -- the citizen's page: phone first, outcome first, nothing foreign ---------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+def bottom(page, selector: str) -> float:
+    box = page.locator(selector).first.bounding_box()
+    assert box, selector
+    return box["y"] + box["height"]
+
+
+@pytest.mark.parametrize(
+    "draft, status, must_see",
+    [
+        ("hoc-phi-2027-2028", "open", ["[data-status-label]", ".pd-window strong", "[data-comment-form]"]),
+        ("hoc-phi-2026-2027", "adopted", ["[data-status-label]", "#ban-hanh", ".pd-outcome-response"]),
+        ("giao-duc-hoa-nhap", "responded", ["[data-status-label]", ".pd-outcome-response"]),
+        ("lien-ket-giao-duc-trong-truong-hoc", "withdrawn", ["[data-status-label]", "#dung-xay-dung"]),
+    ],
+)
+def test_the_first_phone_screen_says_where_the_draft_stands(browser, example_url, draft, status, must_see):
+    page = new_page(browser, EXAMPLE_AT, **PHONE)
+    page.goto(example_url + f"du-thao/{draft}/")
+    assert status_of(page) == status
+    for selector in must_see:
+        assert page.locator(selector).first.is_visible(), selector
+        assert bottom(page, selector) <= PHONE["height"], (selector, bottom(page, selector))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"phone-first-screen-{status}.png"))
+    text = page.locator(".pd-panel").inner_text()
+    if status == "withdrawn":  # a withdrawn draft promises nothing
+        assert "sẽ được công bố" not in page.locator("article.pd-draft").inner_text()
+        assert not page.locator(".pd-response-later").count()
+    if status == "open":
+        assert "hết ngày" in text and "23:59:59" not in text
+
+
+def test_criteria_are_explained_without_hover(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT, **PHONE)
+    page.goto(example_url + "du-thao/")
+    mark = page.locator(".pd-all-four-mark").first
+    mark.click()
+    page.wait_for_url(re.compile(r"#tieu-chi$"))
+    explained = page.locator("[data-criterion] .pd-badge__text")
+    assert explained.count() == 4 and explained.first.is_visible()
+
+
+def test_listing_filters_leave_the_drafts_on_the_first_screen(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT, **PHONE)
+    page.goto(example_url + "du-thao/linh-vuc/giao-duc/")
+    assert page.locator(".pd-card").first.bounding_box()["y"] < PHONE["height"]
+    status = page.locator('select[name="trang-thai"]')
+    labels = status.locator("option").all_inner_texts()
+    assert any(label.startswith("Đang lấy ý kiến (") for label in labels)
+    assert status.locator("option[disabled]").count() >= 1  # an empty choice cannot be chosen
+    page.select_option('select[name="trang-thai"]', "dang-lay-y-kien")
+    page.locator(".pd-filters button").click()
+    page.wait_for_url(re.compile(r"tim-kiem/\?.*trang-thai=dang-lay-y-kien.*linh-vuc=giao-duc"))
+    results = results_of(page)
+    assert results and {r["status"] for r in results} == {"open"}
+
+
+MAIN_PAGES = [
+    "",
+    "du-thao/",
+    "du-thao/hoc-phi-2027-2028/",
+    "du-thao/hoc-phi-2026-2027/",
+    "tim-kiem/?q=hoc+phi",
+    "bao-cao/2026/",
+    "bao-chi/",
+    "bao-ve-du-lieu-ca-nhan/",
+    "404.html",
+]
+
+
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_no_third_party_or_failing_request(browser, example_url, path):
+    page = new_page(browser, EXAMPLE_AT)
+    failed, foreign = [], []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(example_url) else None)
+    page.goto(example_url + path)
+    page.wait_for_load_state("networkidle")
+    assert foreign == [] and failed == []
+
+
+def test_the_404_page_is_vietnamese_with_a_way_on(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "404.html")  # what static hosts serve for an unknown address
+    assert page.locator("h1").inner_text() == "Không tìm thấy trang"
+    assert "404 - Not found" not in page.content()
+    links = page.locator("article a").all_inner_texts()
+    assert "Trang chủ" in links and "Tất cả dự thảo" in links
+    page.locator("#pd-404-q").fill("ban tru")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"tim-kiem/\?q=ban\+tru"))
+    assert "bán trú" in results_of(page)[0]["title"]
 
 
 # -- screenshots for people --------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """The example site, built for real at the reference instant 2026-11-23T09:00+07:00."""
 
 import re
+from datetime import date
 
 import pytest
-from sitekit import ROOT
+from sitekit import ROOT, base_draft, build_fixture
 
 
 def draft_page(site, draft_id):
@@ -113,3 +114,27 @@ def test_drafts_are_not_in_the_navigation(example_site):
     soup = example_site.html("cach-gop-y/")
     nav_links = [a.get("href", "") for a in soup.select("nav.md-nav a")]
     assert not any(re.search(r"du-thao/[a-z0-9-]+/", h) for h in nav_links), nav_links
+
+
+def test_no_english_chrome_and_no_third_party_fonts(example_site):
+    for path in ("index.html", "du-thao/hoc-phi-2027-2028/index.html", "cach-gop-y/index.html", "404.html"):
+        html = (example_site.site / path).read_text(encoding="utf-8")
+        for english in ("Made with", "Permanent link", "fonts.googleapis", "fonts.gstatic", "404 - Not found"):
+            assert english not in html, (path, english)
+
+
+def test_every_time_is_local_even_when_the_utc_date_differs(tmp_path):
+    """Built at 00:30 on 1 December in Viet Nam (17:30 on 30 November UTC): every date and time
+    printed anywhere is Viet Nam's."""
+    result = build_fixture(
+        tmp_path,
+        {"hoc-phi": base_draft(consultations=[], adoption={"date": date(2026, 11, 20)})},
+        at="2026-12-01T00:30:00+07:00",
+    )
+    assert result.ok, result.output
+    report = result.html("bao-cao/2026/").get_text(" ", strip=True)
+    assert "00:30 ngày 01/12/2026" in report
+    for path in result.site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".ics", ".csv"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "30/11/2026" not in text and "2026-11-30T17:30" not in text, path

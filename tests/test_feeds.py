@@ -3,6 +3,7 @@
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 import icalendar
@@ -132,20 +133,27 @@ def test_rebuild_later_keeps_guids_links_and_dates(example_site, later_site):
     assert set(second) - set(first), "new events appeared"
 
 
+def announced(example_site, page: str) -> list[str]:
+    """The <head> alternate links of a page, resolved against its URL (they are relative)."""
+    base = "https://duthao.sgddt.minhgiang.example.gov.vn/" + page
+    return [urljoin(base, link["href"]) for link in example_site.html(page).select('head link[rel="alternate"]')]
+
+
 def test_feed_discovery_on_every_page(example_site):
     for page in ("", "du-thao/", "cach-gop-y/", "du-thao/y-te-truong-hoc/", "du-thao/linh-vuc/y-te/"):
         soup = example_site.html(page)
         rss = soup.select('head link[rel="alternate"][type="application/rss+xml"]')
-        assert rss[0]["href"].endswith("/rss/tat-ca.xml"), page
+        assert (
+            urljoin("https://duthao.sgddt.minhgiang.example.gov.vn/" + page, rss[0]["href"])
+            == "https://duthao.sgddt.minhgiang.example.gov.vn/rss/tat-ca.xml"
+        ), page
         assert soup.select('head link[rel="alternate"][type="application/json"]')
         assert soup.select('head link[rel="alternate"][type="text/calendar"]')
-    draft = [
-        link["href"] for link in example_site.html("du-thao/y-te-truong-hoc/").select('head link[rel="alternate"]')
-    ]
+    draft = announced(example_site, "du-thao/y-te-truong-hoc/")
     assert any(h.endswith("/rss/linh-vuc/y-te.xml") for h in draft)
     assert any(h.endswith("/rss/co-quan/so-y-te.xml") for h in draft)
     assert any(h.endswith("/du-thao/y-te-truong-hoc/lich.ics") for h in draft)
-    field = [link["href"] for link in example_site.html("du-thao/linh-vuc/y-te/").select('head link[rel="alternate"]')]
+    field = announced(example_site, "du-thao/linh-vuc/y-te/")
     assert any(h.endswith("/rss/linh-vuc/y-te.xml") for h in field)
 
 
@@ -204,8 +212,8 @@ def test_calendar_per_draft_and_stable_uids(example_site, later_site):
     kept = {uid for uid, e in first.items() if e.decoded("dtstart") >= window}
     assert kept and kept <= set(deadlines(site_later))
     page = example_site.html("du-thao/ho-tro-hoc-sinh-ban-tru/")
-    assert page.select_one(".pd-calendar-link a")["href"] == "lich.ics"
-    assert not example_site.html("du-thao/hoc-phi-2026-2027/").select(".pd-calendar-link")  # adopted, nothing ahead
+    assert page.select_one('.pd-links a[type="text/calendar"]')["href"] == "lich.ics"
+    assert not example_site.html("du-thao/hoc-phi-2026-2027/").select('.pd-links a[type="text/calendar"]')
 
 
 def test_open_data_validates_against_its_schema(example_site):

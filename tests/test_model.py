@@ -217,7 +217,7 @@ def test_nfd_text_is_normalised():
 
 def test_response_before_close_is_refused():
     problem = only(problems_of(base_draft(response={"published": date(2026, 11, 10)})), "response.published")
-    assert "trước khi đợt lấy ý kiến cuối kết thúc" in problem.message
+    assert "ghi ngày trước khi đợt lấy ý kiến kết thúc (2026-11-30)" in problem.message
 
 
 def test_phone_without_quotes_loses_zero():

@@ -116,6 +116,7 @@ class Folder:
     """What a draft folder holds, as far as the site is concerned."""
 
     files: dict[str, int]  # publishable attachments: name -> size in bytes
+    texts: dict[str, int]  # Markdown files: read by the build if the draft names them (response summaries)
     has_index: bool
     has_versions: bool
     problems: list[Problem]
@@ -133,6 +134,7 @@ def scan(
     `reserved`: names the site writes in the draft's folder; `private`: names read by the
     build but never published (e.g. the table of comments received)."""
     files: dict[str, int] = {}
+    texts: dict[str, int] = {}
     problems: list[Problem] = []
     has_index = has_versions = False
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
@@ -173,6 +175,9 @@ def scan(
             continue
         if name in private:
             continue
+        if name.lower().endswith(".md") and FILE_NAME.match(name):
+            texts[name] = entry.stat(follow_symlinks=False).st_size  # the catalog decides (never published)
+            continue
         problem = judge_attachment(
             entry.path, name, entry.stat(follow_symlinks=False).st_size, where, max_bytes=max_bytes, reserved=reserved
         )
@@ -180,7 +185,13 @@ def scan(
             problems.append(problem)
         else:
             files[name] = entry.stat(follow_symlinks=False).st_size
-    return Folder(files, has_index, has_versions, problems)
+    return Folder(files, texts, has_index, has_versions, problems)
+
+
+MARKDOWN_FIX = (
+    f"công bố tài liệu dưới một trong các dạng: {ALLOWED}; một phiên bản văn bản thì đặt trong "
+    "versions/<n>.md; tóm tắt tiếp thu, giải trình thì ghi tên tệp ở response.summary"
+)
 
 
 def judge_attachment(

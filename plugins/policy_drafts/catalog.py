@@ -14,10 +14,11 @@ from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
-from .attachments import INDEX, TEXT_MAX_BYTES, VERSIONS_DIR, NotRegular, read_regular, scan
-from .frontmatter import BODY, FILE
+from .attachments import INDEX, MARKDOWN_FIX, TEXT_MAX_BYTES, VERSIONS_DIR, NotRegular, read_regular, scan
+from .comments import parse_comments
+from .frontmatter import BODY, FILE, decode
 from .markup import Renderer
-from .model import Draft, is_valid_id, known_at
+from .model import Draft, Response, is_valid_id, known_at
 from .problems import Problem
 from .reader import parse_draft
 from .registries import Settings
@@ -192,14 +193,25 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
             draft_id, path, folder, None, found.problems + [problem] if problem else found.problems, secret=False
         )
     problems = found.problems + _case_collisions(sorted(found.files), rel)
-    draft, parsed = parse_draft(raw, draft_id=draft_id, path=path, settings=settings, files=found.files)
+    draft, parsed = parse_draft(
+        raw, draft_id=draft_id, path=path, settings=settings, files={**found.files, **found.texts}
+    )
     problems += parsed
     warnings: list[Problem] = []
+    unsafe = warnings if settings.unsafe_markup == "warn" else problems
+    # A Markdown file the draft does not name would be silently dropped (or, in MkDocs, become a page).
+    named = draft.private_files if draft is not None else {n for n in found.texts if n.encode() in raw}
+    problems += [
+        Problem(
+            f"{rel}/{name}", None, FILE, f"'{name}': tệp Markdown sẽ thành một trang không được kiểm tra", MARKDOWN_FIX
+        )
+        for name in sorted(found.texts)
+        if name not in named
+    ]
     if draft is not None:
         content = renderer.render(draft.body, draft.body_line)
-        body_problems = [Problem(path, r.line, BODY, r.what, r.fix) for r in content.removed]
-        (warnings if settings.unsafe_markup == "warn" else problems).extend(body_problems)
-        draft = replace(draft, content=content)
+        unsafe.extend(Problem(path, r.line, BODY, r.what, r.fix) for r in content.removed)
+        draft = _read_private(replace(draft, content=content), folder, rel, settings, renderer, problems, unsafe)
     if found.has_versions:
         versions, version_problems, version_warnings = _load_versions(
             folder / VERSIONS_DIR, f"{rel}/{VERSIONS_DIR}", settings, renderer
@@ -210,6 +222,57 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
             draft = replace(draft, versions=versions)
     secret = draft.state_secret if draft is not None else claims_secret(raw)
     return Entry(draft_id, path, folder, None if problems else draft, problems, warnings, secret)
+
+
+def _read_private(
+    draft: Draft,
+    folder: Path,
+    rel: str,
+    settings: Settings,
+    renderer: Renderer,
+    problems: list[Problem],
+    unsafe: list[Problem],
+) -> Draft:
+    """Read what the draft names but never publishes: comment tables (CSV) and response
+    summaries (Markdown, rendered and sanitized like the body); drop them from the files."""
+
+    def summary(response: Response | None) -> Response | None:
+        if response is None or not response.summary:
+            return response
+        where = f"{rel}/{response.summary}"
+        raw, problem = _read_text(folder / response.summary, where)
+        text, problem = decode(raw, where) if raw is not None else (None, problem)
+        if text is None:
+            problems.append(problem)  # type: ignore[arg-type]
+            return response
+        html = renderer.render(text)
+        unsafe.extend(Problem(where, r.line, BODY, r.what, r.fix) for r in html.removed)
+        return replace(response, summary_html=html)
+
+    rounds = []
+    for rnd in draft.rounds:
+        table = None
+        if rnd.comments:
+            where = f"{rel}/{rnd.comments}"
+            try:
+                table, found = parse_comments(read_regular(folder / rnd.comments, settings.attachment_max_bytes), where)
+            except (OSError, ValueError):
+                table, found = None, [Problem(where, None, FILE, "không đọc được bảng góp ý", "kiểm tra lại tệp")]
+            problems.extend(found)
+        rounds.append(replace(rnd, table=table, response=summary(rnd.response)))
+    private = draft.private_files
+    kept = [
+        (name, size)
+        for name, size in zip(draft.files, draft.sizes)
+        if name not in private and not name.lower().endswith(".md")
+    ]
+    return replace(
+        draft,
+        rounds=tuple(rounds),
+        response=summary(draft.response),
+        files=tuple(n for n, _ in kept),
+        sizes=tuple(s for _, s in kept),
+    )
 
 
 def _read_text(path: Path, rel: str) -> tuple[bytes | None, Problem | None]:

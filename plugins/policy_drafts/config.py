@@ -49,6 +49,10 @@ class PolicyDraftsConfig(Config):
     # ("hoc phi" finds "học phí", "doi" finds "đổi").
     fold_diacritics = c.Type(bool, default=True)
 
+    # The image shown when a draft page is shared on social media (a file of docs_dir), e.g.
+    # assets/chia-se.png (1200 x 630 pixels).
+    social_image = c.Type(str, default="")
+
     # Safety: attachments larger than this are refused; HTML that the sanitizer removes from an
     # editor's Markdown stops the build ("error") or is only reported ("warn").
     attachment_max_mb = c.Type(int, default=D.attachment_max_bytes // (1024 * 1024))
@@ -169,6 +173,12 @@ def _agency_problems(where: str, spec, agencies: dict) -> list[str]:
             problems.append(f"{where}.former_names[{i}]: viết {{name: ..., until: 2025-02-28}}")
     if spec.get("until") is not None and not _is_date(spec["until"]):
         problems.append(f"{where}.until: viết ngày cuối cùng cơ quan hoạt động, ví dụ 2025-02-28")
+    for key in ("address", "office_hours", "phone"):
+        if spec.get(key) is not None and not isinstance(spec[key], str):
+            problems.append(f'{where}.{key}: viết văn bản trong ngoặc kép, ví dụ {key}: "..."')
+    known = {"name", "url", "email", "former_names", "until", "succeeded_by", "address", "office_hours", "phone"}
+    for key in sorted(set(spec) - known):
+        problems.append(f"{where}.{key}: không có trường này (dùng {', '.join(sorted(known))})")
     successor = spec.get("succeeded_by")
     if successor and successor not in agencies:
         problems.append(f"{where}.succeeded_by: '{successor}' không phải là mã cơ quan")

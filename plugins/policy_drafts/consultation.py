@@ -50,7 +50,7 @@ STATUS_INFO = {
         "✉",
     ),
     Status.ADOPTED: StatusInfo("Đã ban hành", "da-ban-hanh", "Văn bản đã được thông qua, ban hành.", "✔"),
-    Status.WITHDRAWN: StatusInfo("Đã dừng xây dựng", "da-dung", "Dự thảo đã được rút, dừng xây dựng.", "⊘"),
+    Status.WITHDRAWN: StatusInfo("Đã dừng xây dựng", "da-dung", "Dự thảo đã dừng xây dựng.", "⊘"),
     Status.ANNOUNCED: StatusInfo(
         "Đã công bố, chưa lấy ý kiến", "da-cong-bo", "Dự thảo đã công bố, chưa đến đợt lấy ý kiến.", "ℹ"
     ),
@@ -108,7 +108,7 @@ def state_at(
         status = Status.OPEN
     elif upcoming:
         status = Status.UPCOMING
-    elif draft.response and happened(draft.response.published):
+    elif draft.final_response and happened(draft.final_response.published):
         status = Status.RESPONDED
     elif ended:
         status = Status.CLOSED

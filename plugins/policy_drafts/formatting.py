@@ -32,6 +32,32 @@ def vi_deadline(value: Moment) -> str:
     return vi_datetime(value)
 
 
+def vi_range(start: Moment, end: Moment | None) -> str:
+    """An event's time as people write it: '08:00–11:30 ngày 18/11/2026' on one day,
+    'ngày 18/11/2026' or 'từ ngày 18/11/2026 đến ngày 19/11/2026' for whole days."""
+    if end is None:
+        return vi_datetime(start)
+    if start.date_only:
+        first, last = start.at.strftime("%d/%m/%Y"), end.at.strftime("%d/%m/%Y")
+        return f"ngày {first}" if first == last else f"từ ngày {first} đến ngày {last}"
+    if start.day == end.day:
+        return f"{start.at.strftime('%H:%M')}–{end.at.strftime('%H:%M')} ngày {start.at.strftime('%d/%m/%Y')}"
+    return f"{vi_datetime(start)} – {vi_datetime(end)}"
+
+
+def file_size(size: int) -> str:
+    """'1,2 MB', '340 KB' (Vietnamese decimal comma)."""
+    if size >= 1024 * 1024:
+        return f"{size / 1048576:.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def tel(phone: str) -> str:
+    """A tel: link for a phone number as written ('0276 3822 123' -> 'tel:02763822123')."""
+    digits = "".join(c for c in phone if c.isdigit() or c == "+")
+    return f"tel:{digits}" if len(digits) >= 6 else ""
+
+
 def vi_day_words(value: Moment | datetime) -> str:
     """'Thứ Hai, ngày 30 tháng 11 năm 2026' (notices read aloud and printed)."""
     at = value.at if isinstance(value, Moment) else value

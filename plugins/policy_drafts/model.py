@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import Enum
 
 from .clock import Moment, days_between
+from .comments import CommentsTable
 from .criteria import Criteria
 from .markup import Html
 
@@ -78,6 +79,15 @@ class Round:
     shortened_reason: str = ""
     form: str = ""
     email: str = ""
+    received: int | None = None  # a running count of comments, published during the window ...
+    received_at: Moment | None = None  # ... with the day it was counted
+    response: Response | None = None  # the response to this window's comments
+    comments: str = ""  # a CSV file of the draft folder: the comments received (comments.py)
+    table: CommentsTable | None = None  # ... read by the catalog
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
 
     @property
     def deadline(self) -> Moment:
@@ -91,10 +101,14 @@ class Round:
 
 @dataclass(frozen=True)
 class Response:
+    """The agency's report on how comments were taken on ("tiếp thu, giải trình")."""
+
     published: Moment
     received: int | None = None
     accepted: int | None = None
     document: Link | None = None
+    summary: str = ""  # a Markdown file of the draft folder: the main issues raised and how each was handled
+    summary_html: Html = Html("")  # ... rendered and sanitized by the catalog
 
 
 @dataclass(frozen=True)
@@ -158,6 +172,27 @@ class Draft:
         return self.sizes[self.files.index(name)] if name in self.files else 0
 
     @property
+    def final_response(self) -> Response | None:
+        """The response to the last window: written under it, or (older drafts) at the top level."""
+        if self.response is not None:
+            return self.response
+        return self.rounds[-1].response if self.rounds else None
+
+    def responses(self) -> list[tuple[Round | None, Response]]:
+        """Every response with its window (None: the top-level response, for the last window)."""
+        out: list[tuple[Round | None, Response]] = [(r, r.response) for r in self.rounds if r.response]
+        if self.response is not None:
+            out.append((None, self.response))
+        return out
+
+    @property
+    def private_files(self) -> set[str]:
+        """Files read by the build but never published: response summaries and comment tables."""
+        names = {r.comments for r in self.rounds if r.comments}
+        names |= {resp.summary for _, resp in self.responses() if resp.summary}
+        return names
+
+    @property
     def visible_from(self) -> Moment:
         """Not public before the published day begins, nor before publish_at."""
         if self.publish_at and self.publish_at.at > self.published.at:
@@ -185,11 +220,19 @@ def known_at(draft: Draft, now: datetime) -> Draft:
         return moment is not None and moment.at <= now
 
     response = draft.response if draft.response and past(draft.response.published) else None
-    rounds = tuple(
-        replace(r, extended_to=None, extended_at=None) if r.extended_at is not None and not past(r.extended_at) else r
-        for r in draft.rounds
-    )
-    hidden = {draft.response.document.file} if draft.response and not response and draft.response.document else set()
+
+    def window(r: Round) -> Round:
+        if r.extended_at is not None and not past(r.extended_at):
+            r = replace(r, extended_to=None, extended_at=None)
+        if r.response is not None and not past(r.response.published):
+            r = replace(r, response=None)
+        if r.received_at is not None and not past(r.received_at):
+            r = replace(r, received=None, received_at=None)
+        return r
+
+    rounds = tuple(window(r) for r in draft.rounds)
+    later = [resp for _, resp in draft.responses() if not past(resp.published)]
+    hidden = {resp.document.file for resp in later if resp.document and resp.document.file}
     hidden -= {d.file for d in draft.documents}
     known = replace(
         draft,

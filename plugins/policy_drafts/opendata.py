@@ -67,12 +67,12 @@ def draft_record(site: SiteModel, view: DraftView, extra_links: dict[str, str]) 
             for r in d.rounds
         ],
         "response": {
-            "published": d.response.published.iso(),
-            "received": d.response.received,
-            "accepted": d.response.accepted,
-            "document": _link(site, view, d.response.document) if d.response.document else None,
+            "published": d.final_response.published.iso(),
+            "received": d.final_response.received,
+            "accepted": d.final_response.accepted,
+            "document": _link(site, view, d.final_response.document) if d.final_response.document else None,
         }
-        if d.response and d.response.published.at <= site.now
+        if d.final_response and d.final_response.published.at <= site.now
         else None,
         "adoption": {"date": d.adoption.date.iso(), "number": d.adoption.number or None, "url": d.adoption.url or None}
         if d.adoption and d.adoption.date.at <= site.now

@@ -9,6 +9,7 @@ published set only.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -33,6 +34,7 @@ ICS = "text/calendar"
 JSON = "application/json"
 CSV = "text/csv"
 TEXT = "text/plain"
+XML = "application/xml"
 HTML = "text/html"
 
 SITE = "site"  # announced on every page
@@ -63,6 +65,10 @@ class Output:
     @property
     def link(self) -> Announce:
         return Announce(self.media_type, self.title, self.path)
+
+
+def _empty_sitemap() -> str:
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 
 
 def _json_path(path: str) -> str:
@@ -140,6 +146,20 @@ class Outputs:
         for year, report in self.reports.items():
             out.append(Output(report_page_path(year) + csv_name(year), CSV, partial(csv_text, report)))
         out.append(Output(opendata.SCHEMA_PATH, JSON, opendata.schema_text))
+        for view in self.site.drafts:
+            out.append(
+                Output(
+                    self.site.urls.page(self.site.short_url(view))
+                    if not self.site.urls.directory_urls
+                    else self.site.short_url(view) + "index.html",
+                    HTML,
+                    partial(self._redirect, view),
+                )
+            )
+        # Material's script fetches sitemap.xml beside every <link rel="alternate"> of a page: an
+        # empty sitemap in each folder holding an announced file answers it, instead of a 404.
+        folders = sorted({posixpath.dirname(o.path) for o in out if o.announce} - {""})
+        out += [Output(f"{folder}/sitemap.xml", XML, _empty_sitemap) for folder in folders]
         index = SearchIndex(self.site)
         out += [
             Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))
@@ -241,8 +261,20 @@ class Outputs:
 
     def _notice(self, view: DraftView) -> str:
         url = self.site.urls.absolute(view.url)
+        short = self.site.urls.absolute(self.site.short_url(view)).split("://", 1)[-1]
         return self.env.get_template("policy_drafts/notice.html").render(
-            v=view, site=self.site, site_name=self.site_name, url=url, qr=qr_svg(url), now=self.site.now
+            v=view,
+            site=self.site,
+            site_name=self.site_name,
+            url=url,
+            short_url=short,
+            qr=qr_svg(url),
+            now=self.site.now,
+        )
+
+    def _redirect(self, view: DraftView) -> str:
+        return self.env.get_template("policy_drafts/redirect.html").render(
+            url=self.site.urls.absolute(view.url), title=view.draft.title
         )
 
     def _open_data(self) -> str:
@@ -255,7 +287,7 @@ class Outputs:
         return opendata.document(self.site, records, self.site_name)
 
 
-def social(view: DraftView, site: SiteModel, site_name: str) -> dict:
+def social(view: DraftView, site: SiteModel, site_name: str, image: str = "") -> dict:
     """Open Graph facts of a draft page: what a shared link shows on social media."""
     st = view.state
     status = st.info.label
@@ -267,4 +299,5 @@ def social(view: DraftView, site: SiteModel, site_name: str) -> dict:
         "title": view.draft.title,
         "description": f"{status}. {view.draft.summary}",
         "url": site.urls.absolute(view.url),
+        "image": site.urls.absolute(image) if image else "",
     }

@@ -21,7 +21,7 @@ from .markup import Html, plain_text
 from .outputs import Announce, Outputs, social
 from .report import REPORTS_URL, csv_name, report_page_path
 from .search import DATA_DIR, SEARCH_URL
-from .site import DRAFTS_URL, DraftView, SiteModel, root_prefix
+from .site import DRAFTS_URL, PRIVACY_URL, DraftView, SiteModel, root_prefix
 from .versions import redline
 
 
@@ -58,7 +58,7 @@ class GeneratedPage:
         return urls.page(self.path)
 
 
-def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[GeneratedPage]:
+def generated_pages(site: SiteModel, outputs: Outputs, site_name: str, social_image: str = "") -> list[GeneratedPage]:
     pages = []
     for view in site.drafts:
         pages.append(
@@ -71,7 +71,7 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[G
                 partial(outputs.for_draft, view),
                 body=view.draft.content,
                 searchable=True,
-                og=social(view, site, site_name),
+                og=social(view, site, site_name, social_image),
             )
         )
         for version in view.draft.versions:
@@ -124,6 +124,17 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str) -> list[G
             )
         )
     pages.append(search_page(site, outputs))
+    pages.append(
+        GeneratedPage(
+            PRIVACY_URL,
+            "policy_drafts/privacy.html",
+            "Thông báo bảo vệ dữ liệu cá nhân",
+            "Thông tin cá nhân của người góp ý được dùng, công khai và lưu giữ thế nào (Nghị định 13/2023/NĐ-CP).",
+            {},
+            outputs.site_wide,
+            hide=["toc"],
+        )
+    )
     pages.append(
         GeneratedPage(
             REPORTS_URL,

@@ -36,12 +36,13 @@ from .catalog import Catalog, Visibility, load_catalog, withheld_notice
 from .clock import BadMoment, build_instant
 from .config import ConfigProblems, PolicyDraftsConfig, drafts_dir_problem, settings_from_config
 from .consultation import STATUS_INFO
-from .markup import MarkdownSettings
+from .markup import PERMALINK_TITLE, MarkdownSettings
 from .outputs import Outputs
 from .pages import GeneratedPage, generated_pages
 from .problems import DraftsInvalid
 from .render import card_renderer, make_environment
 from .site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
+from .text import slugify
 
 log = logging.getLogger("mkdocs.plugins.policy_drafts")
 
@@ -76,10 +77,21 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             build_instant(os.environ.get("SOURCE_DATE_EPOCH"), fallback=None)
         except BadMoment as error:
             raise PluginError(f"policy-drafts: {error} ({error.fix})") from None
-        self.now = get_build_datetime()
+        # The build instant in the site's time zone: every date and time a page prints is local.
+        self.now = get_build_datetime().astimezone(self.settings.timezone)
         self.urls = Urls(directory_urls=config.use_directory_urls, site_url=config.site_url)
         self.pages: dict[str, GeneratedPage] = {}
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        # A Vietnamese government site: no fonts from a third-party host on every page view, no
+        # English credit line, Vietnamese permalink titles on hand-written pages too.
+        config.theme["font"] = False
+        config.extra.setdefault("generator", False)
+        toc = config.mdx_configs.setdefault("toc", {})
+        if isinstance(toc, dict):
+            # Anchors of hand-written pages fold Vietnamese like the drafts' (đ -> d, not dropped).
+            toc.setdefault("slugify", slugify)
+            if toc.get("permalink"):
+                toc.setdefault("permalink_title", PERMALINK_TITLE)
         config.extra_css.append(f"{ASSET_DIR}/policy-drafts.css")
         config.extra_javascript.append(f"{ASSET_DIR}/live.js")
         return config
@@ -95,7 +107,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         self.env.globals["card"] = card_renderer(self.env, self.now)
         self.outputs = Outputs(self.site, self.env, config.site_name)
         self.globals = {"site": self.site, "now": self.now, "outputs": self.outputs}
-        for page in generated_pages(self.site, self.outputs, config.site_name):
+        for page in generated_pages(self.site, self.outputs, config.site_name, self.config.social_image):
             self._add_page(files, config, page)
         for view in self.site.drafts:
             self._add_attachments(files, config, view)
@@ -111,7 +123,10 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             return None
         generated = self.pages.get(page.file.src_uri)
         announced = generated.announce() if generated else self.outputs.site_wide()
-        links = [(a.type, a.title, self.urls.absolute(a.path)) for a in announced]
+        # Relative links: feed readers resolve them against the page, and a preview on another
+        # host never asks the production host for anything.
+        base = root_prefix(page.url)
+        links = [(a.type, a.title, base + a.path) for a in announced]
         og = generated.og if generated else None
         context["policy_drafts_head"] = Markup(  # type: ignore[typeddict-unknown-key]
             self.env.get_template("policy_drafts/head.html").render(links=links, og=og)

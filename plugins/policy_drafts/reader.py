@@ -233,6 +233,9 @@ class Reader:
         name = self.read_text(f, path, raw)
         if not name:
             return ""
+        if f.accept and not name.lower().endswith(f.accept):
+            self.problem(path, f"'{name}' không phải là tệp {' hoặc '.join(f.accept)}", f.fix)
+            return ""
         if not FILE_NAME.match(name) or name.lower() == "index.md":
             self.problem(
                 path,

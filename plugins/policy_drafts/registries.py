@@ -39,6 +39,9 @@ class Agency:
     former_names: tuple[FormerName, ...] = ()
     until: date | None = None  # last day of existence (merged or dissolved)
     succeeded_by: str = ""  # key of the agency that took over
+    address: str = ""  # where written comments are sent (shown on draft pages and notices)
+    office_hours: str = ""  # when the office receives them
+    phone: str = ""
 
     def name_on(self, day: date) -> str:
         for former in sorted(self.former_names, key=lambda f: f.until):
@@ -126,6 +129,9 @@ def build_settings(
             former_names=former,
             until=_as_date(spec["until"]) if spec.get("until") else None,
             succeeded_by=spec.get("succeeded_by", "") or "",
+            address=str(spec.get("address") or ""),
+            office_hours=str(spec.get("office_hours") or ""),
+            phone=str(spec.get("phone") or ""),
         )
 
     def field_(key: str, spec) -> Field:

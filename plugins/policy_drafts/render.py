@@ -14,11 +14,14 @@ import jinja2
 from markupsafe import Markup
 
 from . import formatting
+from .attachments import file_type
+from .comments import ACCEPTED_LABELS
 from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, Status
 from .criteria import ALL_FOUR_LABEL, CRITERIA
 from .model import SUBJECT_INFO
 from .notices import has_notice, notice_link
 from .report import NOTES, REASONS
+from .site import PRIVACY_URL
 from .urls import safe_href
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -62,6 +65,10 @@ def make_environment(override_dirs: list[str] | tuple[str, ...] = ()) -> jinja2.
         vi_datetime=formatting.vi_datetime,
         vi_day_words=formatting.vi_day_words,
         vi_duration=formatting.vi_duration,
+        vi_deadline=formatting.vi_deadline,
+        vi_range=formatting.vi_range,
+        file_size=formatting.file_size,
+        tel=formatting.tel,
         whole_days=formatting.whole_days,
         href=safe_href,
     )
@@ -72,6 +79,9 @@ def make_environment(override_dirs: list[str] | tuple[str, ...] = ()) -> jinja2.
         SUBJECT_INFO=SUBJECT_INFO,
         CRITERIA=CRITERIA,
         HOME_LIMIT=HOME_LIMIT,
+        file_type=file_type,
+        PRIVACY_URL=PRIVACY_URL,
+        COMMENT_OUTCOMES=ACCEPTED_LABELS,
         ALL_FOUR_LABEL=ALL_FOUR_LABEL,
         REPORT_REASONS=REASONS,
         REPORT_NOTES=NOTES,

@@ -101,7 +101,7 @@ def assess(view: DraftView, site: SiteModel) -> Assessment:
             reasons.append("no_draft_round")
     if any(r.shortened_reason for r in d.rounds):
         notes.append("shortened")
-    response = d.response if d.response and d.response.published.at <= site.now else None
+    response = d.final_response if d.final_response and d.final_response.published.at <= site.now else None
     if d.rounds and st.status is not Status.WITHDRAWN:
         due = d.rounds[-1].deadline.at + timedelta(days=site.settings.response_due_days)
         if response is None and (site.now > due or st.status is Status.ADOPTED):

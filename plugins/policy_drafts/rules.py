@@ -19,6 +19,7 @@ from .registries import Settings
 from .text import strip_comments
 
 if TYPE_CHECKING:
+    from .model import Response, Round
     from .reader import Reader
 
 Values = dict[str, Any]
@@ -68,29 +69,57 @@ def windows_in_order(v: Values, r: Reader) -> None:
         previous = rnd
 
 
-def response_follows_consultation(v: Values, r: Reader) -> None:
-    response = v.get("response")
-    if response is None:
-        return
-    rounds = [rnd for _, rnd in v.get("consultations") or ()]
-    if response.received is not None and response.accepted is not None and response.accepted > response.received:
-        r.problem(
-            ("response", "accepted"),
-            f"số ý kiến tiếp thu ({response.accepted}) lớn hơn số ý kiến nhận được ({response.received})",
-            "viết số không lớn hơn số ý kiến nhận được",
-        )
-    if not rounds and r.get(("consultations",)) in (None, []):
-        r.problem(
-            ("response",),
-            "đã công bố tiếp thu, giải trình nhưng không có đợt lấy ý kiến nào",
-            "thêm đợt lấy ý kiến mà các góp ý thuộc về",
-        )
-    elif rounds and response.published.day < rounds[-1].deadline.day:
-        r.problem(
-            ("response", "published"),
-            f"ghi ngày trước khi đợt lấy ý kiến cuối kết thúc ({rounds[-1].deadline.day.isoformat()})",
-            "viết ngày công bố tiếp thu, giải trình, từ ngày kết thúc đợt lấy ý kiến trở đi",
-        )
+def responses_follow_their_windows(v: Values, r: Reader) -> None:
+    """A response comes after the window it answers; at most one answers the last window."""
+    rounds = v.get("consultations") or []
+    answered: list[tuple[tuple, Response, Round | None]] = [
+        (("consultations", i, "response"), rnd.response, rnd) for i, rnd in rounds if rnd.response
+    ]
+    top = v.get("response")
+    if top is not None:
+        answered.append((("response",), top, rounds[-1][1] if rounds else None))
+        if rounds and rounds[-1][1].response is not None:
+            r.problem(
+                ("response",),
+                "đợt lấy ý kiến cuối đã có response",
+                "chỉ viết tiếp thu, giải trình một lần, trong đợt lấy ý kiến cuối",
+            )
+    for path, response, rnd in answered:
+        if response.received is not None and response.accepted is not None and response.accepted > response.received:
+            r.problem(
+                path + ("accepted",),
+                f"số ý kiến tiếp thu ({response.accepted}) lớn hơn số ý kiến nhận được ({response.received})",
+                "viết số không lớn hơn số ý kiến nhận được",
+            )
+        if rnd is None and r.get(("consultations",)) in (None, []):
+            r.problem(
+                path,
+                "đã công bố tiếp thu, giải trình nhưng không có đợt lấy ý kiến nào",
+                "thêm đợt lấy ý kiến mà các góp ý thuộc về",
+            )
+        elif rnd is not None and response.published.day < rnd.deadline.day:
+            r.problem(
+                path + ("published",),
+                f"ghi ngày trước khi đợt lấy ý kiến kết thúc ({rnd.deadline.day.isoformat()})",
+                "viết ngày công bố tiếp thu, giải trình, từ ngày kết thúc đợt lấy ý kiến trở đi",
+            )
+
+
+def running_count_is_dated(v: Values, r: Reader) -> None:
+    for i, rnd in v.get("consultations") or ():
+        path = ("consultations", i)
+        if rnd.received is not None and rnd.received_at is None:
+            r.problem(
+                path + ("received",),
+                "có số ý kiến đã nhận nhưng không có ngày đếm",
+                "thêm received_at: ngày đếm, ví dụ 2025-05-20",
+            )
+        elif rnd.received_at is not None and rnd.received is None:
+            r.problem(
+                path + ("received_at",), "có ngày đếm nhưng không có số ý kiến đã nhận", "thêm received: số ý kiến"
+            )
+        elif rnd.received_at is not None and rnd.received_at.at < rnd.opens.at:
+            r.problem(path + ("received_at",), "trước ngày bắt đầu lấy ý kiến", "viết ngày đếm trong đợt lấy ý kiến")
 
 
 def dates_after_publication(v: Values, r: Reader) -> None:
@@ -164,7 +193,8 @@ def no_template_placeholders(v: Values, r: Reader) -> None:
 
 RULES: tuple[Callable[[Values, Reader], None], ...] = (
     windows_in_order,
-    response_follows_consultation,
+    responses_follow_their_windows,
+    running_count_is_dated,
     dates_after_publication,
     agency_existed,
     documents_listed_once,

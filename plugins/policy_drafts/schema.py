@@ -63,6 +63,8 @@ class Field:
     record: Record | None = None  # GROUP, LIST
     example: str = ""  # YAML value shown in the template
     in_template: bool = True  # written (uncommented) in the template of `policy-drafts new`
+    accept: tuple[str, ...] = ()  # FILE: the file name must end with one of these
+    private: bool = False  # FILE: read by the build, never published
 
     @property
     def sub(self) -> Record:
@@ -109,6 +111,45 @@ CRITERIA_RECORD = Record(
         for c in CRITERIA
     ),
     lambda v, i: Criteria(**v) if all(isinstance(v.get(c.key), bool) for c in CRITERIA) else None,
+)
+
+RESPONSE_TITLE = "Báo cáo tiếp thu, giải trình"
+RESPONSE = Record(
+    "response",
+    "tiếp thu, giải trình",
+    (
+        Field(
+            "published",
+            Kind.MOMENT,
+            "ngày công bố báo cáo tiếp thu, giải trình",
+            DATE_FIX,
+            required=True,
+            example="2025-06-25",
+        ),
+        Field("received", Kind.COUNT, "số ý kiến góp ý nhận được", "viết một số, ví dụ 124", example="124"),
+        Field("accepted", Kind.COUNT, "số ý kiến được tiếp thu", "viết một số, ví dụ 37", example="37"),
+        Field(
+            "document",
+            Kind.FILE_OR_URL,
+            "báo cáo tiếp thu, giải trình: tệp trong thư mục dự thảo hoặc địa chỉ https",
+            "viết tên tệp trong thư mục dự thảo, hoặc địa chỉ https://",
+            example="bao-cao-tiep-thu.pdf",
+        ),
+        Field(
+            "summary",
+            Kind.FILE,
+            "tóm tắt trên trang: tệp Markdown trong thư mục dự thảo (các vấn đề chính và cách tiếp thu từng vấn đề)",
+            "viết tên tệp .md trong thư mục dự thảo",
+            example="tiep-thu-giai-trinh.md",
+            accept=(".md",),
+            private=True,
+        ),
+    ),
+    lambda v, i: (
+        Response(v["published"], v.get("received"), v.get("accepted"), v.get("document"), v.get("summary") or "")
+        if _needs(v, "published")
+        else None
+    ),
 )
 
 ROUND = Record(
@@ -172,6 +213,25 @@ ROUND = Record(
             "viết địa chỉ dạng gopy@so.example.gov.vn",
             example="gopy@so.example.gov.vn",
         ),
+        Field(
+            "received",
+            Kind.COUNT,
+            "số ý kiến đã nhận đến nay, công bố trong khi đang lấy ý kiến",
+            "viết một số, ví dụ 57",
+            example="57",
+        ),
+        Field("received_at", Kind.MOMENT, "ngày đếm số ý kiến đã nhận", DATE_FIX, example="2025-05-20"),
+        Field(
+            "comments",
+            Kind.FILE,
+            "bảng ý kiến nhận được: tệp CSV trong thư mục dự thảo, không được công bố "
+            "nguyên tệp; chỉ các dòng có Công bố: Có",
+            "viết tên tệp .csv trong thư mục dự thảo",
+            example="y-kien-dot-1.csv",
+            accept=(".csv",),
+            private=True,
+        ),
+        Field("response", Kind.GROUP, "tiếp thu, giải trình ý kiến của đợt này, khi đã công bố", record=RESPONSE),
     ),
     lambda v, i: (
         Round(
@@ -184,38 +244,12 @@ ROUND = Record(
             v.get("shortened_reason") or "",
             v.get("form") or "",
             v.get("email") or "",
+            v.get("received"),
+            v.get("received_at"),
+            v.get("response"),
+            v.get("comments") or "",
         )
         if _needs(v, "subject", "opens", "closes")
-        else None
-    ),
-)
-
-RESPONSE_TITLE = "Báo cáo tiếp thu, giải trình"
-RESPONSE = Record(
-    "response",
-    "tiếp thu, giải trình",
-    (
-        Field(
-            "published",
-            Kind.MOMENT,
-            "ngày công bố báo cáo tiếp thu, giải trình",
-            DATE_FIX,
-            required=True,
-            example="2025-06-25",
-        ),
-        Field("received", Kind.COUNT, "số ý kiến góp ý nhận được", "viết một số, ví dụ 124", example="124"),
-        Field("accepted", Kind.COUNT, "số ý kiến được tiếp thu", "viết một số, ví dụ 37", example="37"),
-        Field(
-            "document",
-            Kind.FILE_OR_URL,
-            "báo cáo tiếp thu, giải trình: tệp trong thư mục dự thảo hoặc địa chỉ https",
-            "viết tên tệp trong thư mục dự thảo, hoặc địa chỉ https://",
-            example="bao-cao-tiep-thu.pdf",
-        ),
-    ),
-    lambda v, i: (
-        Response(v["published"], v.get("received"), v.get("accepted"), v.get("document"))
-        if _needs(v, "published")
         else None
     ),
 )
@@ -484,7 +518,11 @@ def template(registries: dict[str, list[str]], min_days: dict[str, int], today: 
                 g_doc = g.doc
                 if g.key == "closes" and min_days:
                     g_doc += "; " + minimum_days_text(min_days)
-                lines.append(_line(f"{lead}{g.key}: {g.example}", g_doc))
+                if g.kind is Kind.GROUP:
+                    lines.append(_line(f"{lead}{g.key}:", g_doc))
+                    lines += [_line(f"#      {h.key}: {h.example}", h.doc) for h in g.sub.fields]
+                else:
+                    lines.append(_line(f"{lead}{g.key}: {g.example}", g_doc))
         elif f.in_template:
             lines.append(_line(f"{f.key}: {value}", f"{need}: {doc}"))
         else:

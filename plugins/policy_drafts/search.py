@@ -202,8 +202,8 @@ def outcome(view: DraftView) -> str:
         return f"Đã ban hành: {number}ngày {vi_date(d.adoption.date)}"
     if st.status is Status.WITHDRAWN and d.withdrawn:
         return f"Dừng xây dựng từ ngày {vi_date(d.withdrawn.date)}"
-    if st.status is Status.RESPONDED and d.response:
-        return f"Công bố tiếp thu, giải trình ngày {vi_date(d.response.published)}"
+    if st.status is Status.RESPONDED and d.final_response:
+        return f"Công bố tiếp thu, giải trình ngày {vi_date(d.final_response.published)}"
     if st.status is Status.CLOSED:
         return f"Hết hạn góp ý ngày {vi_date(st.current.deadline)}, chờ tiếp thu, giải trình"
     return f"Công bố ngày {vi_date(d.visible_from)}"

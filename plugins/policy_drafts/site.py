@@ -7,6 +7,8 @@ them recomputes a status or re-filters the drafts.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import math
 import posixpath
 from dataclasses import dataclass
@@ -22,6 +24,8 @@ from .timeline import Happening, happened, timeline
 
 DRAFTS_URL = "du-thao/"
 FEEDS_URL = "rss/"
+PRIVACY_URL = "bao-ve-du-lieu-ca-nhan/"  # the privacy notice linked from every comment button
+SHORT_URL = "d/"  # short addresses printed on notices: /d/<code>/ leads to the draft
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ class DraftView:
         d = self.draft
         return {
             "windows": [[r.opens.iso(), r.deadline.iso()] for r in d.rounds],
-            "responded": d.response.published.iso() if d.response else None,
+            "responded": d.final_response.published.iso() if d.final_response else None,
             "adopted": d.adoption.date.iso() if d.adoption else None,
             "withdrawn": d.withdrawn.date.iso() if d.withdrawn else None,
         }
@@ -143,6 +147,7 @@ class SiteModel:
         views.sort(key=lambda v: v.last_activity, reverse=True)
         self.drafts: list[DraftView] = views
         self.by_id = {v.id: v for v in views}
+        self._filters: dict[str, list] = {}
 
     def _view(self, draft: Draft) -> DraftView:
         s = self.settings
@@ -185,6 +190,25 @@ class SiteModel:
     @cached_property
     def upcoming(self) -> list[DraftView]:
         return sorted(self.with_status(Status.UPCOMING), key=lambda v: (v.state.current.opens.at, v.id))
+
+    @cached_property
+    def short_codes(self) -> dict[str, str]:
+        """A short code per draft for addresses typed from a printed notice (/d/<code>/): six
+        letters and digits from a hash of the id, so a code never changes; a rare collision
+        gives the later id (in alphabetical order) a longer code."""
+        codes: dict[str, str] = {}
+        taken: set[str] = set()
+        for draft_id in sorted(self.by_id):
+            digest = base64.b32encode(hashlib.sha256(draft_id.encode()).digest()).decode().lower()
+            length = 6
+            while digest[:length] in taken:
+                length += 1
+            codes[draft_id] = digest[:length]
+            taken.add(digest[:length])
+        return codes
+
+    def short_url(self, view: DraftView) -> str:
+        return f"{SHORT_URL}{self.short_codes[view.id]}/"
 
     @cached_property
     def happenings(self) -> list[Happening]:
@@ -284,6 +308,36 @@ class SiteModel:
     @cached_property
     def listing_by_key(self) -> dict[str, Listing]:
         return {listing.key: listing for listing in self.listings}
+
+    def filters(self, listing: Listing) -> list[tuple[str, str, list[tuple[str, str, int, bool]]]]:
+        """The filter form of a listing page: (parameter, heading, [(value, label, count within this
+        listing, selected)]); the parameters are those of the search page. Computed once per listing."""
+        if listing.key in self._filters:
+            return self._filters[listing.key]
+        items = listing.items
+        statuses = [
+            (
+                info.slug,
+                info.label,
+                sum(1 for v in items if v.status is status),
+                listing.key == f"status/{status.value}",
+            )
+            for status, info in STATUS_INFO.items()
+        ]
+        fields = [
+            (key, f.name, sum(1 for v in items if key in v.draft.fields), listing.key == f"field/{key}")
+            for key, f in self.settings.fields.items()
+        ]
+        agencies = [
+            (key, a.name, sum(1 for v in items if v.draft.agency == key), listing.key == f"agency/{key}")
+            for key, a in self.settings.agencies.items()
+        ]
+        self._filters[listing.key] = [
+            ("trang-thai", "Trạng thái", statuses),
+            ("linh-vuc", "Lĩnh vực", fields),
+            ("co-quan", "Cơ quan soạn thảo", agencies),
+        ]
+        return self._filters[listing.key]
 
     def pages(self) -> list[ListingPage]:
         """Every listing page to write; an empty view still gets its first page."""

@@ -53,7 +53,7 @@ class Happening:
     @property
     def anchor(self) -> str:
         if self.round is not None:
-            return f"dot-{self.round.index + 1}"
+            return self.info.round_anchor.format(n=self.round.number)
         return self.info.anchor
 
     @property
@@ -86,7 +86,7 @@ def _published(h: Happening) -> str:
 
 
 def _responded(h: Happening) -> str:
-    response = h.draft.response
+    response = h.round.response if h.round is not None else h.draft.response
     counts = ""
     if response and response.received is not None:
         counts = f" Đã nhận {response.received} ý kiến"
@@ -114,6 +114,7 @@ class KindInfo:
     heading: Callable[[Happening], str]  # a feed item's title, before the draft's title
     what: Callable[[Happening], str]  # a feed item's first sentences
     consultation: bool = False  # in the feed of consultations open now
+    round_anchor: str = "dot-{n}"  # the section for an event of window n
 
 
 KIND_INFO: dict[Kind, KindInfo] = {
@@ -152,7 +153,13 @@ KIND_INFO: dict[Kind, KindInfo] = {
         lambda h: f"Đã hết hạn góp ý lúc {vi_datetime(_window(h).deadline)} (giờ Việt Nam).",
     ),
     Kind.RESPONDED: KindInfo(
-        "Công bố tiếp thu, giải trình", "tiep-thu-giai-trinh", lambda h: "Công bố tiếp thu, giải trình", _responded
+        "Công bố tiếp thu, giải trình",
+        "tiep-thu-giai-trinh",
+        lambda h: (
+            "Công bố tiếp thu, giải trình" + (f" đợt {h.round.number}" if h.round and len(h.draft.rounds) > 1 else "")
+        ),
+        _responded,
+        round_anchor="tiep-thu-dot-{n}",
     ),
     Kind.ADOPTED: KindInfo(
         "Ban hành văn bản",
@@ -160,7 +167,7 @@ KIND_INFO: dict[Kind, KindInfo] = {
         lambda h: f"Ban hành văn bản {h.draft.adoption.number}".rstrip() if h.draft.adoption else "Ban hành văn bản",
         _adopted,
     ),
-    Kind.WITHDRAWN: KindInfo("Dừng xây dựng dự thảo", "trang-thai", lambda h: "Dừng xây dựng dự thảo", _withdrawn),
+    Kind.WITHDRAWN: KindInfo("Dừng xây dựng dự thảo", "dung-xay-dung", lambda h: "Dừng xây dựng dự thảo", _withdrawn),
 }
 KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
 
@@ -177,8 +184,9 @@ def timeline(draft: Draft, closing_soon_days: int) -> list[Happening]:
         if rnd.deadline.at - soon > rnd.opens.at:
             events.append(Happening(draft, Kind.CLOSING_SOON, rnd.deadline.at - soon, rnd))
         events.append(Happening(draft, Kind.CLOSED, rnd.deadline.at, rnd))
-    if draft.response:
-        events.append(Happening(draft, Kind.RESPONDED, draft.response.published.at))
+    for answered, response in draft.responses():
+        # A window's own response is "responded-<n>"; the top-level one keeps the key "responded".
+        events.append(Happening(draft, Kind.RESPONDED, response.published.at, answered))
     if draft.adoption:
         events.append(Happening(draft, Kind.ADOPTED, draft.adoption.date.at))
     if draft.withdrawn:

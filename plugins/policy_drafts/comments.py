@@ -1,0 +1,175 @@
+"""The table of comments received in a consultation window (pure).
+
+Agencies already keep a spreadsheet of the comments they receive. Saved as CSV in the
+draft folder and named by the window's `comments:` field, it gives the public what
+regulations.gov and the National Assembly's portal show: how many comments came, from
+which kinds of respondents, how many were taken on, and the comments the agency marks for
+publication. The file itself is never published: only the columns listed here are read,
+only rows marked "Công bố: Có" are shown, and a name only where "Đồng ý công khai tên: Có".
+Any other column the agency keeps (addresses, phone numbers) is ignored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .problems import Problem
+from .text import fold, forbidden_character
+
+MAX_ROWS = 20_000
+CELL_MAX = 5_000
+YES, NO = "có", "không"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # as the agency's spreadsheet names it (compared without diacritics or case)
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+COLUMNS = (
+    Column("received", "Ngày nhận"),
+    Column("name", "Người góp ý"),
+    Column("kind", "Đối tượng", required=True),
+    Column("text", "Nội dung góp ý", required=True),
+    Column("accepted", "Tiếp thu", choices=("Có", "Không", "Một phần")),
+    Column("explanation", "Giải trình"),
+    Column("publish", "Công bố", required=True, choices=("Có", "Không")),
+    Column("named", "Đồng ý công khai tên", choices=("Có", "Không")),
+)
+ACCEPTED_LABELS = {"có": "Tiếp thu", "một phần": "Tiếp thu một phần", "không": "Không tiếp thu", "": "Chưa trả lời"}
+
+
+@dataclass(frozen=True)
+class Comment:
+    number: int  # the row's number in the table (1-based)
+    received: str
+    author: str  # the name where consent is recorded, else the kind of respondent
+    kind: str
+    text: str
+    accepted: str  # "có" | "một phần" | "không" | ""
+    explanation: str
+
+
+@dataclass(frozen=True)
+class CommentsTable:
+    total: int
+    by_kind: tuple[tuple[str, int], ...]  # most frequent first
+    by_outcome: tuple[tuple[str, int], ...]  # ACCEPTED_LABELS order, zeros left out
+    published: tuple[Comment, ...] = field(default=())
+
+
+def parse_comments(raw: bytes, path: str) -> tuple[CommentsTable | None, list[Problem]]:
+    """`path`: 'drafts/<id>/<file>.csv', for problems as file:line."""
+    problems: list[Problem] = []
+
+    def problem(line: int | None, field_: str, message: str, fix: str) -> None:
+        problems.append(Problem(path, line, field_, message, fix))
+
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        problem(
+            1,
+            "tệp",
+            "bảng góp ý không theo bảng mã UTF-8",
+            "trong Excel chọn Lưu thành > CSV UTF-8 (phân cách bằng dấu phẩy)",
+        )
+        return None, problems
+    dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=dialect)
+    try:
+        header = next(reader, [])
+    except csv.Error as error:
+        problem(1, "tệp", f"không đọc được dòng tiêu đề ({error})", "lưu lại bảng dạng CSV")
+        return None, problems
+    index: dict[str, int] = {}
+    by_header = {fold(c.header): c for c in COLUMNS}
+    for i, name in enumerate(header):
+        column = by_header.get(fold(name.strip()))
+        if column:
+            index[column.key] = i
+    missing = [c.header for c in COLUMNS if c.required and c.key not in index]
+    if missing:
+        problem(
+            1,
+            "tiêu đề",
+            "thiếu cột " + ", ".join(f"'{m}'" for m in missing),
+            "dòng đầu của bảng cần các cột: " + ", ".join(c.header for c in COLUMNS),
+        )
+        return None, problems
+    rows: list[dict[str, str]] = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(rows) >= MAX_ROWS:
+                problem(line, "tệp", f"bảng có hơn {MAX_ROWS} dòng", "chia bảng theo từng đợt lấy ý kiến")
+                break
+            values = {}
+            for column in COLUMNS:
+                cell = row[index[column.key]].strip() if column.key in index and index[column.key] < len(row) else ""
+                cell = " ".join(cell.split())
+                odd = forbidden_character(cell)
+                if odd:
+                    problem(line, column.header, f"có ký tự ẩn ({odd})", "xóa ký tự đó")
+                    cell = ""
+                if len(cell) > CELL_MAX:
+                    problem(line, column.header, f"dài {len(cell)} ký tự (tối đa {CELL_MAX})", "viết ngắn lại")
+                if column.required and not cell:
+                    problem(line, column.header, "đang để trống", f"điền cột '{column.header}'")
+                if cell and column.choices and fold(cell) not in {fold(c) for c in column.choices}:
+                    problem(
+                        line,
+                        column.header,
+                        f"'{cell}' không phải là giá trị được phép",
+                        "viết " + " hoặc ".join(f"'{c}'" for c in column.choices),
+                    )
+                values[column.key] = cell
+            values["line"] = str(line)
+            rows.append(values)
+    except csv.Error as error:
+        problem(reader.line_num, "tệp", f"không đọc được bảng ({error})", "lưu lại bảng dạng CSV")
+    if problems:
+        return None, problems
+    return _table(rows), []
+
+
+def _table(rows: list[dict[str, str]]) -> CommentsTable:
+    kinds = Counter(r["kind"] for r in rows)
+    outcomes = Counter(_choice(r["accepted"]) for r in rows)
+    published = []
+    for number, r in enumerate(rows, start=1):
+        if _choice(r["publish"]) != YES:
+            continue
+        named = _choice(r.get("named", "")) == YES and r.get("name")
+        published.append(
+            Comment(
+                number,
+                r.get("received", ""),
+                r["name"] if named else f"{r['kind']} (ẩn danh)",
+                r["kind"],
+                r["text"],
+                _choice(r["accepted"]),
+                r.get("explanation", ""),
+            )
+        )
+    return CommentsTable(
+        total=len(rows),
+        by_kind=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+        by_outcome=tuple((ACCEPTED_LABELS[k], outcomes[k]) for k in ACCEPTED_LABELS if outcomes[k]),
+        published=tuple(published),
+    )
+
+
+def _choice(cell: str) -> str:
+    value = fold(cell)
+    return {"co": YES, "khong": NO, "mot phan": "một phần"}.get(value, "")
