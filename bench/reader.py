@@ -271,8 +271,9 @@ def largest(paths: list[Path], site: Path) -> dict[str, Any]:
 
 
 def file_sizes(site: Path) -> dict[str, Any]:
-    """Feeds (subscription documents, archives), calendars, home page HTML, search index."""
-    feeds = [p for p in (site / "rss").rglob("*") if p.suffix in (".xml", ".json") and p.is_file()]
+    """Feeds (subscription documents, archives; not the empty sitemap.xml beside them for
+    Material's script), calendars, home page HTML, search index."""
+    feeds = [p for p in (site / "rss").rglob("*") if p.suffix in (".xml", ".json") and p.name != "sitemap.xml"]
     archived = [p for p in feeds if "luu-tru" in p.parts]
     current = [p for p in feeds if "luu-tru" not in p.parts and (p.suffix == ".xml" or p.name == "tat-ca.json")]
     calendars = list(site.rglob("*.ics"))

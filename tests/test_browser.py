@@ -287,6 +287,17 @@ def test_filters_combine_with_the_query_and_count_for_it(browser, example_url):
     assert len(narrowed) < len(results) or not narrowed
 
 
+def test_a_search_by_field_offers_its_feed(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "tim-kiem/?linh-vuc=hoc-phi&trang-thai=dang-lay-y-kien")
+    results_of(page)
+    follow = page.locator("[data-search-follow] a")
+    assert follow.is_visible() and follow.get_attribute("href").endswith("rss/linh-vuc/hoc-phi/dang-lay-y-kien.xml")
+    page.goto(example_url + "tim-kiem/?q=hoc+phi")
+    results_of(page)
+    assert not page.locator("[data-search-follow]").is_visible()  # words cannot be followed by a feed
+
+
 def test_the_url_holds_the_search(browser, example_url):
     page = new_page(browser, EXAMPLE_AT)
     page.goto(example_url + "tim-kiem/")

@@ -167,7 +167,7 @@ def test_every_event_kind_is_described_once():
     for e in events:
         assert e.title.endswith(d.title) and e.what and e.label
     assert "01/2027/NQ-HĐND" in events[-1].title
-    assert "10/12/2026" in events[2].title
+    assert "10/12" in events[2].title
 
 
 def test_nothing_happens_after_a_withdrawal():
@@ -204,7 +204,10 @@ def test_listings_paginate_and_feeds_follow_their_listings():
     every = site.listing_by_key["all"]
     assert every.page_count(2) == 2 and [p.number for p in site.pages() if p.listing is every] == [1, 2]
     specs = {s.key: s for s in feed_specs(site)}
-    assert set(specs) == {listing.key for listing in site.listings if listing.feed}
+    assert {k for k in specs if not k.startswith("draft/") and k.count("/") < 2} == {
+        listing.key for listing in site.listings if listing.feed
+    }
+    assert {k for k in specs if k.startswith("draft/")} == {f"draft/{v.id}" for v in site.drafts}
     assert specs["field/y-te"].path == "rss/linh-vuc/y-te.xml" and specs["field/y-te"].page == "du-thao/linh-vuc/y-te/"
     open_items = feed_items(site, specs["status/open"])
     assert open_items and all(i.happening.info.consultation for i in open_items)

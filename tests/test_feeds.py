@@ -1,7 +1,7 @@
 """Feeds, calendars and open data, from real builds: parsed with feedparser, lxml, icalendar, jsonschema."""
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -84,7 +84,7 @@ def test_kinds_of_events_present(example_site):
     for prefix in (
         "Công bố dự thảo",
         "Bắt đầu lấy ý kiến",
-        "Gia hạn lấy ý kiến",
+        "Gia hạn góp ý",
         "Sắp hết hạn góp ý",
         "Hết hạn góp ý",
         "Công bố tiếp thu, giải trình",
@@ -182,14 +182,15 @@ def deadlines(calendar):
     return {str(e["uid"]): e for e in calendar.walk("VEVENT") if "han-gop-y" in str(e["uid"])}
 
 
-def test_calendar_deadlines_are_local_end_of_day(example_site):
+def test_calendar_deadlines_are_all_day_on_the_local_deadline_day(example_site):
     cal = icalendar.Calendar.from_ical((example_site.site / "lich/tat-ca.ics").read_bytes())
     assert cal.walk("VTIMEZONE")[0]["tzid"] == "Asia/Ho_Chi_Minh"
     found = deadlines(cal)
     uid = next(u for u in found if u.startswith("hoc-phi-2027-2028-han-gop-y-2@"))
-    start = found[uid].decoded("dtstart")
-    assert start.astimezone(timezone.utc) == datetime(2026, 11, 27, 16, 59, 59, tzinfo=timezone.utc)
-    assert start.tzinfo is not None and start.utcoffset() == timedelta(hours=7)
+    # A date-only deadline (23:59:59 on 27 November in Viet Nam, 16:59:59 UTC) is an all-day
+    # event on 27 November: the local day, whatever the UTC date.
+    assert found[uid].decoded("dtstart") == date(2026, 11, 27)
+    assert found[uid].decoded("dtend") == date(2026, 11, 28)
     events = [e for e in cal.walk("VEVENT") if "su-kien" in str(e["uid"])]
     assert events and all(e.get("location") for e in events)
 
@@ -200,20 +201,21 @@ def test_calendar_per_draft_and_stable_uids(example_site, later_site):
     assert len(uids) == 1
     (event,) = uids.values()
     # The extension counts: the deadline is the extended one.
-    assert event.decoded("dtstart").isoformat() == "2026-12-05T23:59:59+07:00"
-    # Its deadline has passed by the later build: no own calendar any more, still in the site calendar.
-    assert not (later_site.site / "du-thao/ho-tro-hoc-sinh-ban-tru/lich.ics").exists()
+    assert event.decoded("dtstart").isoformat() == "2026-12-05"
+    # Its deadline has passed by the later build: its calendar stays (a subscription keeps working).
+    assert (later_site.site / "du-thao/ho-tro-hoc-sinh-ban-tru/lich.ics").is_file()
     site_later = icalendar.Calendar.from_ical((later_site.site / "lich/tat-ca.ics").read_bytes())
     assert set(uids) <= set(deadlines(site_later))
     first = deadlines(icalendar.Calendar.from_ical((example_site.site / "lich/tat-ca.ics").read_bytes()))
     # UIDs are stable across rebuilds: every deadline still in the later calendar's window
     # (the last 30 days and what is ahead) keeps its UID.
     window = datetime.fromisoformat(LATER) - timedelta(days=30)
-    kept = {uid for uid, e in first.items() if e.decoded("dtstart") >= window}
+    kept = {uid for uid, e in first.items() if e.decoded("dtstart") >= window.date()}
     assert kept and kept <= set(deadlines(site_later))
     page = example_site.html("du-thao/ho-tro-hoc-sinh-ban-tru/")
-    assert page.select_one('.pd-links a[type="text/calendar"]')["href"] == "lich.ics"
-    assert not example_site.html("du-thao/hoc-phi-2026-2027/").select('.pd-links a[type="text/calendar"]')
+    assert page.select_one('.pd-follow a[type="text/calendar"]')["href"].endswith(
+        "du-thao/ho-tro-hoc-sinh-ban-tru/lich.ics"
+    )
 
 
 def test_open_data_validates_against_its_schema(example_site):

@@ -1,26 +1,34 @@
-"""iCalendar (RFC 5545) of consultation deadlines and events, through the `icalendar` library.
+"""iCalendar (RFC 5545) of consultations, through the `icalendar` library, made for calendar
+apps that subscribe (pure).
 
-Each deadline and each conference is one VEVENT with a UID that never changes. A
-date-only deadline is a timed event at 23:59:59 local time (its true end), in the
-site's time zone with its VTIMEZONE. Every VEVENT is serialised once and shared by
-the draft's own calendar and the site-wide one, which keeps the cost flat per draft.
+For each consultation window: an all-day event on the opening day and one on the deadline
+day (a timed deadline is the hour before it, a visible interval), with a reminder two days
+before the deadline; each conference or hearing as an event. UIDs never change; SEQUENCE
+and LAST-MODIFIED change when a fact changes (an extension, a withdrawal), so that an app
+that subscribed updates the event instead of keeping the old deadline. Every VEVENT is
+serialised once and shared by every calendar that holds it (the draft's, its field's and
+agency's, the site's), which keeps the cost flat per draft; the shared calendars keep the
+recent past and what is ahead, as much as fits under 1 MB.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Alarm, Calendar, Event, Timezone
 from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vText
 
-from .model import SUBJECT_INFO
-from .site import DraftView, SiteModel
+from .formatting import vi_deadline
+from .model import SUBJECT_INFO, Round
+from .site import CALENDARS_URL, DraftView, SiteModel
 
-SITE_CALENDAR = "lich/tat-ca.ics"
-PAST = timedelta(days=30)  # the site-wide calendar keeps past items this long, and everything ahead ...
+SITE_CALENDAR = f"{CALENDARS_URL}tat-ca.ics"
+PAST = timedelta(days=30)  # shared calendars keep past items this long, and everything ahead ...
 MAX_BYTES = 900_000  # ... as far ahead as fits under 1 MB (calendar apps refuse larger files)
+REMINDER = timedelta(days=2)
 PRODID = "-//mkdocs-policy-drafts//Lich lay y kien//VI"
 
 
@@ -28,8 +36,21 @@ def draft_calendar_path(site: SiteModel, view: DraftView) -> str:
     return f"{view.url if site.urls.directory_urls else view.url.rsplit('/', 1)[0] + '/'}lich.ics"
 
 
+def subscribe_links(url: str, name: str) -> dict[str, str]:
+    """Ways to subscribe to a calendar at `url` (https): webcal:, Google Calendar, Outlook."""
+    webcal = "webcal://" + url.split("://", 1)[-1]
+    return {
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
+        "outlook": "https://outlook.live.com/calendar/0/addfromweb?url="
+        + quote(url, safe="")
+        + "&name="
+        + quote(name, safe=""),
+    }
+
+
 class Calendars:
-    """Builds the per-draft and site-wide calendars of one build."""
+    """Builds the calendars of one build."""
 
     def __init__(self, site: SiteModel, site_name: str):
         self.site = site
@@ -39,7 +60,10 @@ class Calendars:
         header.add("prodid", PRODID)
         header.add("version", "2.0")
         header.add("calscale", "GREGORIAN")
+        header.add("method", "PUBLISH")
         header.add("x-wr-timezone", str(site.settings.timezone))
+        header.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
+        header.add("x-published-ttl", "PT12H")
         header.add_component(Timezone.from_tzinfo(site.settings.timezone))
         self._head, self._tail = header.to_ical().split(b"END:VCALENDAR")
         self._name = site_name
@@ -51,30 +75,28 @@ class Calendars:
         return self._events[view.id]
 
     def draft_calendar(self, view: DraftView) -> bytes:
-        return self._calendar([ical for _, ical in self.events_of(view)], view.draft.title)
-
-    def has_calendar(self, view: DraftView) -> bool:
-        """A draft gets its own calendar while it has a deadline or an event ahead."""
-        now = self.site.now
-        return any(r.deadline.at >= now for r in view.draft.rounds) or any(
-            (e.end or e.start).at >= now for e in view.draft.events
-        )
+        """A draft's own calendar, also before any window is scheduled: who subscribes to an
+        announced draft is told when its consultation opens."""
+        return self._calendar([ical for _, ical in self.events_of(view)], f"Dự thảo: {view.draft.title}")
 
     def site_calendar(self) -> bytes:
+        return self.shared_calendar(lambda v: True, f"{self._name} – Lịch lấy ý kiến")
+
+    def shared_calendar(self, keep: Callable[[DraftView], bool], name: str) -> bytes:
         """What a subscriber needs: the last 30 days and what is ahead, the nearest first, as
         much as fits in MAX_BYTES whatever the size of the archive."""
         cutoff = self.site.now - PAST
-        recent = [v for v in self.site.drafts if self._last_item(v) >= cutoff]
+        recent = [v for v in self.site.drafts if keep(v) and self._last_item(v) >= cutoff]
         chosen = [(start, ical) for v in recent for start, ical in self.events_of(v) if start >= cutoff]
         chosen.sort(key=lambda pair: pair[0])
-        budget = MAX_BYTES - len(self._head) - len(self._tail) - 200
+        budget = MAX_BYTES - len(self._head) - len(self._tail) - 400
         kept = []
         for _, ical in chosen:
             budget -= len(ical)
             if budget < 0:
                 break
             kept.append(ical)
-        return self._calendar(kept, f"{self._name} – Lịch lấy ý kiến")
+        return self._calendar(kept, name)
 
     def _last_item(self, view: DraftView) -> datetime:
         d = view.draft
@@ -90,18 +112,33 @@ class Calendars:
     def _vevents(self, view: DraftView):
         d = view.draft
         url = self.site.urls.absolute(view.url)
-        withdrawn = d.withdrawn.date.at if d.withdrawn else None
+        withdrawn = d.withdrawn.date if d.withdrawn else None
         for r in d.rounds:
-            event = self._event(f"{d.id}-han-gop-y-{r.index + 1}", f"Hạn góp ý: {d.title}", url + f"#dot-{r.index + 1}")
-            event.add("dtstart", r.deadline.at)
-            event.add(
-                "description",
-                f"{SUBJECT_INFO[r.subject].label} từ {r.opens.at:%d/%m/%Y} đến hết "
-                f"{r.deadline.at:%H:%M:%S ngày %d/%m/%Y} (giờ Việt Nam). {d.summary}\n{url}",
+            short = SUBJECT_INFO[r.subject].short
+            anchor = f"{url}#dot-{r.number}"
+            form = self.site.comment_url(d, r)
+            how = f"\nGửi góp ý: {form}" if form.startswith("https://") else ""
+            opening = self._event(f"{d.id}-mo-gop-y-{r.number}", f"Bắt đầu lấy ý kiến {short}: {d.title}", anchor)
+            self._day_or_time(opening, r.opens, start=True)
+            opening.add(
+                "description", f"{SUBJECT_INFO[r.subject].label} từ hôm nay đến {self._deadline_text(r)}.{how}\n{url}"
             )
-            if withdrawn and withdrawn <= r.deadline.at:
-                event.add("status", "CANCELLED")
-            yield r.deadline.at, event
+            self._changes(opening, d.published, None, withdrawn, r.opens.at)
+            yield r.opens.at, opening
+            deadline = self._event(f"{d.id}-han-gop-y-{r.number}", f"Hạn góp ý {short}: {d.title}", anchor)
+            self._day_or_time(deadline, r.deadline, start=False)
+            deadline.add(
+                "description",
+                f"{SUBJECT_INFO[r.subject].label}: hạn góp ý {self._deadline_text(r)} (giờ Việt Nam).{how}\n{url}",
+            )
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"Còn 2 ngày để góp ý: {d.title}")
+            alarm.add("trigger", -REMINDER)
+            deadline.add_component(alarm)
+            extension = (r.extended_at or r.closes) if r.extended_to else None
+            self._changes(deadline, d.published, extension, withdrawn, r.deadline.at)
+            yield r.deadline.at, deadline
         for e in d.events:
             event = self._event(f"{d.id}-su-kien-{e.index + 1}", f"{e.title}: {d.title}", e.url or url)
             if e.start.date_only:
@@ -114,9 +151,38 @@ class Calendars:
             if e.location:
                 event.add("location", e.location)
             event.add("description", f"{d.summary}\n{url}")
-            if withdrawn and withdrawn <= e.start.at:
-                event.add("status", "CANCELLED")
+            self._changes(event, d.published, None, withdrawn, e.start.at)
             yield e.start.at, event
+
+    @staticmethod
+    def _deadline_text(r: Round) -> str:
+        return vi_deadline(r.deadline)
+
+    @staticmethod
+    def _day_or_time(event: Event, moment, *, start: bool) -> None:
+        """A date-only bound is an all-day event on that day; a timed one an hour-long interval
+        (from the opening, or up to the deadline)."""
+        if moment.date_only:
+            event.add("dtstart", moment.day)
+            event.add("dtend", moment.day + timedelta(days=1))
+        elif start:
+            event.add("dtstart", moment.at)
+            event.add("dtend", moment.at + timedelta(hours=1))
+        else:
+            event.add("dtstart", moment.at - timedelta(hours=1))
+            event.add("dtend", moment.at)
+
+    @staticmethod
+    def _changes(event: Event, published, extension, withdrawn, starts: datetime) -> None:
+        """SEQUENCE counts the facts that changed the event; LAST-MODIFIED dates the last one."""
+        sequence, modified = 0, published.at
+        if extension is not None:
+            sequence, modified = sequence + 1, max(modified, extension.at)
+        if withdrawn is not None and withdrawn.at <= starts:
+            event.add("status", "CANCELLED")
+            sequence, modified = sequence + 1, max(modified, withdrawn.at)
+        event.add("sequence", sequence)
+        event.add("last-modified", modified)
 
     def _event(self, uid: str, summary: str, url: str) -> Event:
         event = Event()

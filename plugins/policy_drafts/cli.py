@@ -90,6 +90,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=run_check)
 
+    digest = commands.add_parser(
+        "digest",
+        help="thư báo: các sự kiện mới, gửi qua SMTP tới danh sách nhận thư",
+        description="Soạn thư báo tiếng Việt (HTML và văn bản thuần) về các sự kiện từ --since (hoặc từ lần gửi "
+        "trước, ghi trong --state) đến thời điểm dựng trang, và gửi qua SMTP tới email_alerts.to "
+        "(cài đặt SMTP lấy từ biến môi trường POLICY_DRAFTS_SMTP_HOST, _PORT, _USER, _PASSWORD, _STARTTLS).",
+    )
+    digest.add_argument(
+        "--since",
+        help="từ thời điểm này, ví dụ 2026-11-23 hoặc 2026-11-23T00:05+07:00 "
+        "(mặc định: lần gửi trước ghi trong --state, hoặc 24 giờ trước)",
+    )
+    digest.add_argument("--state", help="tệp JSON ghi các sự kiện đã gửi, để mỗi sự kiện chỉ gửi một lần")
+    digest.add_argument("--send", action="store_true", help="gửi thư (mặc định: chỉ in thư ra màn hình)")
+    digest.add_argument("--to", action="append", help="gửi tới địa chỉ này thay cho email_alerts.to")
+    digest.set_defaults(run=run_digest)
+
     listing = commands.add_parser(
         "list",
         help="mọi dự thảo với trạng thái và việc công bố",
@@ -135,6 +152,9 @@ class SiteConfig:
             raise CliError(f"{config_file}:\n{error}") from None
         self.root = path.resolve().parent
         self.drafts_dir: str = plugin.config.drafts_dir
+        self.site_url: str = config.site_url or ""
+        self.site_name: str = config.site_name
+        self.email_alerts: dict = dict(plugin.config.email_alerts)
         overlap = drafts_dir_problem(self.root, self.drafts_dir, config.docs_dir)
         if overlap:
             raise CliError(f"{config_file}:\n{overlap}")
@@ -270,6 +290,62 @@ def _draft_id(path: str, site: SiteConfig) -> str:
     if not parts:
         raise CliError(f"'{path}' không phải là thư mục dự thảo")
     return parts[-1]
+
+
+# -- digest --------------------------------------------------------------------------------------
+
+
+def run_digest(args) -> int:
+    from urllib.parse import urlsplit
+
+    from .digest import DEFAULT_SINCE, State, message, new_events, render, send
+    from .render import make_environment
+    from .site import SiteModel, Urls
+
+    site = SiteConfig(args.config_file)
+    now = now_instant().astimezone(site.settings.timezone)
+    state = State.load(Path(args.state) if args.state else None)
+    if args.since:
+        try:
+            since = parse_moment(args.since, site.settings.timezone).at
+        except BadMoment as error:
+            raise CliError(f"--since: {error}") from None
+    else:
+        since = state.last or now - DEFAULT_SINCE
+    model = SiteModel(site.catalog().published(now), site.settings, now, Urls(site_url=site.site_url))
+    events = new_events(model, since, state.sent)
+    alerts = site.email_alerts
+    digest = render(
+        model,
+        make_environment(),
+        site.site_name,
+        events,
+        since=since,
+        prefix=str(alerts.get("subject") or "Dự thảo chính sách"),
+        subscribe=str(alerts.get("subscribe_url") or ""),
+    )
+    if digest is None:
+        print(f"Không có sự kiện mới từ {vi_datetime(since.astimezone(site.settings.timezone))}.", file=sys.stderr)
+        if args.send:
+            state.save([], now)
+        return 0
+    to = args.to or ([alerts["to"]] if isinstance(alerts.get("to"), str) else list(alerts.get("to") or []))
+    sender = str(alerts.get("from") or "")
+    if args.send and (not to or not sender):
+        raise CliError("khai báo email_alerts.from và email_alerts.to trong mkdocs.yml (hoặc dùng --to)")
+    host = urlsplit(site.site_url).hostname or "localhost"
+    msg = message(digest, sender or f"no-reply@{host}", to or [f"no-reply@{host}"], now, host)
+    if not args.send:  # a preview: what the plain-text part of the mail says
+        print(f"Tiêu đề: {digest.subject}\nGửi tới: {', '.join(to) or '(chưa khai báo email_alerts.to)'}\n")
+        print(digest.text)
+        return 0
+    try:
+        send(msg)
+    except (OSError, RuntimeError) as error:  # smtplib's errors are OSErrors
+        raise CliError(f"không gửi được thư: {error}") from None
+    state.save(digest.keys, now)
+    print(f"Đã gửi thư báo {len(digest.keys)} sự kiện tới {', '.join(to)}.", file=sys.stderr)
+    return 0
 
 
 # -- list ----------------------------------------------------------------------------------------

@@ -49,6 +49,14 @@ class PolicyDraftsConfig(Config):
     # ("hoc phi" finds "học phí", "doi" finds "đổi").
     fold_diacritics = c.Type(bool, default=True)
 
+    # E-mail alerts (`policy-drafts digest`): the mailing list that sends them manages the
+    # subscribers; the site links to its subscription page.
+    #   email_alerts: {subscribe_url: https://..., from: "Tên <dia-chi@...>", to: [danh-sach@...]}
+    email_alerts = c.Type(dict, default={})
+
+    # The licence of the open data (api/drafts.json, api/drafts.csv): {name: ..., url: https://...}
+    open_data_licence = c.Type(dict, default={})
+
     # The image shown when a draft page is shared on social media (a file of docs_dir), e.g.
     # assets/chia-se.png (1200 x 630 pixels).
     social_image = c.Type(str, default="")
@@ -105,6 +113,7 @@ def settings_from_config(config: PolicyDraftsConfig, markdown: MarkdownSettings 
     problems += _text_problems(
         where, {name: config[name] for name in ("document_types", "agencies", "fields", "sections")}
     )
+    problems += _email_alerts_problems(f"{where}.email_alerts", config.email_alerts)
     unknown = set(config.sections) - set(Sections.__dataclass_fields__)
     if unknown:
         problems.append(
@@ -141,6 +150,28 @@ def _text_problems(where: str, value, path: str = "") -> list[str]:
     if isinstance(value, list):
         return [p for i, v in enumerate(value) for p in _text_problems(where, v, f"{path}[{i}]")]
     return []
+
+
+EMAIL_ALERT_KEYS = ("subscribe_url", "from", "to", "subject")
+
+
+def _email_alerts_problems(where: str, spec: dict) -> list[str]:
+    problems = [
+        f"{where}.{key}: không có trường này (dùng {', '.join(EMAIL_ALERT_KEYS)})"
+        for key in sorted(set(spec) - set(EMAIL_ALERT_KEYS))
+    ]
+    if spec.get("subscribe_url") and not judge(str(spec["subscribe_url"])):
+        problems.append(f"{where}.subscribe_url: '{spec['subscribe_url']}' không phải là địa chỉ https: hợp lệ")
+    sender = str(spec.get("from") or "")
+    if sender and not EMAIL.match(sender.rsplit("<", 1)[-1].rstrip(">").strip()):
+        problems.append(f"{where}.from: '{sender}' không phải là địa chỉ thư điện tử (viết Tên <dia-chi@...>)")
+    to = spec.get("to") or []
+    if isinstance(to, str):
+        to = [to]
+    for address in to:
+        if not EMAIL.match(str(address)):
+            problems.append(f"{where}.to: '{address}' không phải là địa chỉ thư điện tử")
+    return problems
 
 
 def drafts_dir_problem(root: Path, drafts_dir: str, docs_dir: str) -> str:

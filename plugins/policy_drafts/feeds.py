@@ -15,9 +15,9 @@ from datetime import datetime
 from email.utils import format_datetime
 
 from .criteria import ALL_FOUR_LABEL
-from .render import safe_json
 from .site import DraftView, Listing, SiteModel
-from .timeline import Happening
+from .text import safe_json
+from .timeline import Happening, Kind
 
 ARCHIVE_SIZE = 100  # events per archive document; a feed holds the newest 100 to 199 (RFC 5005)
 ARCHIVE_DIR = "luu-tru"
@@ -25,14 +25,15 @@ ARCHIVE_DIR = "luu-tru"
 
 @dataclass(frozen=True)
 class FeedSpec:
-    """A feed, derived from the listing it belongs to (site.Listing.feed)."""
+    """A feed: of a listing (site.Listing.feed and open_feed) or of one draft."""
 
-    key: str  # the listing's key: "all", "status/open", "criteria/all-four", "field/<key>", "agency/<key>"
+    key: str  # "all", "status/open", "field/<key>", "field/<key>/open", "draft/<id>" ...
     title: str
     description: str
     path: str  # site-relative, e.g. "rss/tat-ca.xml"
-    page: str  # the listing page the feed is about
+    page: str  # the page the feed is about
     keep: Callable[[Happening, DraftView], bool]
+    own: tuple[Happening, ...] | None = None  # a draft's feed: its past events, newest first
 
     @property
     def json_path(self) -> str:
@@ -47,6 +48,17 @@ class Enclosure:
 
 
 @dataclass(frozen=True)
+class Category:
+    """An RSS category: `term` in the vocabulary named by `domain` (an address of the site)."""
+
+    domain: str
+    term: str
+
+
+EVENT_VOCABULARY = "rss/su-kien/"  # the domain of the event-kind category: terms are Kind values
+
+
+@dataclass(frozen=True)
 class Item:
     happening: Happening
     view: DraftView
@@ -54,16 +66,17 @@ class Item:
     text: str
     link: str
     guid: str
-    categories: tuple[str, ...]
+    categories: tuple[Category, ...]
     enclosure: Enclosure | None
+    extension: dict  # JSON Feed "_policy_drafts": the event in machine-readable form
 
 
 def feed_specs(site: SiteModel) -> list[FeedSpec]:
+    """Every feed: the listings' (all events, or only open consultations) and each draft's."""
     now = site.now
 
-    def keeper(listing: Listing) -> Callable[[Happening, DraftView], bool]:
+    def keeper(listing: Listing, only_open: bool) -> Callable[[Happening, DraftView], bool]:
         members = {v.id for v in listing.items}
-        only_open = listing.feed is not None and listing.feed.consultations_only
 
         def keep(h: Happening, v: DraftView) -> bool:
             if v.id not in members:
@@ -74,18 +87,47 @@ def feed_specs(site: SiteModel) -> list[FeedSpec]:
 
         return keep
 
-    return [
-        FeedSpec(
-            listing.key,
-            listing.feed.title,
-            listing.feed.description,
-            listing.feed.path + ".xml",
-            listing.path,
-            keeper(listing),
+    specs = []
+    for listing in site.listings:
+        if listing.feed is not None:
+            specs.append(
+                FeedSpec(
+                    listing.key,
+                    listing.feed.title,
+                    listing.feed.description,
+                    listing.feed.path + ".xml",
+                    listing.path,
+                    keeper(listing, listing.feed.consultations_only),
+                )
+            )
+        if listing.open_feed is not None:
+            specs.append(
+                FeedSpec(
+                    f"{listing.key}/open",
+                    listing.open_feed.title,
+                    listing.open_feed.description,
+                    listing.open_feed.path + ".xml",
+                    listing.path,
+                    keeper(listing, True),
+                )
+            )
+    for view in site.drafts:
+        specs.append(
+            FeedSpec(
+                f"draft/{view.id}",
+                f"Dự thảo: {view.draft.title}",
+                f"Mọi sự kiện của dự thảo: {view.draft.title}.",
+                draft_feed_path(site, view),
+                view.url,
+                lambda h, v: True,
+                tuple(reversed(view.past)),
+            )
         )
-        for listing in site.listings
-        if listing.feed is not None
-    ]
+    return specs
+
+
+def draft_feed_path(site: SiteModel, view: DraftView) -> str:
+    return f"{view.url if site.urls.directory_urls else view.url.rsplit('/', 1)[0] + '/'}rss.xml"
 
 
 @dataclass(frozen=True)
@@ -117,7 +159,9 @@ def archive_path(path: str, number: int) -> str:
 def feed_documents(site: SiteModel, spec: FeedSpec, path: str = "") -> list[FeedDocument]:
     """The subscription document first, then the archives from the newest."""
     path = path or spec.path
-    chosen = [h for h in site.happenings if spec.keep(h, site.by_id[h.draft.id])]
+    chosen = (
+        list(spec.own) if spec.own is not None else [h for h in site.happenings if spec.keep(h, site.by_id[h.draft.id])]
+    )
     oldest_first = chosen[::-1]
     archives = max(0, len(oldest_first) // ARCHIVE_SIZE - 1)
     docs = [
@@ -146,26 +190,62 @@ def feed_items(site: SiteModel, spec: FeedSpec) -> list[Item]:
 
 
 def item(site: SiteModel, h: Happening) -> Item:
+    """An event as a feed item: what belongs to this event only (its window's form and deadline,
+    its response's document, the adopted text), told as it was known on its date."""
     view = site.by_id[h.draft.id]
-    link = site.urls.absolute(view.url) + (f"#{h.anchor}" if h.anchor else "")
-    categories = [name for _, name in view.field_names] + [view.agency_name, view.document_type_name]
-    if h.draft.criteria.all_four:
-        categories.append(ALL_FOUR_LABEL)
+    d, rnd, urls = h.draft, h.round, site.urls
+    page = urls.absolute(view.url)
+    categories = [Category(urls.absolute(EVENT_VOCABULARY), h.kind.value)]
+    categories += [
+        Category(urls.absolute(site.listing_by_key[f"field/{key}"].path), name) for key, name in view.field_names
+    ]
+    categories.append(Category(urls.absolute(site.listing_by_key[f"agency/{d.agency}"].path), view.agency_name))
+    categories.append(Category(urls.absolute("du-thao/#loai-van-ban"), view.document_type_name))
+    if d.criteria.all_four:
+        categories.append(Category(urls.absolute(site.listing_by_key["criteria/all-four"].path), ALL_FOUR_LABEL))
+    text = [h.what]
+    form = document = ""
+    if rnd is not None and h.info.consultation:
+        form = site.comment_url(d, rnd)
+        # A window's own form is short enough to print; the site's form is reached from the page.
+        text.append(f"Gửi góp ý: {rnd.form}" if rnd.form else f"Gửi góp ý tại trang dự thảo: {page}")
+    response = h.response
+    if response is not None and response.document is not None:
+        document = _href(site, view, response.document)
+        text.append(f"Báo cáo tiếp thu, giải trình: {document}")
+    if h.kind is Kind.ADOPTED and d.adoption is not None and d.adoption.url:
+        document = d.adoption.url
+        text.append(f"Toàn văn: {document}")
+    text.append(f"Cơ quan chủ trì soạn thảo: {view.agency_name}.")
+    extension = {
+        "about": urls.absolute("du-lieu-mo/") + "#nguon-tin",
+        "event": h.kind.value,
+        "draft": d.id,
+        "round": rnd.number if rnd is not None else None,
+        "subject": rnd.subject.value if rnd is not None else None,
+        "deadline": rnd.deadline.iso() if rnd is not None else None,
+        "form": form or None,
+        "document": document or None,
+    }
     return Item(
         h,
         view,
         h.title,
-        event_text(h, view),
-        link,
-        site.urls.absolute(view.url) + "#" + h.slug,
+        " ".join(text),
+        page + (f"#{h.anchor}" if h.anchor else ""),
+        page + "#" + h.slug,
         tuple(categories),
-        enclosure(site, view),
+        enclosure(site, view, h),
+        extension,
     )
 
 
-def enclosure(site: SiteModel, view: DraftView) -> Enclosure | None:
-    """The main draft document, when it is a file of the draft folder."""
-    doc = view.draft.main_document
+def enclosure(site: SiteModel, view: DraftView, h: Happening) -> Enclosure | None:
+    """The file this event is about: the response's report for a response, the draft document
+    otherwise; nothing for an adoption or a withdrawal (no file of the draft folder is theirs)."""
+    if h.kind in (Kind.ADOPTED, Kind.WITHDRAWN):
+        return None
+    doc = h.response.document if h.response is not None else view.draft.main_document
     if doc is None or not doc.file:
         return None
     kind = mimetypes.guess_type(doc.file)[0] or "application/octet-stream"
@@ -173,9 +253,8 @@ def enclosure(site: SiteModel, view: DraftView) -> Enclosure | None:
     return Enclosure(url, view.draft.size_of(doc.file), kind)
 
 
-def event_text(h: Happening, view: DraftView) -> str:
-    """Plain text: what happened, the deadline in local time, the summary, who drafts it."""
-    return f"{h.what} {h.draft.summary} Cơ quan chủ trì soạn thảo: {view.agency_name}."
+def _href(site: SiteModel, view: DraftView, link) -> str:
+    return site.urls.absolute(site.urls.attachment(view.id, link.file)) if link.file else link.url
 
 
 def rfc822(at: datetime, site: SiteModel) -> str:
@@ -199,11 +278,17 @@ def json_feed(site: SiteModel, spec: FeedSpec, doc: FeedDocument, site_name: str
 
 
 def json_item(site: SiteModel, i: Item) -> dict:
-    return {
+    item = {
         "id": i.guid,
         "url": i.link,
         "title": i.title,
         "content_text": i.text,
         "date_published": i.happening.at.astimezone(site.settings.timezone).isoformat(),
-        "tags": list(i.categories),
+        "tags": [c.term for c in i.categories[1:]],
+        "_policy_drafts": i.extension,
     }
+    if i.enclosure is not None:
+        item["attachments"] = [
+            {"url": i.enclosure.url, "mime_type": i.enclosure.type, "size_in_bytes": i.enclosure.length}
+        ]
+    return item

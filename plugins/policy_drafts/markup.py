@@ -24,7 +24,7 @@ import markdown
 import nh3
 from ada_url import URL
 
-from .text import slugify, strip_comments
+from .text import heading_key, slugify, strip_comments
 
 TAGS = {
     "a",
@@ -450,3 +450,51 @@ def plain_text(html: str) -> str:
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+class _Sections(HTMLParser):
+    """Text under each <h2> of sanitized HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[tuple[str, list[str]]] = [("", [])]
+        self.in_heading = False
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h2":
+            self.in_heading = True
+            self.parts.append(("", []))
+        elif tag == "a" and ("class", "headerlink") in attrs:
+            self.skip += 1
+        elif tag in BLOCKS:
+            self.parts[-1][1].append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h2":
+            self.in_heading = False
+        elif tag == "a" and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.in_heading:
+            heading, body = self.parts[-1]
+            self.parts[-1] = (heading + data, body)
+        else:
+            self.parts[-1][1].append(data)
+
+
+def sections_text(html: str, names: dict[str, str]) -> dict[str, str | None]:
+    """The plain text of each communication section ({key: heading name}) of a body."""
+    parser = _Sections()
+    parser.feed(html)
+    parser.close()
+    out: dict[str, str | None] = dict.fromkeys(names)
+    for heading, body in parser.parts[1:]:
+        key = next((k for k, name in names.items() if heading_key(heading).startswith(heading_key(name))), None)
+        if key and out[key] is None:
+            lines = (" ".join(line.split()) for line in "".join(body).split("\n"))
+            out[key] = "\n".join(line for line in lines if line) or None
+    return out

@@ -18,9 +18,20 @@ import jinja2
 from markupsafe import Markup
 
 from . import opendata
-from .calendars import SITE_CALENDAR, Calendars, draft_calendar_path
+from .calendars import SITE_CALENDAR, Calendars, draft_calendar_path, subscribe_links
 from .consultation import Status
-from .feeds import FeedDocument, FeedSpec, Item, feed_documents, feed_specs, item, json_feed, json_item, rfc822
+from .feeds import (
+    FeedDocument,
+    FeedSpec,
+    Item,
+    draft_feed_path,
+    feed_documents,
+    feed_specs,
+    item,
+    json_feed,
+    json_item,
+    rfc822,
+)
 from .formatting import vi_datetime
 from .notices import has_notice, notice_path, qr_svg
 from .report import csv_name, csv_text, report_page_path, report_years, year_report
@@ -71,6 +82,11 @@ def _empty_sitemap() -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 
 
+def _member_of(listing: Listing) -> Callable[[DraftView], bool]:
+    members = {v.id for v in listing.items}
+    return lambda view: view.id in members
+
+
 def _json_path(path: str) -> str:
     return path.removesuffix(".xml") + ".json" if path else ""
 
@@ -84,8 +100,17 @@ def draft_scope(draft_id: str) -> str:
 
 
 class Outputs:
-    def __init__(self, site: SiteModel, env: jinja2.Environment, site_name: str):
+    def __init__(
+        self,
+        site: SiteModel,
+        env: jinja2.Environment,
+        site_name: str,
+        email_subscribe: str = "",
+        licence: dict | None = None,
+    ):
         self.site = site
+        self.licence = licence or opendata.DEFAULT_LICENCE
+        self.email_subscribe = email_subscribe  # the mailing list's subscription page (e-mail alerts)
         self.env = env
         self.site_name = site_name
         self.specs = {spec.key: spec for spec in feed_specs(site)}
@@ -100,7 +125,7 @@ class Outputs:
         name = self.site_name
         site_wide = ("all", "status/open", "criteria/all-four")
         feeds = {
-            key: self._feeds(spec, frozenset({SITE if key in site_wide else listing_scope(key)}), json=key == "all")
+            key: self._feeds(spec, frozenset({self._scope(key, site_wide)}), json=key == "all")
             for key, spec in self.specs.items()
         }
         out = [o for key in site_wide for o in feeds[key] if o.announce and o.media_type == RSS]
@@ -130,22 +155,49 @@ class Outputs:
         )
         out += [o for key in self.specs if key not in site_wide for o in feeds[key] if o.announce]
         out += [o for key in self.specs for o in feeds[key] if not o.announce]  # archives, linked from the feeds
-        for view in self.site.drafts:
-            if self.calendars.has_calendar(view):
+        for listing in self.site.listings:
+            if listing.calendar:
                 out.append(
                     Output(
-                        draft_calendar_path(self.site, view),
+                        listing.calendar,
                         ICS,
-                        partial(self.calendars.draft_calendar, view),
-                        f"Lịch lấy ý kiến: {view.draft.title}",
-                        frozenset({draft_scope(view.id)}),
+                        partial(
+                            self.calendars.shared_calendar,
+                            _member_of(listing),
+                            f"{name} – Lịch: {listing.title}",
+                        ),
+                        f"Lịch lấy ý kiến: {listing.title}",
+                        frozenset({listing_scope(listing.key)}),
+                        f"Lịch: {listing.title}",
+                        f"Hạn góp ý và hội nghị của các dự thảo: {listing.title}.",
                     )
                 )
+        for view in self.site.drafts:
+            out.append(
+                Output(
+                    draft_calendar_path(self.site, view),
+                    ICS,
+                    partial(self.calendars.draft_calendar, view),
+                    f"Lịch lấy ý kiến: {view.draft.title}",
+                    frozenset({draft_scope(view.id)}),
+                )
+            )
             if has_notice(view):
                 out.append(Output(notice_path(self.site, view), HTML, partial(self._notice, view)))
         for year, report in self.reports.items():
             out.append(Output(report_page_path(year) + csv_name(year), CSV, partial(csv_text, report)))
         out.append(Output(opendata.SCHEMA_PATH, JSON, opendata.schema_text))
+        out.append(
+            Output(
+                opendata.CSV_PATH,
+                CSV,
+                self._open_data_csv,
+                f"{name} – Dữ liệu mở (CSV)",
+                frozenset(),
+                "Dữ liệu mở (CSV)",
+                "Mỗi dự thảo một dòng, mở được bằng Excel, LibreOffice.",
+            )
+        )
         for view in self.site.drafts:
             out.append(
                 Output(
@@ -225,7 +277,36 @@ class Outputs:
         return self.announced(scopes)
 
     def for_listing(self, listing: Listing) -> list[Announce]:
-        return self.announced({SITE, listing_scope(listing.key)})
+        return self.announced({SITE, listing_scope(listing.key), listing_scope(listing.key) + "/open"})
+
+    @staticmethod
+    def _scope(key: str, site_wide: tuple[str, ...]) -> str:
+        """Where a feed is announced: site-wide ones everywhere, a draft's on its pages, a listing's
+        on its pages (and, for a field or an agency, on the pages of its drafts)."""
+        if key in site_wide:
+            return SITE
+        if key.startswith("draft/"):
+            return draft_scope(key.split("/", 1)[1])
+        return listing_scope(key)
+
+    def follow_links(self, view: DraftView | None = None, listing: Listing | None = None) -> dict:
+        """What a page offers to follow, visibly (not only in <head>): its feed (RSS), its calendar
+        with the ways to subscribe to it, and the e-mail alerts' subscription page."""
+        if view is not None:
+            feed = draft_feed_path(self.site, view)
+            calendar = draft_calendar_path(self.site, view)
+            name = f"Dự thảo: {view.draft.title}"
+        elif listing is not None and listing.feed is not None:
+            feed = listing.feed.path + ".xml"
+            calendar = listing.calendar or SITE_CALENDAR
+            name = f"{self.site_name} – {listing.title}"
+        else:
+            feed, calendar, name = self.specs["all"].path, SITE_CALENDAR, f"{self.site_name} – Lịch lấy ý kiến"
+        links = {"feed": feed, "calendar": calendar}
+        links.update(subscribe_links(self.site.urls.absolute(calendar), name))
+        if self.email_subscribe:
+            links["email"] = self.email_subscribe
+        return links
 
     # -- rendering ---------------------------------------------------------------------------
 
@@ -277,14 +358,18 @@ class Outputs:
             url=self.site.urls.absolute(view.url), title=view.draft.title
         )
 
+    def _links(self, view: DraftView) -> dict[str, str]:
+        return {
+            "calendar": self.site.urls.absolute(draft_calendar_path(self.site, view)),
+            "feed": self.site.urls.absolute(draft_feed_path(self.site, view)),
+        }
+
     def _open_data(self) -> str:
-        records = []
-        for view in self.site.drafts:
-            links = {}
-            if self.calendars.has_calendar(view):
-                links["calendar"] = self.site.urls.absolute(draft_calendar_path(self.site, view))
-            records.append(opendata.draft_record(self.site, view, links))
-        return opendata.document(self.site, records, self.site_name)
+        records = [opendata.draft_record(self.site, view, self._links(view)) for view in self.site.drafts]
+        return opendata.document(self.site, records, self.site_name, self.licence)
+
+    def _open_data_csv(self) -> str:
+        return opendata.csv_document(self.site, self._links)
 
 
 def social(view: DraftView, site: SiteModel, site_name: str, image: str = "") -> dict:

@@ -67,7 +67,7 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str, social_im
                 "policy_drafts/draft.html",
                 view.draft.title,
                 view.draft.summary,
-                {"v": view, "calendar": outputs.calendars.has_calendar(view)},
+                {"v": view, "follow": outputs.follow_links(view)},
                 partial(outputs.for_draft, view),
                 body=view.draft.content,
                 searchable=True,
@@ -117,7 +117,7 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str, social_im
                 "policy_drafts/listing.html",
                 listing.title + (f" – trang {page.number}" if page.number > 1 else ""),
                 listing.description,
-                {"page": page},
+                {"page": page, "follow": outputs.follow_links(listing=listing)},
                 partial(outputs.for_listing, listing),
                 in_nav=listing.key == "all" and page.number == 1,
                 hide=["toc"],
@@ -174,6 +174,9 @@ def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
         "root": root_prefix(site.urls.page(SEARCH_URL)),
         "statuses": {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()},
         "statusBySlug": {info.slug: status.value for status, info in STATUS_INFO.items()},
+        # The feed that follows a search's filters, where one exists: "" for no filter, or
+        # "field:<key>" / "agency:<key>", each optionally with "+open" (consultations open now).
+        "feeds": _search_feeds(site, outputs),
         "text": {
             "prompt": "Gõ từ khóa hoặc chọn bộ lọc để tìm dự thảo.",
             "searching": "Đang tìm…",
@@ -191,6 +194,16 @@ def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
         outputs.site_wide,
         hide=["toc"],
     )
+
+
+def _search_feeds(site: SiteModel, outputs: Outputs) -> dict[str, str]:
+    feeds = {"": outputs.specs["all"].path, "+open": outputs.specs["status/open"].path}
+    for key, spec in outputs.specs.items():
+        group, _, rest = key.partition("/")
+        if group in ("field", "agency"):
+            name, _, only_open = rest.partition("/")
+            feeds[f"{group}:{name}" + ("+open" if only_open else "")] = spec.path
+    return feeds
 
 
 def version_path(view: DraftView, number: int) -> str:

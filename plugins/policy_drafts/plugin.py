@@ -50,7 +50,7 @@ ASSETS = Path(__file__).parent / "assets"
 THEME = Path(__file__).parent / "theme"
 ASSET_DIR = "assets/policy-drafts"
 PLACEHOLDER = "<!-- policy-drafts:"
-BLOCKS = ("open", "closing-soon", "upcoming", "recent", "feeds", "contacts")
+BLOCKS = ("open", "closing-soon", "upcoming", "recent", "feeds", "contacts", "open-data")
 
 
 class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
@@ -105,7 +105,10 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
         self.env = make_environment(overrides)
         self.env.globals["card"] = card_renderer(self.env, self.now)
-        self.outputs = Outputs(self.site, self.env, config.site_name)
+        subscribe = str(self.config.email_alerts.get("subscribe_url") or "")
+        self.outputs = Outputs(
+            self.site, self.env, config.site_name, subscribe, dict(self.config.open_data_licence) or None
+        )
         self.globals = {"site": self.site, "now": self.now, "outputs": self.outputs}
         for page in generated_pages(self.site, self.outputs, config.site_name, self.config.social_image):
             self._add_page(files, config, page)

@@ -7,7 +7,6 @@ build, so each template is compiled once whatever the number of drafts.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import jinja2
@@ -20,20 +19,15 @@ from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, Status
 from .criteria import ALL_FOUR_LABEL, CRITERIA
 from .model import SUBJECT_INFO
 from .notices import has_notice, notice_link
+from .opendata import FIELDS as OPEN_DATA_FIELDS
 from .report import NOTES, REASONS
 from .site import PRIVACY_URL
+from .timeline import KIND_INFO
 from .urls import safe_href
 
 TEMPLATES = Path(__file__).parent / "templates"
 BASE_PLACEHOLDER = "\x00base\x00"
 HOME_LIMIT = 6  # drafts per home page block
-
-
-def safe_json(data) -> str:
-    """JSON whose strings cannot close a <script> or open markup if a consumer embeds it in
-    HTML: '<', '>' and '&' are written as \\u escapes (the same data for any JSON parser)."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
 def card_renderer(env: jinja2.Environment, now):
@@ -82,6 +76,8 @@ def make_environment(override_dirs: list[str] | tuple[str, ...] = ()) -> jinja2.
         file_type=file_type,
         PRIVACY_URL=PRIVACY_URL,
         COMMENT_OUTCOMES=ACCEPTED_LABELS,
+        OPEN_DATA_FIELDS=OPEN_DATA_FIELDS,
+        KIND_INFO=KIND_INFO,
         ALL_FOUR_LABEL=ALL_FOUR_LABEL,
         REPORT_REASONS=REASONS,
         REPORT_NOTES=NOTES,

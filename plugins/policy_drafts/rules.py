@@ -7,7 +7,6 @@ read the file. Adding a rule is adding a function to the list.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .frontmatter import BODY, Source
 from .problems import Problem
 from .registries import Settings
-from .text import strip_comments
+from .text import heading_key, strip_comments
 
 if TYPE_CHECKING:
     from .model import Response, Round
@@ -218,7 +217,7 @@ def check_body(source: Source, settings: Settings, reader: Reader) -> None:
     names = settings.sections
     for key in (*names.REQUIRED, *names.OPTIONAL):
         name = getattr(names, key)
-        wanted = _norm(name)
+        wanted = heading_key(name)
         matches = [h for h in headings if h.norm.startswith(wanted)]
         found = next((h for h in matches if h.level == 2), None)
         required = key in names.REQUIRED
@@ -292,7 +291,7 @@ def _headings(body: str, first_line: int) -> list[_Heading]:
         heading = _atx_heading(line)
         if heading:
             level, text = heading
-            headings.append(_Heading(_norm(text), first_line + offset, level))
+            headings.append(_Heading(heading_key(text), first_line + offset, level))
             continue
         text = strip_comments(stripped)
         if "<!--" in stripped and "-->" not in stripped[stripped.rfind("<!--") :]:
@@ -315,7 +314,3 @@ def _atx_heading(line: str) -> tuple[int, str] | None:
     if stripped != text and (not stripped or stripped[-1] in " \t"):
         text = stripped.rstrip()
     return level, text
-
-
-def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().replace(":", " ").split())

@@ -24,6 +24,7 @@ from .timeline import Happening, happened, timeline
 
 DRAFTS_URL = "du-thao/"
 FEEDS_URL = "rss/"
+CALENDARS_URL = "lich/"
 PRIVACY_URL = "bao-ve-du-lieu-ca-nhan/"  # the privacy notice linked from every comment button
 SHORT_URL = "d/"  # short addresses printed on notices: /d/<code>/ leads to the draft
 
@@ -117,6 +118,8 @@ class Listing:
     items: tuple[DraftView, ...]
     group: str = ""  # "status", "field", "agency", "criteria" or "" for all
     feed: Feed | None = None
+    open_feed: Feed | None = None  # fields and agencies: only their consultations open now
+    calendar: str = ""  # fields and agencies: their calendar (site-relative)
 
     def page_count(self, size: int) -> int:
         return max(1, math.ceil(len(self.items) / size))
@@ -221,6 +224,7 @@ class SiteModel:
     @cached_property
     def listings(self) -> list[Listing]:
         s = self.settings
+        open_slug = STATUS_INFO[Status.OPEN].slug
         out = [
             Listing(
                 "all",
@@ -287,6 +291,13 @@ class SiteModel:
                         f"Lĩnh vực {fld.name}",
                         f"Sự kiện của các dự thảo lĩnh vực {fld.name}.",
                     ),
+                    Feed(
+                        f"{FEEDS_URL}linh-vuc/{key}/{open_slug}",
+                        f"Lĩnh vực {fld.name}: đang lấy ý kiến",
+                        f"Các đợt lấy ý kiến đang mở của dự thảo lĩnh vực {fld.name}.",
+                        consultations_only=True,
+                    ),
+                    f"{CALENDARS_URL}linh-vuc/{key}.ics",
                 )
             )
         for key, agency in s.agencies.items():
@@ -301,6 +312,13 @@ class SiteModel:
                     Feed(
                         f"{FEEDS_URL}co-quan/{key}", agency.name, f"Sự kiện của các dự thảo do {agency.name} chủ trì."
                     ),
+                    Feed(
+                        f"{FEEDS_URL}co-quan/{key}/{open_slug}",
+                        f"{agency.name}: đang lấy ý kiến",
+                        f"Các đợt lấy ý kiến đang mở của dự thảo do {agency.name} chủ trì.",
+                        consultations_only=True,
+                    ),
+                    f"{CALENDARS_URL}co-quan/{key}.ics",
                 )
             )
         return out

@@ -6,6 +6,7 @@ Every function here is linear in the length of its input: editors' text is untru
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -69,3 +70,15 @@ def strip_comments(html: str) -> str:
         if closing < 0:
             return "".join(out)
         start = closing + 3
+
+
+def heading_key(text: str) -> str:
+    """A heading as compared with the configured section names: NFC, case-folded, ':' as space."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().replace(":", " ").split())
+
+
+def safe_json(data) -> str:
+    """JSON whose strings cannot close a <script> or open markup if a consumer embeds it in
+    HTML: '<', '>' and '&' are written as \\u escapes (the same data for any JSON parser)."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"

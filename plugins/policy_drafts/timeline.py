@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
-from .formatting import vi_date, vi_datetime
-from .model import SUBJECT_INFO, Draft, Round
+from .clock import Moment
+from .formatting import vi_date, vi_datetime, vi_deadline
+from .model import SUBJECT_INFO, Draft, Response, Round
 
 
 class Kind(str, Enum):
@@ -70,41 +71,65 @@ class Happening:
         """One or two sentences: what happened, with dates in Viet Nam time."""
         return self.info.what(self)
 
+    @property
+    def response(self) -> Response | None:
+        """The response a RESPONDED event publishes."""
+        if self.kind is not Kind.RESPONDED:
+            return None
+        return self.round.response if self.round is not None else self.draft.response
+
 
 def _window(h: Happening) -> Round:
     assert h.round is not None, h.kind
     return h.round
 
 
+def _short(h: Happening) -> str:
+    """'dự thảo văn bản', with the window's number when two windows ask about the same thing."""
+    rnd = _window(h)
+    same = [r for r in h.draft.rounds if r.subject is rnd.subject]
+    return SUBJECT_INFO[rnd.subject].short + (f" (đợt {rnd.number})" if len(same) > 1 else "")
+
+
+def _deadline_then(h: Happening) -> Moment:
+    """The deadline as known at the event: an extension counts from the day it was announced
+    (without extended_at, from the original deadline)."""
+    rnd = _window(h)
+    announced = rnd.extended_at or rnd.closes
+    return rnd.extended_to if rnd.extended_to is not None and announced.at <= h.at else rnd.closes
+
+
 def _published(h: Happening) -> str:
-    upcoming = next((r for r in h.draft.rounds if r.deadline.at >= h.at), None)
-    return "Dự thảo được công bố." + (
-        f" Lấy ý kiến từ {vi_datetime(upcoming.opens)} đến {vi_datetime(upcoming.deadline)} (giờ Việt Nam)."
+    upcoming = next((r for r in h.draft.rounds if r.closes.at >= h.at), None)
+    return f"Dự thảo được công bố: {h.draft.summary}" + (
+        f" Lấy ý kiến {SUBJECT_INFO[upcoming.subject].short} từ {vi_datetime(upcoming.opens)} đến "
+        f"{vi_deadline(upcoming.closes)} (giờ Việt Nam)."
         if upcoming
         else ""
     )
 
 
 def _responded(h: Happening) -> str:
-    response = h.round.response if h.round is not None else h.draft.response
+    response = h.response
     counts = ""
     if response and response.received is not None:
         counts = f" Đã nhận {response.received} ý kiến"
         counts += f", tiếp thu {response.accepted} ý kiến." if response.accepted is not None else "."
-    return f"Cơ quan soạn thảo công bố việc tiếp thu, giải trình ý kiến góp ý.{counts}"
+    about = f" đợt lấy ý kiến {_short(h)}" if h.round is not None else ""
+    return f"Cơ quan soạn thảo công bố việc tiếp thu, giải trình ý kiến góp ý{about}.{counts}"
 
 
 def _adopted(h: Happening) -> str:
     adoption = h.draft.adoption
     assert adoption is not None
     number = f" số {adoption.number}" if adoption.number else ""
-    return f"Văn bản{number} được ban hành {vi_date(adoption.date)}."
+    return f"Văn bản{number} được ban hành ngày {vi_date(adoption.date)}."
 
 
 def _withdrawn(h: Happening) -> str:
     withdrawn = h.draft.withdrawn
     assert withdrawn is not None
-    return f"Dự thảo dừng xây dựng từ {vi_date(withdrawn.date)}. Lý do: {withdrawn.reason}"
+    return f"Dự thảo dừng xây dựng từ ngày {vi_date(withdrawn.date)}. Lý do: {withdrawn.reason}"
 
 
 @dataclass(frozen=True)
@@ -112,8 +137,8 @@ class KindInfo:
     label: str  # on the home page's recent activity and in listings
     anchor: str  # the section of the draft page an item links to (a round's own anchor wins)
     heading: Callable[[Happening], str]  # a feed item's title, before the draft's title
-    what: Callable[[Happening], str]  # a feed item's first sentences
-    consultation: bool = False  # in the feed of consultations open now
+    what: Callable[[Happening], str]  # a feed item's text: what happened, as known on its date
+    consultation: bool = False  # in the feeds of consultations open now
     round_anchor: str = "dot-{n}"  # the section for an event of window n
 
 
@@ -122,42 +147,40 @@ KIND_INFO: dict[Kind, KindInfo] = {
     Kind.OPENED: KindInfo(
         "Bắt đầu lấy ý kiến",
         "lay-y-kien",
-        lambda h: f"Bắt đầu lấy ý kiến {SUBJECT_INFO[_window(h).subject].short}",
+        lambda h: f"Bắt đầu lấy ý kiến {_short(h)}",
         lambda h: (
-            f"{SUBJECT_INFO[_window(h).subject].label} từ {vi_datetime(_window(h).opens)} đến "
-            f"{vi_datetime(_window(h).deadline)} (giờ Việt Nam)."
+            f"{SUBJECT_INFO[_window(h).subject].label} từ {vi_datetime(_window(h).opens)}, hạn góp ý "
+            f"{vi_deadline(_deadline_then(h))} (giờ Việt Nam)."
         ),
         consultation=True,
     ),
     Kind.EXTENDED: KindInfo(
         "Gia hạn lấy ý kiến",
         "lay-y-kien",
-        lambda h: f"Gia hạn lấy ý kiến đến {vi_date(_window(h).deadline)}",
+        lambda h: f"Gia hạn góp ý {_short(h)} đến {_window(h).deadline.at:%d/%m}",
         lambda h: (
-            f"Thời hạn góp ý được gia hạn từ {vi_datetime(_window(h).closes)} đến "
-            f"{vi_datetime(_window(h).deadline)} (giờ Việt Nam)."
+            f"Thời hạn góp ý {_short(h)} được gia hạn từ {vi_deadline(_window(h).closes)} đến "
+            f"{vi_deadline(_window(h).deadline)} (giờ Việt Nam)."
         ),
         consultation=True,
     ),
     Kind.CLOSING_SOON: KindInfo(
         "Sắp hết hạn góp ý",
         "lay-y-kien",
-        lambda h: f"Sắp hết hạn góp ý ({vi_datetime(_window(h).deadline)})",
-        lambda h: f"Hạn góp ý: {vi_datetime(_window(h).deadline)} (giờ Việt Nam).",
+        lambda h: f"Sắp hết hạn góp ý {_short(h)} ({_deadline_then(h).at:%d/%m})",
+        lambda h: f"Hạn góp ý {_short(h)}: {vi_deadline(_deadline_then(h))} (giờ Việt Nam).",
         consultation=True,
     ),
     Kind.CLOSED: KindInfo(
         "Hết hạn góp ý",
         "lay-y-kien",
-        lambda h: "Hết hạn góp ý",
-        lambda h: f"Đã hết hạn góp ý lúc {vi_datetime(_window(h).deadline)} (giờ Việt Nam).",
+        lambda h: f"Hết hạn góp ý {_short(h)}",
+        lambda h: f"Đã hết hạn góp ý {_short(h)} ({vi_deadline(_window(h).deadline)}, giờ Việt Nam).",
     ),
     Kind.RESPONDED: KindInfo(
         "Công bố tiếp thu, giải trình",
         "tiep-thu-giai-trinh",
-        lambda h: (
-            "Công bố tiếp thu, giải trình" + (f" đợt {h.round.number}" if h.round and len(h.draft.rounds) > 1 else "")
-        ),
+        lambda h: "Công bố tiếp thu, giải trình" + (f" {_short(h)}" if h.round is not None else ""),
         _responded,
         round_anchor="tiep-thu-dot-{n}",
     ),

@@ -207,6 +207,7 @@
   var more = document.querySelector("[data-search-more]")
 
   function run(state, keep) {
+    showFollow(state)
     if (!state.q && !Object.keys(FILTERS).some(function (n) { return state[n] })) {
       results.textContent = ""
       more.hidden = true
@@ -233,6 +234,22 @@
         })
       })
     }).catch(function () { summary.textContent = config.text.error })
+  }
+
+  /* A feed follows the search where one exists: no filter, or one field or one agency, each
+   * possibly limited to consultations open now (and no words: a feed cannot search words). */
+  var follow = document.querySelector("[data-search-follow]")
+  function showFollow(state) {
+    var key = null, open = state["trang-thai"] === "dang-lay-y-kien"
+    if (!state.q && (open || !state["trang-thai"])) {
+      if (state["linh-vuc"] && !state["co-quan"]) key = "field:" + state["linh-vuc"]
+      else if (state["co-quan"] && !state["linh-vuc"]) key = "agency:" + state["co-quan"]
+      else if (!state["linh-vuc"] && !state["co-quan"]) key = ""
+      if (key !== null) key += open ? "+open" : ""
+    }
+    var path = key === null ? null : config.feeds[key]
+    follow.hidden = !path
+    if (path) follow.querySelector("a").href = config.root + path
   }
 
   function fill(state) {
