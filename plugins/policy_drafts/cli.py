@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from .catalog import Catalog, Entry, Visibility, load_catalog, withheld_notice
-from .clock import BadMoment, build_instant, parse_moment
+from .clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
 from .config import ConfigProblems, drafts_dir_problem, settings_from_config
 from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, Status, state_at
 from .formatting import vi_datetime
@@ -120,6 +120,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--withheld", action="store_true", help="liệt kê cả dự thảo bí mật nhà nước (chỉ trên máy của bạn)"
     )
     listing.set_defaults(run=run_list)
+
+    serve = commands.add_parser(
+        "serve",
+        help="xem trước trang trên máy của bạn (mkdocs serve), có thể tại một thời điểm chọn trước",
+        description="Chạy mkdocs serve. Với --at, trang hiện như vào thời điểm đó, kể cả dự thảo hẹn giờ công "
+        "bố sau, với dải “BẢN XEM TRƯỚC” trên mọi trang; lỗi trong dự thảo hiện ngay trong trình duyệt.",
+    )
+    serve.add_argument("--at", help="thời điểm xem trước, ví dụ 2026-12-01 hoặc 2026-12-01T08:00 (giờ của trang)")
+    serve.add_argument("-a", "--dev-addr", help="địa chỉ và cổng, ví dụ 127.0.0.1:8000 (mặc định: như mkdocs serve)")
+    serve.add_argument("--open", action="store_true", help="mở trình duyệt khi trang sẵn sàng")
+    serve.set_defaults(run=run_serve)
     return parser
 
 
@@ -346,6 +357,33 @@ def run_digest(args) -> int:
     state.save(digest.keys, now)
     print(f"Đã gửi thư báo {len(digest.keys)} sự kiện tới {', '.join(to)}.", file=sys.stderr)
     return 0
+
+
+# -- serve ---------------------------------------------------------------------------------------
+
+
+def run_serve(args) -> int:
+    import os
+    import subprocess
+
+    site = SiteConfig(args.config_file)
+    env = {k: v for k, v in os.environ.items() if k != PREVIEW_AT}
+    if args.at:
+        try:
+            at = parse_moment(args.at, site.settings.timezone).at
+        except BadMoment as error:
+            raise CliError(f"--at: {error}" + (f" ({error.fix})" if error.fix else "")) from None
+        env[PREVIEW_AT] = at.isoformat()
+        print(f"Xem trước trang như vào lúc {vi_datetime(at)}.", file=sys.stderr)
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(Path(args.config_file))]
+    if args.dev_addr:
+        command += ["--dev-addr", args.dev_addr]
+    if args.open:
+        command.append("--open")
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return 0
 
 
 # -- list ----------------------------------------------------------------------------------------

@@ -34,6 +34,10 @@ class Moment:
         return self.at.date()
 
 
+# The instant `policy-drafts serve --at` previews, passed to `mkdocs serve` in this environment
+# variable; the plugin refuses it for any command but serve, so a preview can never be published.
+PREVIEW_AT = "POLICY_DRAFTS_PREVIEW_AT"
+
 # Dates outside these years are typing mistakes; refusing them also keeps every date
 # arithmetic of the build (deadlines plus days, time zones) far from datetime's limits.
 MIN_YEAR, MAX_YEAR = 1990, 2100

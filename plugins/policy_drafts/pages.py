@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .consultation import STATUS_INFO
 from .markup import Html, plain_text
 from .outputs import Announce, Outputs, social
+from .problems import Problem
 from .report import REPORTS_URL, csv_name, report_page_path
 from .search import DATA_DIR, SEARCH_URL
 from .site import DRAFTS_URL, PRIVACY_URL, DraftView, SiteModel, root_prefix
@@ -213,3 +214,32 @@ def version_path(view: DraftView, number: int) -> str:
 def redline_path(view: DraftView, number: int) -> str:
     """The redline of version `number` against the one before it."""
     return f"{DRAFTS_URL}{view.id}/so-sanh/{number}/"
+
+
+# -- preview only -------------------------------------------------------------------------------
+
+PROBLEMS_URL = "loi-du-thao/"  # exists only in `mkdocs serve`, when drafts have problems
+
+
+def problem_pages(problems: list[Problem], invalid_ids: list[str]) -> list[GeneratedPage]:
+    """What `mkdocs serve` shows instead of stopping: the list of every problem, and in place of
+    each invalid draft a page with its own problems (it turns into the draft once fixed, since
+    livereload rebuilds and reloads it). A publishing build never gets here: it fails."""
+    ordered = sorted(problems, key=lambda p: (p.path, p.line or 0, p.field))
+
+    def page(path: str, title: str, shown: list[Problem], draft_id: str = "") -> GeneratedPage:
+        return GeneratedPage(
+            path,
+            "policy_drafts/problems.html",
+            title,
+            "Bản xem trước: các lỗi phải sửa trước khi dựng trang để công bố.",
+            {"problems": shown, "draft_id": draft_id, "all_url": PROBLEMS_URL},
+            list,
+            hide=["toc", "navigation"],
+        )
+
+    pages = [page(PROBLEMS_URL, f"{len(ordered)} lỗi trong các dự thảo", ordered)]
+    for draft_id in invalid_ids:
+        own = [p for p in ordered if f"/{draft_id}/" in f"/{p.path}"]
+        pages.append(page(f"{DRAFTS_URL}{draft_id}/", f"Dự thảo {draft_id} có lỗi", own, draft_id))
+    return pages

@@ -1,11 +1,13 @@
 """The MkDocs adapter: thin event handlers around the pure core.
 
+on_startup       remembers whether this is `mkdocs serve` (preview and error pages only there);
 on_config        builds the settings, reads the build instant (the one clock) and puts the
                  plugin's theme overrides (theme/) after the site's custom_dir;
 on_files         reads every draft, fails the build on any problem, and adds the pages,
                  attachments and outputs of the published set only;
 on_page_context  gives each page the <head> announcements the core computed;
-on_page_content  fills the block markers of hand-written pages (home, press page).
+on_page_content  fills the block markers of hand-written pages (home, press page);
+on_post_page     in `mkdocs serve` only, puts the preview / problems banner on every page.
 
 Pages the plugin adds are `CorePage`s: their content is rendered entirely by the core
 (pages.py), so MkDocs never parses an editor's text, and their metadata is set here,
@@ -33,13 +35,15 @@ from mkdocs.utils.templates import TemplateContext
 
 from .attachments import read_regular
 from .catalog import Catalog, Visibility, load_catalog, withheld_notice
-from .clock import BadMoment, build_instant
+from .clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
 from .config import ConfigProblems, PolicyDraftsConfig, drafts_dir_problem, settings_from_config
 from .consultation import STATUS_INFO
+from .frontmatter import FILE
 from .markup import PERMALINK_TITLE, MarkdownSettings
+from .model import is_valid_id
 from .outputs import Outputs
-from .pages import GeneratedPage, generated_pages
-from .problems import DraftsInvalid
+from .pages import PROBLEMS_URL, GeneratedPage, generated_pages, problem_pages
+from .problems import DraftsInvalid, Problem
 from .render import card_renderer, make_environment
 from .site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
 from .text import slugify
@@ -55,6 +59,10 @@ BLOCKS = ("open", "closing-soon", "upcoming", "recent", "feeds", "contacts", "op
 
 class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     supports_multiple_instances = False
+    command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command  # "build", "gh-deploy" or "serve" ("build" for serve --clean)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -79,6 +87,11 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             raise PluginError(f"policy-drafts: {error} ({error.fix})") from None
         # The build instant in the site's time zone: every date and time a page prints is local.
         self.now = get_build_datetime().astimezone(self.settings.timezone)
+        self.serving = self.command == "serve"
+        self.preview_at = self._preview_at()
+        if self.preview_at:
+            self.now = self.preview_at
+        self.serve_problems: list[Problem] = []
         self.urls = Urls(directory_urls=config.use_directory_urls, site_url=config.site_url)
         self.pages: dict[str, GeneratedPage] = {}
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
@@ -101,6 +114,10 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             return None
         catalog = load_catalog(self.root, self.config.drafts_dir, self.settings)
         self._report(catalog)
+        if self.serve_problems:
+            invalid = [e.id for e in catalog.entries if e.problems and not e.secret and is_valid_id(e.id)]
+            for page in problem_pages(self.serve_problems, invalid):
+                self._add_page(files, config, page)
         self.site = SiteModel(catalog.published(self.now), self.settings, self.now, self.urls, self.config.page_size)
         overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
         self.env = make_environment(overrides)
@@ -153,7 +170,16 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             return None
         if page.file.src_uri in self.pages:
             page.content = None  # written out: thousands of pages need not stay in memory
-        return None
+        if not (self.preview_at or self.serve_problems):
+            return None
+        banner = self.env.get_template("policy_drafts/banner.html").render(
+            preview_at=self.preview_at,
+            problems=len(self.serve_problems),
+            problems_url=root_prefix(page.url) + PROBLEMS_URL,
+        )
+        body = output.find("<body")
+        end = output.find(">", body) + 1 if body >= 0 else 0
+        return output[:end] + banner + output[end:]
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.config.enabled:
@@ -161,6 +187,22 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         return server
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _preview_at(self):
+        value = os.environ.get(PREVIEW_AT)
+        if not value:
+            return None
+        if not self.serving:
+            raise PluginError(
+                f"policy-drafts: biến {PREVIEW_AT} chỉ dùng để xem trước (policy-drafts serve --at …); "
+                "một lần dựng trang để công bố không bao giờ dùng thời điểm giả định. Hãy bỏ biến này"
+            )
+        try:
+            return parse_moment(value, self.settings.timezone).at
+        except BadMoment as error:
+            raise PluginError(
+                f"policy-drafts: {PREVIEW_AT}: {error} ({error.fix or 'ví dụ 2026-12-01T08:00'})"
+            ) from None
 
     def _report(self, catalog: Catalog) -> None:
         """Every problem at once; never a withheld draft's (build logs are often public)."""
@@ -173,6 +215,13 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             error = DraftsInvalid(catalog.problems)
             for problem in error.problems:
                 log.error(str(problem))
+            if self.serving:
+                # mkdocs serve: show the problems in the browser and keep serving (a raised error
+                # would leave the tab loading until the file is fixed); a publishing build fails.
+                secret = [Problem(self.config.drafts_dir, None, FILE, withheld_notice(hidden))] if hidden else []
+                self.serve_problems = error.problems + secret
+                log.error(f"policy-drafts: {len(self.serve_problems)} lỗi, xem trong trình duyệt: /{PROBLEMS_URL}")
+                return
             raise PluginError(error.report() if catalog.problems else f"policy-drafts: {withheld_notice(hidden)}")
         # Counts only: a withheld draft's id is a trace.
         counts = catalog.summary(self.now)
