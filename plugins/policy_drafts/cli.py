@@ -9,24 +9,28 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import jinja2
 
 from .catalog import Catalog, Entry, Visibility, load_catalog, withheld_notice
 from .clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
-from .config import ConfigProblems, drafts_dir_problem, settings_from_config
+from .config import ConfigProblems, drafts_dir_problem, placeholder_warnings, settings_from_config
 from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, Status, state_at
 from .formatting import vi_datetime
 from .markup import MarkdownSettings
 from .model import is_valid_id
+from .problems import Problem
 from .registries import Settings
-from .schema import REGISTRY_NAMES, template
-from .text import slugify
+from .schema import REGISTRY_NAMES, json_schema, template
+from .text import forbidden_character, slugify
 
 ARCHETYPE = Path(__file__).parent / "archetypes" / "draft.md"
+SCHEMA_FILE = "du-thao.schema.json"  # beside mkdocs.yml; drafts made by `new` point to it
 VISIBILITY_TEXT = {
     Visibility.PUBLISHED: "đã công bố",
     Visibility.EMBARGOED: "chưa đến giờ công bố ({until})",
@@ -39,7 +43,30 @@ class CliError(Exception):
     pass
 
 
+# argparse's own words (usage, help, errors) in Vietnamese: argparse looks them up through its
+# module's gettext function, which the command line replaces; unknown ones stay as they are.
+ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "options": "tùy chọn",
+    "positional arguments": "tham số",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu các tham số: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r (chọn một trong %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "expected one argument": "cần một giá trị",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s không rõ: có thể là %(matches)s",
+    "invalid %(type)s value: %(value)r": "giá trị %(type)s không hợp lệ: %(value)r",
+}
+
+
+def _vi(message: str) -> str:
+    return ARGPARSE_VI.get(message, message)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argparse._ = _vi  # type: ignore[attr-defined]
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -52,10 +79,14 @@ def main(argv: list[str] | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policy-drafts",
-        description="Viết, kiểm tra và liệt kê các dự thảo chính sách của một trang policy-drafts.",
+        description="Tạo trang, viết, kiểm tra, xem trước và liệt kê các dự thảo chính sách của một trang policy-drafts.",
     )
     parser.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", help="tệp mkdocs.yml của trang (mặc định: ./mkdocs.yml)"
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="TỆP",
+        help="tệp mkdocs.yml của trang (mặc định: ./mkdocs.yml)",
     )
     commands = parser.add_subparsers(title="lệnh", required=True, metavar="LỆNH")
 
@@ -121,6 +152,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing.set_defaults(run=run_list)
 
+    schema_command = commands.add_parser(
+        "schema",
+        help=f"ghi {SCHEMA_FILE}: lược đồ JSON của thông tin đầu tệp, để trình soạn thảo gợi ý và kiểm tra",
+        description=f"Ghi lược đồ JSON Schema của thông tin đầu tệp dự thảo, với mã cơ quan, lĩnh vực, loại văn "
+        f"bản của trang, vào {SCHEMA_FILE} bên cạnh mkdocs.yml. Dự thảo tạo bằng policy-drafts new trỏ tới tệp "
+        "này; policy-drafts check báo khi tệp đã cũ so với mkdocs.yml.",
+    )
+    schema_command.set_defaults(run=run_schema)
+
+    init = commands.add_parser(
+        "init",
+        help="tạo trang mới cho một tỉnh, sở, ngành: mkdocs.yml, các trang, một dự thảo mẫu, pipeline",
+        description="Tạo trang truyền thông dự thảo chính sách mới trong THƯ_MỤC (trống hoặc chưa có). Thông tin "
+        "chưa cho biết được để dạng chữ mẫu; policy-drafts check liệt kê chúng cho đến khi được điền.",
+    )
+    init.add_argument("folder", metavar="THƯ_MỤC", help="thư mục của trang mới, ví dụ duthao-sgddt")
+    init.add_argument("--agency", default="", help="tên cơ quan chủ trì soạn thảo, ví dụ “Sở Giáo dục và Đào tạo”")
+    init.add_argument("--name", default="", help="tên trang (mặc định: Truyền thông dự thảo chính sách – <cơ quan>)")
+    init.add_argument("--url", default="", help="địa chỉ công bố trang, ví dụ https://duthao.sgddt.example.gov.vn/")
+    init.add_argument("--email", default="", help="thư điện tử nhận góp ý, ví dụ gopy@sgddt.example.gov.vn")
+    init.add_argument(
+        "--package",
+        default="",
+        help="phiên bản mkdocs-policy-drafts mà pipeline cài (ghi vào requirements.txt): một yêu cầu pip như "
+        "mkdocs-policy-drafts==1.2.0 (mặc định: phiên bản đang dùng) hoặc một thẻ git như "
+        "git+https://git.example.gov.vn/cntt/mkdocs-policy-drafts.git@v1.2.0",
+    )
+    init.set_defaults(run=run_init, config_file=None)
+
     serve = commands.add_parser(
         "serve",
         help="xem trước trang trên máy của bạn (mkdocs serve), có thể tại một thời điểm chọn trước",
@@ -169,13 +229,28 @@ class SiteConfig:
         overlap = drafts_dir_problem(self.root, self.drafts_dir, config.docs_dir)
         if overlap:
             raise CliError(f"{config_file}:\n{overlap}")
+        site = {"site_name": config.site_name, "site_url": self.site_url, "copyright": config.copyright or ""}
+        source = path.read_text(encoding="utf-8", errors="replace")
+        self.warnings = placeholder_warnings(config_file, plugin.config, site, source)
 
     def catalog(self, only: set[str] | None = None) -> Catalog:
         return load_catalog(self.root, self.drafts_dir, self.settings, only)
 
+    def registries(self) -> dict[str, list[str]]:
+        return {name: sorted(getattr(self.settings, name)) for name in REGISTRY_NAMES}
+
+    def schema_text(self) -> str:
+        return json.dumps(json_schema(self.registries()), ensure_ascii=False, indent=2) + "\n"
+
+    def schema_problem(self) -> Problem | None:
+        """A schema file that no longer matches mkdocs.yml would guide editors wrongly."""
+        path = self.root / SCHEMA_FILE
+        if path.is_file() and path.read_text(encoding="utf-8") != self.schema_text():
+            return Problem(SCHEMA_FILE, None, "tệp", "đã cũ so với mkdocs.yml", "chạy policy-drafts schema")
+        return None
+
 
 def now_instant() -> datetime:
-    import os
 
     from mkdocs.utils import get_build_datetime
 
@@ -201,12 +276,13 @@ def run_new(args) -> int:
         raise CliError(f"{site.drafts_dir}/{args.id} đã có; hãy chọn mã khác")
     s = site.settings
     today = now_instant().astimezone(s.timezone).date()
-    registries = {name: sorted(getattr(s, name)) for name in REGISTRY_NAMES}
     min_days = {key: t.min_days for key, t in s.document_types.items()}
+    schema_file = site.root / SCHEMA_FILE
     text = jinja2.Template(ARCHETYPE.read_text(encoding="utf-8"), keep_trailing_newline=True).render(
         path=f"{site.drafts_dir}/{args.id}",
-        front_matter=template(registries, min_days, today),
+        front_matter=template(site.registries(), min_days, today),
         sections=s.sections,
+        schema=Path(os.path.relpath(schema_file, folder)).as_posix() if schema_file.is_file() else "",
     )
     folder.mkdir(parents=True)
     (folder / "index.md").write_text(text, encoding="utf-8")
@@ -234,8 +310,17 @@ def run_check(args) -> int:
             "--withheld hiện nội dung bí mật nhà nước: không dùng cùng --format github hoặc gitlab "
             "(nhật ký CI thường công khai)"
         )
-    shown = catalog.problems + catalog.warnings + (catalog.withheld_problems if args.withheld else [])
+    stale = site.schema_problem()
+    shown = (
+        catalog.problems
+        + catalog.warnings
+        + site.warnings
+        + ([stale] if stale else [])
+        + (catalog.withheld_problems if args.withheld else [])
+    )
     problems = sorted(shown, key=lambda p: (p.path, p.line or 0, p.field))
+    errors = catalog.problems + catalog.withheld_problems
+    blocking = [p for p in problems if p in errors]
     hidden = 0 if args.withheld else catalog.withheld_invalid
     if args.format == "json":
         print(
@@ -249,7 +334,8 @@ def run_check(args) -> int:
         for p in problems:
             line = f",line={p.line}" if p.line else ""
             fix = f" ({p.fix})" if p.fix else ""
-            print(f"::error file={p.path}{line},title={_gh(p.field)}::{_gh(p.message + fix)}")
+            kind = "error" if p in blocking else "warning"
+            print(f"::{kind} file={p.path}{line},title={_gh(p.field)}::{_gh(p.message + fix)}")
     elif args.format == "gitlab":
         print(
             json.dumps(
@@ -258,7 +344,7 @@ def run_check(args) -> int:
                         "description": f"{p.field}: {p.message}" + (f" ({p.fix})" if p.fix else ""),
                         "check_name": "policy-drafts",
                         "fingerprint": hashlib.sha1(str(p).encode()).hexdigest(),
-                        "severity": "blocker",
+                        "severity": "blocker" if p in blocking else "minor",
                         "location": {"path": p.path, "lines": {"begin": p.line or 1}},
                     }
                     for p in problems
@@ -269,16 +355,17 @@ def run_check(args) -> int:
         )
     else:
         for problem in problems:
-            print(problem)
-        invalid = len({p.path.split("/")[1] if p.path.count("/") else p.path for p in problems})
+            print(problem if problem in blocking else f"cảnh báo: {problem}")
+        invalid = len({p.path.split("/")[1] if p.path.count("/") else p.path for p in blocking})
+        warnings = len(problems) - len(blocking)
         print(
             f"Đã kiểm tra {len(catalog.entries)} dự thảo: "
-            + (f"{len(problems)} lỗi trong {invalid} dự thảo" if problems else "không có lỗi"),
+            + (f"{len(blocking)} lỗi trong {invalid} dự thảo" if blocking else "không có lỗi")
+            + (f", {warnings} cảnh báo" if warnings else ""),
             file=sys.stderr,
         )
     if hidden:
         print(withheld_notice(hidden), file=sys.stderr)
-    blocking = [p for p in problems if p in catalog.problems or p in catalog.withheld_problems]
     return 1 if blocking or hidden else 0
 
 
@@ -359,11 +446,69 @@ def run_digest(args) -> int:
     return 0
 
 
+# -- schema --------------------------------------------------------------------------------------
+
+
+def run_schema(args) -> int:
+    site = SiteConfig(args.config_file)
+    (site.root / SCHEMA_FILE).write_text(site.schema_text(), encoding="utf-8")
+    print(f"Đã ghi {SCHEMA_FILE}: dự thảo mới (policy-drafts new) trỏ tới tệp này.", file=sys.stderr)
+    return 0
+
+
+# -- init ----------------------------------------------------------------------------------------
+
+
+def run_init(args) -> int:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import newsite
+    from .urls import EMAIL, judge
+
+    folder = Path(args.folder)
+    for option in ("agency", "name", "url", "email", "package"):
+        odd = forbidden_character(getattr(args, option)) or ("xuống dòng" if "\n" in getattr(args, option) else "")
+        if odd:
+            raise CliError(f"--{option}: có ký tự không dùng được ({odd})")
+    if args.url and not judge(args.url):
+        raise CliError(
+            f"--url: '{args.url}' không phải là địa chỉ https: hợp lệ (ví dụ https://duthao.example.gov.vn/)"
+        )
+    if args.email and not EMAIL.match(args.email):
+        raise CliError(f"--email: '{args.email}' không phải là địa chỉ thư điện tử")
+    spec = args.package.strip()
+    if not spec:
+        try:
+            spec = f"mkdocs-policy-drafts=={version('mkdocs-policy-drafts')}"
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree not installed
+            spec = "mkdocs-policy-drafts"
+    if spec.startswith("-"):
+        raise CliError(f"--package: '{spec}' không phải là một yêu cầu pip")
+    today = now_instant().astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).date()  # the scaffold's time zone
+    site = newsite.new_site(
+        today=today, package_spec=spec, agency=args.agency, name=args.name, url=args.url, email=args.email
+    )
+    files = newsite.scaffold_files(site)
+    taken = newsite.occupied(folder, files)
+    if taken:
+        raise CliError(f"{folder} đã có {', '.join(taken)}; init không ghi đè tệp nào (chọn thư mục trống)")
+    newsite.write(folder, files)
+    # The front matter's schema from the new mkdocs.yml (read as `mkdocs build` reads it).
+    created = SiteConfig(str(folder / "mkdocs.yml"))
+    (folder / SCHEMA_FILE).write_text(created.schema_text(), encoding="utf-8")
+    print(f"Đã tạo trang mới trong {folder}/ ({len(files) + 1} tệp). Tiếp theo:")
+    print(f"  cd {folder}")
+    print("  pip install -r requirements.txt   # nếu máy này chưa cài")
+    print("  policy-drafts serve               # xem trang tại http://127.0.0.1:8000/")
+    print("  policy-drafts check               # liệt kê chữ mẫu còn phải điền trong mkdocs.yml")
+    print("Đọc README.md trong thư mục mới để đưa trang lên GitHub Pages hoặc GitLab Pages.")
+    return 0
+
+
 # -- serve ---------------------------------------------------------------------------------------
 
 
 def run_serve(args) -> int:
-    import os
     import subprocess
 
     site = SiteConfig(args.config_file)

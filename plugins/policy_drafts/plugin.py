@@ -36,7 +36,13 @@ from mkdocs.utils.templates import TemplateContext
 from .attachments import read_regular
 from .catalog import Catalog, Visibility, load_catalog, withheld_notice
 from .clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
-from .config import ConfigProblems, PolicyDraftsConfig, drafts_dir_problem, settings_from_config
+from .config import (
+    ConfigProblems,
+    PolicyDraftsConfig,
+    drafts_dir_problem,
+    placeholder_warnings,
+    settings_from_config,
+)
 from .consultation import STATUS_INFO
 from .frontmatter import FILE
 from .markup import PERMALINK_TITLE, MarkdownSettings
@@ -78,6 +84,10 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
                 "cần địa chỉ đầy đủ), ví dụ site_url: https://duthao.example.gov.vn/"
             )
         self.root = Path(config.config_file_path).parent
+        site = {"site_name": config.site_name, "site_url": config.site_url or "", "copyright": config.copyright or ""}
+        source = Path(config.config_file_path).read_text(encoding="utf-8", errors="replace")
+        for warning in placeholder_warnings(Path(config.config_file_path).name, self.config, site, source):
+            log.warning(str(warning))
         overlap = drafts_dir_problem(self.root, self.config.drafts_dir, config.docs_dir)
         if overlap:
             raise PluginError(f"policy-drafts: cấu hình trong mkdocs.yml có lỗi:\n{overlap}")
