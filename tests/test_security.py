@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 from ada_url import URL
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from policy_drafts import markup, text, urls
 from policy_drafts.clock import BadMoment, build_instant
@@ -149,6 +149,7 @@ def test_sanitizer_output_holds_only_allowed_tags_attributes_and_schemes(fragmen
 
 @settings(max_examples=200, deadline=None)
 @given(html_fragments())
+@example("<h2 ><a</h2>\n<script ></script>\n<h2 ></h2>")  # misnested: one pass gave <h2><h2></h2></h2>
 def test_sanitizer_is_idempotent(fragment):
     once = markup.sanitize(fragment)
     assert markup.sanitize(once) == once
