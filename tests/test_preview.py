@@ -8,12 +8,12 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sitekit import base_draft, build, draft_text, write_site
-from test_browser import browser  # noqa: F401  (the session's Chromium)
 
 SCHEDULED = base_draft(
     title="Nghị quyết hỗ trợ học sinh vùng khó khăn",
@@ -54,47 +54,48 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served(tmp_path):
-    """`policy-drafts serve --at` on a small site; yields (url, site root)."""
-    from test_browser import _require_browser
+def serve_site(tmp_path):
+    """Starts `policy-drafts serve [--at]` on a small site; returns (url, site root)."""
+    write_site(tmp_path, {**DRAFTS, "bi-mat": base_draft(state_secret=True)})
+    processes = []
 
-    _require_browser()
-    write_site(tmp_path, DRAFTS)
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "policy_drafts.cli",
-        "-f",
-        str(tmp_path / "mkdocs.yml"),
-        "serve",
-        "--at",
-        "2027-03-02T08:00",
-        "-a",
-        f"127.0.0.1:{port}",
-    ]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(Path(__file__).parent.parent / "plugins"))
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
-    try:
+    def start(*at: str):
+        port = _free_port()
+        config = str(tmp_path / "mkdocs.yml")
+        command = [sys.executable, "-m", "policy_drafts.cli", "-f", config, "serve", *at, "-a", f"127.0.0.1:{port}"]
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        log_path = tmp_path / f"serve-{port}.log"
+        log = log_path.open("w")
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+        processes.append((process, log))
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if "Serving on" in (tmp_path / "serve.log").read_text(encoding="utf-8"):
-                break
-            assert process.poll() is None, (tmp_path / "serve.log").read_text(encoding="utf-8")
+        while "Serving on" not in log_path.read_text(encoding="utf-8"):
+            assert process.poll() is None and time.monotonic() < deadline, log_path.read_text(encoding="utf-8")
             time.sleep(0.5)
-        else:
-            pytest.fail("mkdocs serve did not start: " + (tmp_path / "serve.log").read_text(encoding="utf-8"))
-        yield f"http://127.0.0.1:{port}/", tmp_path
-    finally:
+        return f"http://127.0.0.1:{port}/", tmp_path
+
+    yield start
+    for process, log in processes:
         process.terminate()
         process.wait(timeout=30)
         log.close()
 
 
+def test_serve_says_when_a_scheduled_draft_will_be_published_and_how_to_preview_it(serve_site):
+    url, _ = serve_site()  # now: before 1 March 2027
+    page = urllib.request.urlopen(url + "du-thao/ho-tro-vung-kho/").read().decode("utf-8")
+    assert "Chưa đến giờ công bố" in page and "00:00 ngày 01/03/2027" in page
+    assert "policy-drafts serve --at 2027-03-01T00:00+07:00" in page
+    with pytest.raises(urllib.error.HTTPError):  # a state secret: nothing, even here
+        urllib.request.urlopen(url + "du-thao/bi-mat/")
+
+
 @pytest.mark.browser
-def test_preview_shows_a_scheduled_draft_then_errors_then_recovers(served, browser):  # noqa: F811
-    url, root = served
+def test_preview_shows_a_scheduled_draft_then_errors_then_recovers(serve_site, browser):
+    from test_browser import _require_browser
+
+    _require_browser()
+    url, root = serve_site("--at", "2027-03-02T08:00")
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     page = context.new_page()
     page.goto(url + "du-thao/ho-tro-vung-kho/")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 
 import jinja2
@@ -243,3 +244,20 @@ def problem_pages(problems: list[Problem], invalid_ids: list[str]) -> list[Gener
         own = [p for p in ordered if f"/{draft_id}/" in f"/{p.path}"]
         pages.append(page(f"{DRAFTS_URL}{draft_id}/", f"Dự thảo {draft_id} có lỗi", own, draft_id))
     return pages
+
+
+def scheduled_pages(scheduled: list[tuple[str, str, datetime]]) -> list[GeneratedPage]:
+    """In `mkdocs serve` only, in place of a draft whose publication is still ahead (id, title,
+    instant): when it will be published, and how to preview it. Never in a publishing build."""
+    return [
+        GeneratedPage(
+            f"{DRAFTS_URL}{draft_id}/",
+            "policy_drafts/scheduled.html",
+            f"Chưa đến giờ công bố: {title}",
+            "",
+            {"draft_id": draft_id, "draft_title": title, "at": at},
+            list,
+            hide=["toc", "navigation"],
+        )
+        for draft_id, title, at in scheduled
+    ]
