@@ -17,8 +17,10 @@ from functools import partial
 import jinja2
 from markupsafe import Markup
 
+from .catalog import Catalog, Visibility
 from .consultation import STATUS_INFO
 from .markup import Html, plain_text
+from .model import is_valid_id
 from .outputs import Announce, Outputs, social
 from .problems import Problem
 from .report import REPORTS_URL, csv_name, report_page_path
@@ -217,18 +219,19 @@ def redline_path(view: DraftView, number: int) -> str:
     return f"{DRAFTS_URL}{view.id}/so-sanh/{number}/"
 
 
-# -- preview only -------------------------------------------------------------------------------
+# -- mkdocs serve only --------------------------------------------------------------------------
 
 PROBLEMS_URL = "loi-du-thao/"  # exists only in `mkdocs serve`, when drafts have problems
 
 
-def problem_pages(problems: list[Problem], invalid_ids: list[str]) -> list[GeneratedPage]:
-    """What `mkdocs serve` shows instead of stopping: the list of every problem, and in place of
-    each invalid draft a page with its own problems (it turns into the draft once fixed, since
-    livereload rebuilds and reloads it). A publishing build never gets here: it fails."""
+def serve_pages(catalog: Catalog, problems: list[Problem], now: datetime) -> list[GeneratedPage]:
+    """What `mkdocs serve` shows where a publishing build would stop or show nothing: the list of
+    every problem, each invalid draft's problems in place of its page (it turns into the draft
+    once fixed, as livereload rebuilds and reloads it), and when a scheduled draft will be
+    published. Never anything of a state secret."""
     ordered = sorted(problems, key=lambda p: (p.path, p.line or 0, p.field))
 
-    def page(path: str, title: str, shown: list[Problem], draft_id: str = "") -> GeneratedPage:
+    def problem_page(path: str, title: str, shown: list[Problem], draft_id: str = "") -> GeneratedPage:
         return GeneratedPage(
             path,
             "policy_drafts/problems.html",
@@ -239,25 +242,23 @@ def problem_pages(problems: list[Problem], invalid_ids: list[str]) -> list[Gener
             hide=["toc", "navigation"],
         )
 
-    pages = [page(PROBLEMS_URL, f"{len(ordered)} lỗi trong các dự thảo", ordered)]
-    for draft_id in invalid_ids:
-        own = [p for p in ordered if f"/{draft_id}/" in f"/{p.path}"]
-        pages.append(page(f"{DRAFTS_URL}{draft_id}/", f"Dự thảo {draft_id} có lỗi", own, draft_id))
+    pages = [problem_page(PROBLEMS_URL, f"{len(ordered)} lỗi trong các dự thảo", ordered)] if ordered else []
+    for entry in catalog.entries:
+        if entry.secret:
+            continue
+        if entry.problems and ordered and is_valid_id(entry.id):
+            own = [p for p in ordered if f"/{entry.id}/" in f"/{p.path}"]
+            pages.append(problem_page(f"{DRAFTS_URL}{entry.id}/", f"Dự thảo {entry.id} có lỗi", own, entry.id))
+        elif entry.draft and entry.visibility(now) is Visibility.EMBARGOED:
+            pages.append(
+                GeneratedPage(
+                    f"{DRAFTS_URL}{entry.id}/",
+                    "policy_drafts/scheduled.html",
+                    f"Chưa đến giờ công bố: {entry.draft.title}",
+                    "",
+                    {"draft_id": entry.id, "draft_title": entry.draft.title, "at": entry.draft.visible_from.at},
+                    list,
+                    hide=["toc", "navigation"],
+                )
+            )
     return pages
-
-
-def scheduled_pages(scheduled: list[tuple[str, str, datetime]]) -> list[GeneratedPage]:
-    """In `mkdocs serve` only, in place of a draft whose publication is still ahead (id, title,
-    instant): when it will be published, and how to preview it. Never in a publishing build."""
-    return [
-        GeneratedPage(
-            f"{DRAFTS_URL}{draft_id}/",
-            "policy_drafts/scheduled.html",
-            f"Chưa đến giờ công bố: {title}",
-            "",
-            {"draft_id": draft_id, "draft_title": title, "at": at},
-            list,
-            hide=["toc", "navigation"],
-        )
-        for draft_id, title, at in scheduled
-    ]

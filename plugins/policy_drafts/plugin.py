@@ -46,9 +46,8 @@ from .config import (
 from .consultation import STATUS_INFO
 from .frontmatter import FILE
 from .markup import PERMALINK_TITLE, MarkdownSettings
-from .model import is_valid_id
 from .outputs import Outputs
-from .pages import PROBLEMS_URL, GeneratedPage, generated_pages, problem_pages, scheduled_pages
+from .pages import PROBLEMS_URL, GeneratedPage, generated_pages, serve_pages
 from .problems import DraftsInvalid, Problem
 from .render import card_renderer, make_environment
 from .site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
@@ -125,14 +124,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         catalog = load_catalog(self.root, self.config.drafts_dir, self.settings)
         self._report(catalog)
         if self.serving:  # mkdocs serve: say why a draft's page is not there (never a secret's)
-            invalid = [e.id for e in catalog.entries if e.problems and not e.secret and is_valid_id(e.id)]
-            scheduled = [
-                (e.id, e.draft.title, e.draft.visible_from.at.astimezone(self.settings.timezone))
-                for e in catalog.entries
-                if e.draft and e.visibility(self.now) is Visibility.EMBARGOED
-            ]
-            added = problem_pages(self.serve_problems, invalid) if self.serve_problems else []
-            for page in added + scheduled_pages(scheduled):
+            for page in serve_pages(catalog, self.serve_problems, self.now):
                 self._add_page(files, config, page)
         self.site = SiteModel(catalog.published(self.now), self.settings, self.now, self.urls, self.config.page_size)
         overrides = [config.theme.custom_dir] if config.theme.custom_dir else []
