@@ -215,7 +215,7 @@ def test_secret_and_embargoed_drafts_leave_no_trace(tmp_path):
         "rss/tat-ca.json": "XQZPUBLIC",
         "lich/tat-ca.ics": "XQZPUBLIC",
         "api/drafts.json": "XQZPUBLIC",
-        "search/search_index.json": "XQZPUBLIC",
+        "tim-kiem/du-lieu/docs/0.json": "XQZPUBLIC",
         "sitemap.xml": "cong-khai",
         # Counts are traces too: the report counts the public draft alone.
         "bao-cao/2026/bao-cao-407-2026.csv": "Toàn tỉnh,1,1,",

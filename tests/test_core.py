@@ -25,7 +25,7 @@ from policy_drafts.report import csv_text, year_report
 from policy_drafts.site import SiteModel, Urls
 from policy_drafts.timeline import KIND_INFO, Kind, timeline
 from policy_drafts.versions import redline
-from sitekit import ROOT, SITE_CONFIG, base_draft, draft_text, fixture_settings, parse
+from sitekit import ROOT, SITE_CONFIG, base_draft, draft_text, fixture_settings, parse, write_site
 
 TZ = fixture_settings().timezone
 BUILT = datetime.fromisoformat("2026-11-20T09:00:00+07:00")
@@ -306,3 +306,16 @@ def test_a_withdrawal_wins_from_its_date(offset, withdraw):
     else:
         assert state.status is not Status.WITHDRAWN
     assert Subject(d.rounds[0].subject) is Subject.DRAFT
+
+
+def test_a_large_site_reads_its_drafts_in_parallel_with_the_same_result(tmp_path, monkeypatch):
+    from policy_drafts import catalog
+
+    write_site(tmp_path, {f"du-thao-{i:02d}": base_draft(title=f"Dự thảo số {i}") for i in range(12)})
+    (tmp_path / "drafts" / "du-thao-05" / "index.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    sequential = catalog.load_catalog(tmp_path, "drafts", fixture_settings())
+    monkeypatch.setattr(catalog, "PARALLEL_FROM", 2)
+    parallel = catalog.load_catalog(tmp_path, "drafts", fixture_settings(), parallel=True)
+    assert [e.id for e in parallel.entries] == [f"du-thao-{i:02d}" for i in range(12)]
+    assert parallel.entries == sequential.entries
+    assert parallel.problems and parallel.problems == sequential.problems

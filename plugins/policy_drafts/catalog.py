@@ -7,8 +7,10 @@ or embargoed draft cannot reach one output by a path the others do not take.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
@@ -98,8 +100,17 @@ class Catalog:
         return counts
 
 
-def load_catalog(root: Path, drafts_dir: str, settings: Settings, only: set[str] | None = None) -> Catalog:
-    """Read `<root>/<drafts_dir>/*/index.md`. `only` limits to some ids (the `check` command)."""
+# Reading drafts is CPU-bound and each folder is independent: a large site reads them in worker
+# processes (forked, so they share the settings without pickling them), in a fixed order.
+PARALLEL_FROM = 300
+_WORKER_SETTINGS: Settings | None = None
+
+
+def load_catalog(
+    root: Path, drafts_dir: str, settings: Settings, only: set[str] | None = None, *, parallel: bool = False
+) -> Catalog:
+    """Read `<root>/<drafts_dir>/*/index.md`. `only` limits to some ids (the `check` command);
+    `parallel` uses the machine's cores for a large site (not from a threaded server)."""
     base = Path(root) / drafts_dir
     entries: list[Entry] = []
     stray: list[Problem] = []
@@ -118,7 +129,7 @@ def load_catalog(root: Path, drafts_dir: str, settings: Settings, only: set[str]
         )
     if not base.is_dir():
         return Catalog(entries, stray)
-    renderer = Renderer(settings.markdown)
+    jobs: list[tuple[str, str, str]] = []
     for item in sorted(os.scandir(base), key=lambda d: d.name):
         if item.name.startswith(".") or (only is not None and item.name not in only):
             continue
@@ -147,8 +158,33 @@ def load_catalog(root: Path, drafts_dir: str, settings: Settings, only: set[str]
                     )
                 )
             continue
-        entries.append(_load_entry(Path(item.path), rel, item.name, settings, renderer))
-    return Catalog(entries, stray)
+        jobs.append((item.path, rel, item.name))
+    return Catalog(_load_entries(jobs, settings, parallel), stray)
+
+
+def _load_entries(jobs: list[tuple[str, str, str]], settings: Settings, parallel: bool) -> list[Entry]:
+    workers = min(os.cpu_count() or 1, 4)
+    if not parallel or workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        return _load_chunk(jobs, settings)
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+    size = -(-len(jobs) // (workers * 4))  # a few chunks per worker, for an even load
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            return [entry for chunk in pool.map(_load_in_worker, chunks) for entry in chunk]
+    finally:
+        _WORKER_SETTINGS = None
+
+
+def _load_in_worker(jobs: list[tuple[str, str, str]]) -> list[Entry]:  # pragma: no cover - in a worker
+    assert _WORKER_SETTINGS is not None
+    return _load_chunk(jobs, _WORKER_SETTINGS)
+
+
+def _load_chunk(jobs: list[tuple[str, str, str]], settings: Settings) -> list[Entry]:
+    renderer = Renderer(settings.markdown)
+    return [_load_entry(Path(path), rel, name, settings, renderer) for path, rel, name in jobs]
 
 
 def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, renderer: Renderer) -> Entry:

@@ -119,6 +119,12 @@ class Outputs:
         self._items: dict[str, Item] = {}
         self._items_xml: dict[str, Markup] = {}
         self.all: list[Output] = self._declare()
+        # Announcements by scope, in declaration order: a page's <head> costs the same at any
+        # archive size (a scan of every output per page grew with drafts x outputs).
+        self._by_scope: dict[str, list[tuple[int, Announce]]] = {}
+        for order, output in enumerate(self.all):
+            for scope in output.announce:
+                self._by_scope.setdefault(scope, []).append((order, output.link))
 
     def _declare(self) -> list[Output]:
         """Every output, in the order pages announce them: the feed of all events first."""
@@ -263,7 +269,8 @@ class Outputs:
     # -- <head> ------------------------------------------------------------------------------
 
     def announced(self, scopes: set[str]) -> list[Announce]:
-        return [o.link for o in self.all if o.announce & scopes]
+        found = dict(pair for scope in scopes for pair in self._by_scope.get(scope, ()))
+        return [found[order] for order in sorted(found)]
 
     def site_wide(self) -> list[Announce]:
         """On every page; the feed of all events first."""

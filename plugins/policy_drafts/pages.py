@@ -38,7 +38,6 @@ class GeneratedPage:
     context: dict
     announce: Callable[[], list[Announce]]  # computed when the page is written (memory at scale)
     body: Html = Html("")  # the editor's text as sanitized HTML (draft and version pages)
-    searchable: bool = False  # listings and reports would repeat the drafts in search results
     in_nav: bool = False
     og: dict | None = None
     hide: list[str] = field(default_factory=list)
@@ -74,7 +73,6 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str, social_im
                 {"v": view, "follow": outputs.follow_links(view)},
                 partial(outputs.for_draft, view),
                 body=view.draft.content,
-                searchable=True,
                 og=social(view, site, site_name, social_image),
             )
         )

@@ -121,7 +121,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        catalog = load_catalog(self.root, self.config.drafts_dir, self.settings)
+        catalog = load_catalog(self.root, self.config.drafts_dir, self.settings, parallel=not self.serving)
         self._report(catalog)
         if self.serving:  # mkdocs serve: say why a draft's page is not there (never a secret's)
             for page in serve_pages(catalog, self.serve_problems, self.now):
@@ -284,9 +284,13 @@ class CorePage(Page):
         page = self.generated
         self.markdown = ""
         # Material prints title and description unescaped: give it escaped text (design.md, traps).
-        self.meta = {"title": escape(page.title), "description": escape(page.description)}
-        if not page.searchable:
-            self.meta["search"] = {"exclude": True}
+        # The site's search is /tim-kiem/ on the core's own index (search.py): Material's index of
+        # these pages would be built for nobody (its search box leads to /tim-kiem/).
+        self.meta = {
+            "title": escape(page.title),
+            "description": escape(page.description),
+            "search": {"exclude": True},
+        }
         if page.hide:
             self.meta["hide"] = list(page.hide)
 
