@@ -509,7 +509,6 @@ def run_init(args) -> int:
 
 
 def run_serve(args) -> int:
-    import subprocess
 
     site = SiteConfig(args.config_file)
     env = {k: v for k, v in os.environ.items() if k != PREVIEW_AT}
@@ -525,10 +524,10 @@ def run_serve(args) -> int:
         command += ["--dev-addr", args.dev_addr]
     if args.open:
         command.append("--open")
-    try:
-        return subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # This process becomes mkdocs serve: stopping it (Ctrl+C, a signal) stops the server too.
+    os.execve(sys.executable, command, env)
 
 
 # -- list ----------------------------------------------------------------------------------------
