@@ -157,10 +157,11 @@ def test_from_an_empty_folder_with_only_the_built_wheel(tmp_path):
     )
     (wheel,) = wheels.glob("mkdocs_policy_drafts-*.whl")
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
+    venv.create(env_dir, with_pip=False)  # this pip installs into it (no ensurepip needed)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     python = bin_dir / "python"
-    subprocess.run([python, "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True, timeout=900)
+    install = [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", str(wheel)]
+    subprocess.run(install, check=True, capture_output=True, timeout=900)
     clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "COVERAGE_PROCESS_START")}
     clean.update(PATH=f"{bin_dir}{os.pathsep}{clean.get('PATH', '')}", NO_MKDOCS_2_WARNING="1")
     empty = tmp_path / "empty"
