@@ -251,14 +251,13 @@ class SiteConfig:
 
 
 def now_instant() -> datetime:
-
-    from mkdocs.utils import get_build_datetime
-
-    try:  # honours SOURCE_DATE_EPOCH, like the build; a bad value is one readable line
-        build_instant(os.environ.get("SOURCE_DATE_EPOCH"), fallback=datetime.now(timezone.utc))
+    """The build instant, as `mkdocs build` takes it: SOURCE_DATE_EPOCH, else the clock (a bad
+    value is one readable line)."""
+    try:
+        at = build_instant(os.environ.get("SOURCE_DATE_EPOCH"), fallback=None)
     except BadMoment as error:
         raise CliError(f"{error} ({error.fix})") from None
-    return get_build_datetime()
+    return at or datetime.now(timezone.utc)
 
 
 # -- new -----------------------------------------------------------------------------------------

@@ -167,29 +167,29 @@ def placeholder_warnings(
 
     return [
         Problem(config_file, line_of(where, text), where, f"còn là chữ mẫu '{text}'", "điền thông tin thật của trang")
-        for where, text in _strings(values)
+        for prefix, value in values.items()
+        for where, text in ((prefix + path, text) for path, text in _strings(value))
         if is_placeholder(text)
     ]
 
 
 def _strings(value, path: str = ""):
+    """Every text of a configuration value, with its path below it (".key", "[i]")."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, f"{path}.{key}" if path else str(key))
+            yield from _strings(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}[{index}]")
 
 
-def _text_problems(where: str, value, path: str = "") -> list[str]:
+def _text_problems(where: str, value) -> list[str]:
     """Names in the registries end up in XML feeds and calendars: no control characters."""
-    if isinstance(value, str):
-        odd = forbidden_character(value)
-        return [f"{where}{path}: có ký tự ẩn ({odd})"] if odd else []
-    if isinstance(value, dict):
-        return [p for k, v in value.items() for p in _text_problems(where, v, f"{path}.{k}")]
-    if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in _text_problems(where, v, f"{path}[{i}]")]
-    return []
+    return [
+        f"{where}{path}: có ký tự ẩn ({odd})" for path, text in _strings(value) if (odd := forbidden_character(text))
+    ]
 
 
 EMAIL_ALERT_KEYS = ("subscribe_url", "from", "to", "subject")
