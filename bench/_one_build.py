@@ -9,8 +9,9 @@ Used by run.py, one fresh process per build. Prints on stdout:
      "cpu_s": ..., "maxrss_kib": ..., "warnings": ...}
 
 wall_s = load_config_s + build_s (what `mkdocs build` spends after its imports);
-cpu_s (user + system) and maxrss_kib (peak resident set size) are this whole process's,
-imports included (getrusage RUSAGE_SELF).
+cpu_s (user + system) is this whole process's, imports included, plus its worker processes'
+(a large site reads drafts and writes files in forked processes); maxrss_kib is the peak
+resident set size of this process (the workers' own peaks are in maxrss_children_kib).
 MkDocs log messages go to stderr (INFO and above); warnings and errors are counted.
 The environment (SOURCE_DATE_EPOCH, NO_MKDOCS_2_WARNING) is set by the caller.
 """
@@ -70,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         profiler.dump_stats(args.profile)
 
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    maxrss_kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes on macOS
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    scale = 1024 if sys.platform == "darwin" else 1  # bytes on macOS
     print(
         json.dumps(
             {
@@ -78,8 +80,9 @@ def main(argv: list[str] | None = None) -> int:
                 "load_config_s": round(loaded - imported, 4),
                 "build_s": round(built - loaded, 4),
                 "wall_s": round(built - imported, 4),
-                "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
-                "maxrss_kib": maxrss_kib,
+                "cpu_s": round(usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime, 4),
+                "maxrss_kib": usage.ru_maxrss // scale,
+                "maxrss_children_kib": children.ru_maxrss // scale,
                 "warnings": counter.count,
             }
         )

@@ -104,9 +104,13 @@ def run_build(out: Path, site: str, label: str, *, profile: Path | None = None) 
         sys.exit(f"the {site} build failed (exit {process.returncode}); log: {logs / f'{label}.log'}")
     result = json.loads(process.stdout.strip().splitlines()[-1])
     result.update(site=site, label=label, process_s=round(elapsed, 4), **output_size(root / "site"))
-    # A single-threaded build that took much longer than its CPU time waited for the CPU:
-    # something else was running, and its wall time says more about the machine than the code.
+    # A build that took much longer than its CPU time waited for the CPU: something else was
+    # running, and its wall time says more about the machine than the code. (A build that uses
+    # worker processes has more CPU time than wall time, so it is flagged only when it waited a lot.)
     result["contended"] = elapsed > 1.2 * result["cpu_s"] + 0.3
+    # Peak memory: the largest process (the build or one of its forked workers, which share the
+    # build's pages copy-on-write).
+    result["maxrss_kib"] = max(result["maxrss_kib"], result.get("maxrss_children_kib", 0))
     return result
 
 

@@ -182,9 +182,16 @@ def write_site(
     return root
 
 
-def build(root: Path, at: str = EXAMPLE_AT, *, strict: bool = True, site_dir: Path | None = None) -> Build:
+def build(
+    root: Path,
+    at: str = EXAMPLE_AT,
+    *,
+    strict: bool = True,
+    site_dir: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Build:
     site = site_dir or (root / "site")
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch(at)), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, **(env or {}), SOURCE_DATE_EPOCH=str(epoch(at)), NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
     if strict:
         command.append("--strict")

@@ -4,11 +4,14 @@ tests for the clock and the status rules. Real builds are in the test_build_* mo
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -308,13 +311,41 @@ def test_a_withdrawal_wins_from_its_date(offset, withdraw):
     assert Subject(d.rounds[0].subject) is Subject.DRAFT
 
 
+def test_background_jobs_run_in_another_process_and_report_their_failure(tmp_path, monkeypatch):
+    from policy_drafts.background import PARALLEL_FROM, WORKERS, Background, BackgroundFailed, workers
+
+    marks = [tmp_path / f"{i}.txt" for i in range(3)]
+    job = Background.start([lambda m=m: m.write_text(str(os.getpid())) for m in marks])
+    job.finish()
+    assert all(int(m.read_text()) == job.pid != os.getpid() for m in marks)
+
+    def fail() -> None:
+        raise ValueError("hỏng tệp")
+
+    job = Background.start([fail, lambda: (tmp_path / "after.txt").write_text("")])
+    with pytest.raises(BackgroundFailed, match="ValueError: hỏng tệp"):
+        job.finish()
+    assert not (tmp_path / "after.txt").exists()  # jobs run in order and stop at the first failure
+
+    job = Background.start([lambda: time.sleep(60)])
+    job.cancel()  # the build failed elsewhere: nothing keeps writing into the site
+    with pytest.raises(ChildProcessError):
+        os.waitpid(job.pid, 0)
+
+    assert workers(PARALLEL_FROM - 1) == 1
+    monkeypatch.setenv(WORKERS, "1")
+    assert workers(10 * PARALLEL_FROM) == 1
+    monkeypatch.setenv(WORKERS, "plenty")  # not a number: the default, the cores there are
+    assert workers(10 * PARALLEL_FROM) == min(len(os.sched_getaffinity(0)), 4)
+
+
 def test_a_large_site_reads_its_drafts_in_parallel_with_the_same_result(tmp_path, monkeypatch):
-    from policy_drafts import catalog
+    from policy_drafts import background, catalog
 
     write_site(tmp_path, {f"du-thao-{i:02d}": base_draft(title=f"Dự thảo số {i}") for i in range(12)})
     (tmp_path / "drafts" / "du-thao-05" / "index.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
     sequential = catalog.load_catalog(tmp_path, "drafts", fixture_settings())
-    monkeypatch.setattr(catalog, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(background, "PARALLEL_FROM", 2)
     parallel = catalog.load_catalog(tmp_path, "drafts", fixture_settings(), parallel=True)
     assert [e.id for e in parallel.entries] == [f"du-thao-{i:02d}" for i in range(12)]
     assert parallel.entries == sequential.entries

@@ -17,6 +17,7 @@ from enum import Enum
 from pathlib import Path
 
 from .attachments import INDEX, MARKDOWN_FIX, TEXT_MAX_BYTES, VERSIONS_DIR, NotRegular, read_regular, scan
+from .background import workers
 from .comments import parse_comments
 from .frontmatter import BODY, FILE, decode
 from .markup import Renderer
@@ -102,7 +103,6 @@ class Catalog:
 
 # Reading drafts is CPU-bound and each folder is independent: a large site reads them in worker
 # processes (forked, so they share the settings without pickling them), in a fixed order.
-PARALLEL_FROM = 300
 _WORKER_SETTINGS: Settings | None = None
 
 
@@ -163,21 +163,21 @@ def load_catalog(
 
 
 def _load_entries(jobs: list[tuple[str, str, str]], settings: Settings, parallel: bool) -> list[Entry]:
-    workers = min(os.cpu_count() or 1, 4)
-    if not parallel or workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+    count = workers(len(jobs)) if parallel else 1
+    if count < 2:
         return _load_chunk(jobs, settings)
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
-    size = -(-len(jobs) // (workers * 4))  # a few chunks per worker, for an even load
+    size = -(-len(jobs) // (count * 4))  # a few chunks per worker, for an even load
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        with ProcessPoolExecutor(count, mp_context=mp.get_context("fork")) as pool:
             return [entry for chunk in pool.map(_load_in_worker, chunks) for entry in chunk]
     finally:
         _WORKER_SETTINGS = None
 
 
-def _load_in_worker(jobs: list[tuple[str, str, str]]) -> list[Entry]:  # pragma: no cover - in a worker
+def _load_in_worker(jobs: list[tuple[str, str, str]]) -> list[Entry]:
     assert _WORKER_SETTINGS is not None
     return _load_chunk(jobs, _WORKER_SETTINGS)
 

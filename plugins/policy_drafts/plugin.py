@@ -5,6 +5,8 @@ on_config        builds the settings, reads the build instant (the one clock) an
                  plugin's theme overrides (theme/) after the site's custom_dir;
 on_files         reads every draft, fails the build on any problem, and adds the pages,
                  attachments and outputs of the published set only;
+on_env           on a large site, starts writing the core's files in a forked process while
+                 MkDocs renders the pages (on_post_build waits for it, on_build_error stops it);
 on_page_context  gives each page the <head> announcements the core computed;
 on_page_content  fills the block markers of hand-written pages (home, press page);
 on_post_page     in `mkdocs serve` only, puts the preview / problems banner on every page.
@@ -22,10 +24,11 @@ import posixpath
 from collections.abc import Callable
 from pathlib import Path
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -34,6 +37,7 @@ from mkdocs.utils import get_build_datetime
 from mkdocs.utils.templates import TemplateContext
 
 from .attachments import read_regular
+from .background import Background, BackgroundFailed, workers
 from .catalog import Catalog, Visibility, load_catalog, withheld_notice
 from .clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
 from .config import (
@@ -101,6 +105,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if self.preview_at:
             self.now = self.preview_at
         self.serve_problems: list[Problem] = []
+        self.background: Background | None = None
         self.urls = Urls(directory_urls=config.use_directory_urls, site_url=config.site_url)
         self.pages: dict[str, GeneratedPage] = {}
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
@@ -140,9 +145,35 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         for view in self.site.drafts:
             self._add_attachments(files, config, view)
         self._add_assets(files, config)
-        for path, render in self.outputs.files().items():
-            files.append(rendered_file(config, path, render))
+        self.output_files = [rendered_file(config, path, render) for path, render in self.outputs.files().items()]
+        for file in self.output_files:
+            files.append(file)
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> None:
+        # Pages are read, nothing is written yet: a large site writes the core's files in
+        # another process while this one renders the pages (same bytes, about half the time
+        # on two cores). Never from `mkdocs serve`, whose rebuilds run in a server thread.
+        self.background = None
+        if self.config.enabled and not self.serving and workers(len(self.site.drafts)) > 1:
+            self.background = Background.start([file.write for file in self.output_files])
+            for file in self.output_files:
+                file.written_elsewhere = True
+        return None
+
+    @event_priority(100)  # before any plugin that reads site_dir after the build
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        background, self.background = self.background, None
+        if background is not None:
+            try:
+                background.finish()
+            except BackgroundFailed as error:
+                raise PluginError(f"policy-drafts: ghi các tệp của trang không thành công:\n{error}") from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        background, self.background = self.background, None
+        if background is not None:
+            background.cancel()
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -307,6 +338,7 @@ class ProducedFile(File):
         super().__init__(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         self.generated_by = "policy-drafts"
         self._produce = produce
+        self.written_elsewhere = False  # by the background process (on_env)
 
     @property
     def content_bytes(self) -> bytes:
@@ -325,6 +357,10 @@ class ProducedFile(File):
         raise AttributeError("policy-drafts produces this file when it is written")
 
     def copy_file(self, dirty: bool = False) -> None:
+        if not self.written_elsewhere:
+            self.write()
+
+    def write(self) -> None:
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
         with open(self.abs_dest_path, "wb") as output:
             output.write(self.content_bytes)
