@@ -16,8 +16,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
+from icalendar.parser import Contentline
 from policy_drafts import schema
-from policy_drafts.calendars import Calendars
+from policy_drafts.calendars import Calendars, fold, to_ical
 from policy_drafts.clock import END_OF_DAY, parse_moment
 from policy_drafts.consultation import Status, state_at
 from policy_drafts.feeds import feed_items, feed_specs
@@ -250,6 +251,17 @@ def test_calendar_parses_and_holds_each_deadline():
     calendar = Calendar.from_ical(Calendars(site, "Trang").site_calendar())
     uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]
     assert len(uids) == len(set(uids)) >= 3
+    # Events are serialised with our folding: the bytes icalendar itself gives.
+    events = list(Calendars(site, "Trang")._vevents(site.drafts[0]))
+    assert events and all(to_ical(event) == event.to_ical() for _, event in events)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from('aZ09 ,;:\\^"đĐếẫữỳ€😀\u0301'), max_size=400))
+def test_calendar_lines_fold_exactly_as_icalendar_folds_them(text):
+    line = "DESCRIPTION:" + text
+    assert fold(line) == Contentline(line).to_ical()
+    assert all(len(piece) <= 75 for piece in fold(line).split(b"\r\n"))
 
 
 # -- redline ---------------------------------------------------------------------------------------------

@@ -4,9 +4,9 @@ on_startup       remembers whether this is `mkdocs serve` (preview and error pag
 on_config        builds the settings, reads the build instant (the one clock) and puts the
                  plugin's theme overrides (theme/) after the site's custom_dir;
 on_files         reads every draft, fails the build on any problem, and adds the pages,
-                 attachments and outputs of the published set only;
-on_env           on a large site, starts writing the core's files in a forked process while
-                 MkDocs renders the pages (on_post_build waits for it, on_build_error stops it);
+                 attachments and outputs of the published set only; on a large site, starts
+                 writing the outputs in a forked process while MkDocs renders the pages
+                 (on_post_build waits for it, on_build_error stops it);
 on_page_context  gives each page the <head> announcements the core computed;
 on_page_content  fills the block markers of hand-written pages (home, press page);
 on_post_page     in `mkdocs serve` only, puts the preview / problems banner on every page.
@@ -24,7 +24,6 @@ import posixpath
 from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -69,6 +68,7 @@ BLOCKS = ("open", "closing-soon", "upcoming", "recent", "feeds", "contacts", "op
 class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     supports_multiple_instances = False
     command = "build"
+    background: Background | None = None  # writing the outputs beside the pages (on_files)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # "build", "gh-deploy" or "serve" ("build" for serve --clean)
@@ -105,7 +105,6 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if self.preview_at:
             self.now = self.preview_at
         self.serve_problems: list[Problem] = []
-        self.background: Background | None = None
         self.urls = Urls(directory_urls=config.use_directory_urls, site_url=config.site_url)
         self.pages: dict[str, GeneratedPage] = {}
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
@@ -148,18 +147,15 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         self.output_files = [rendered_file(config, path, render) for path, render in self.outputs.files().items()]
         for file in self.output_files:
             files.append(file)
-        return files
-
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> None:
-        # Pages are read, nothing is written yet: a large site writes the core's files in
-        # another process while this one renders the pages (same bytes, about half the time
-        # on two cores). Never from `mkdocs serve`, whose rebuilds run in a server thread.
-        self.background = None
-        if self.config.enabled and not self.serving and workers(len(self.site.drafts)) > 1:
+        # The site directory is clean and everything the outputs need is known: a large site
+        # writes them in another process while this one reads and renders the pages (same
+        # bytes, about half the time on two cores). Never from `mkdocs serve`, whose rebuilds
+        # run in a server thread.
+        if not self.serving and workers(len(self.site.drafts)) > 1:
             self.background = Background.start([file.write for file in self.output_files])
             for file in self.output_files:
                 file.written_elsewhere = True
-        return None
+        return files
 
     @event_priority(100)  # before any plugin that reads site_dir after the build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
