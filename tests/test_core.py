@@ -326,23 +326,27 @@ def test_a_withdrawal_wins_from_its_date(offset, withdraw):
 def test_background_jobs_run_in_another_process_and_report_their_failure(tmp_path, monkeypatch):
     from policy_drafts.background import PARALLEL_FROM, WORKERS, Background, BackgroundFailed, workers
 
-    marks = [tmp_path / f"{i}.txt" for i in range(3)]
-    job = Background.start([lambda m=m: m.write_text(str(os.getpid())) for m in marks])
+    marks = [tmp_path / f"{i}.txt" for i in range(4)]
+    job = Background.start([[lambda m=m: m.write_text(str(os.getpid())) for m in marks[:3]], [], [marks[3].touch]])
+    pids = job.pids
     job.finish()
-    assert all(int(m.read_text()) == job.pid != os.getpid() for m in marks)
+    assert len(pids) == 2 and os.getpid() not in pids  # an empty group costs no process
+    assert {int(m.read_text()) for m in marks[:3]} == {pids[0]} and marks[3].exists()
 
     def fail() -> None:
         raise ValueError("hỏng tệp")
 
-    job = Background.start([fail, lambda: (tmp_path / "after.txt").write_text("")])
+    job = Background.start([[fail, lambda: (tmp_path / "after.txt").write_text("")], [marks[0].touch]])
     with pytest.raises(BackgroundFailed, match="ValueError: hỏng tệp"):
         job.finish()
     assert not (tmp_path / "after.txt").exists()  # jobs run in order and stop at the first failure
 
-    job = Background.start([lambda: time.sleep(60)])
+    job = Background.start([[lambda: time.sleep(60)], [lambda: time.sleep(60)]])
+    pids = job.pids
     job.cancel()  # the build failed elsewhere: nothing keeps writing into the site
-    with pytest.raises(ChildProcessError):
-        os.waitpid(job.pid, 0)
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, 0)
 
     assert workers(PARALLEL_FROM - 1) == 1
     monkeypatch.setenv(WORKERS, "1")

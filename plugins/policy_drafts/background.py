@@ -2,14 +2,16 @@
 
 A large site's build does two long, independent things after the drafts are read: MkDocs
 renders the pages through the theme, and the core writes its files (feeds, calendars,
-notices, open data, the search index). `Background.start` forks a process that writes the
-files while the parent renders the pages; `finish` waits for it and reports its failure.
+notices, open data, the search index). `Background.start` forks processes that write the
+files (in groups that share nothing: feeds, the rest) while the parent renders the pages;
+`finish` waits for them and reports a failure.
 The bytes are the same whichever process writes them (the child works on a copy of the
 parent's memory), so the site stays byte-identical to a build that does everything in turn.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import traceback
@@ -36,45 +38,64 @@ class BackgroundFailed(Exception):
 
 
 class Background:
-    """Jobs run, in order, in one forked process."""
+    """Groups of jobs, each group run in order in its own forked process."""
 
-    def __init__(self, pid: int, errors: int):
-        self.pid = pid
-        self._errors = errors
+    def __init__(self, children: list[tuple[int, int]]):
+        self.children = children  # (process id, read end of its error pipe)
+
+    @property
+    def pids(self) -> list[int]:
+        return [pid for pid, _ in self.children]
 
     @classmethod
-    def start(cls, jobs: Sequence[Callable[[], object]]) -> Background:
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: run the jobs, say what failed, never return into the build
-            os.close(read)
-            status = 0
-            try:
-                for job in jobs:
-                    job()
-            except BaseException:
-                os.write(write, traceback.format_exc().encode("utf-8", "replace"))
-                status = 1
-            finally:
-                os._exit(status)
-        os.close(write)
-        return cls(pid, read)
+    def start(cls, groups: Sequence[Sequence[Callable[[], object]]]) -> Background:
+        # What exists now (drafts, site model, outputs) lives until the build ends: the cyclic
+        # collector need not scan it again and again in any process (a third of the jobs' time
+        # on a 10,000-draft site), and the children's memory stays shared with the parent's.
+        gc.freeze()
+        return cls([_fork(jobs) for jobs in groups if jobs])
 
     def finish(self) -> None:
-        """Wait for the jobs; raise BackgroundFailed if one failed or the process died."""
-        chunks = []
-        with os.fdopen(self._errors, "rb") as errors:  # read to the end first: a full pipe blocks
-            chunks.append(errors.read())
-        _, status = os.waitpid(self.pid, 0)
-        message = b"".join(chunks).decode("utf-8", "replace").strip()
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise BackgroundFailed(message or f"tiến trình phụ dừng với mã {os.waitstatus_to_exitcode(status)}")
+        """Wait for every group; raise BackgroundFailed if one failed or its process died."""
+        failures = []
+        for pid, errors in self.children:
+            with os.fdopen(errors, "rb") as pipe:  # read to the end first: a full pipe blocks
+                message = pipe.read().decode("utf-8", "replace").strip()
+            _, status = os.waitpid(pid, 0)
+            code = os.waitstatus_to_exitcode(status)
+            if code != 0:
+                failures.append(message or f"tiến trình phụ dừng với mã {code}")
+        self.children = []
+        gc.unfreeze()
+        if failures:
+            raise BackgroundFailed("\n".join(failures))
 
     def cancel(self) -> None:
-        """The build failed elsewhere: stop the jobs and reap the process."""
+        """The build failed elsewhere: stop the jobs and reap the processes."""
+        for pid, errors in self.children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            os.close(errors)
+        self.children = []
+        gc.unfreeze()
+
+
+def _fork(jobs: Sequence[Callable[[], object]]) -> tuple[int, int]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run the jobs, say what failed, never return into the build
+        os.close(read)
+        status = 0
         try:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        os.close(self._errors)
+            for job in jobs:
+                job()
+        except BaseException:
+            os.write(write, traceback.format_exc().encode("utf-8", "replace"))
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write)
+    return pid, read

@@ -266,6 +266,16 @@ class Outputs:
         """site-relative path -> a function that renders the content."""
         return {o.path: o.render for o in self.all}
 
+    def independent_groups(self) -> list[list[str]]:
+        """The paths in groups that share no work, to be written by separate processes: the
+        feeds (whose documents share each event's rendered item), and everything else (about
+        as much work at any size)."""
+        feeds = {RSS, JSON_FEED}
+        return [
+            [o.path for o in self.all if o.media_type in feeds],
+            [o.path for o in self.all if o.media_type not in feeds],
+        ]
+
     # -- <head> ------------------------------------------------------------------------------
 
     def announced(self, scopes: set[str]) -> list[Announce]:

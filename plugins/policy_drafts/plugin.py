@@ -144,16 +144,17 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         for view in self.site.drafts:
             self._add_attachments(files, config, view)
         self._add_assets(files, config)
-        self.output_files = [rendered_file(config, path, render) for path, render in self.outputs.files().items()]
-        for file in self.output_files:
+        outputs = {path: rendered_file(config, path, render) for path, render in self.outputs.files().items()}
+        for file in outputs.values():
             files.append(file)
         # The site directory is clean and everything the outputs need is known: a large site
-        # writes them in another process while this one reads and renders the pages (same
+        # writes them in other processes while this one reads and renders the pages (same
         # bytes, about half the time on two cores). Never from `mkdocs serve`, whose rebuilds
         # run in a server thread.
         if not self.serving and workers(len(self.site.drafts)) > 1:
-            self.background = Background.start([file.write for file in self.output_files])
-            for file in self.output_files:
+            groups = self.outputs.independent_groups()
+            self.background = Background.start([[outputs[path].write for path in group] for group in groups])
+            for file in outputs.values():
                 file.written_elsewhere = True
         return files
 
