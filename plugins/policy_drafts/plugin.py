@@ -5,8 +5,8 @@ on_config        builds the settings, reads the build instant (the one clock) an
                  plugin's theme overrides (theme/) after the site's custom_dir;
 on_files         reads every draft, fails the build on any problem, and adds the pages,
                  attachments and outputs of the published set only; on a large site, starts
-                 writing the outputs in a forked process while MkDocs renders the pages
-                 (on_post_build waits for it, on_build_error stops it);
+                 writing the outputs in forked processes while MkDocs renders the pages
+                 (on_post_build waits for them, on_build_error stops them);
 on_page_context  gives each page the <head> announcements the core computed;
 on_page_content  fills the block markers of hand-written pages (home, press page);
 on_post_page     in `mkdocs serve` only, puts the preview / problems banner on every page.
@@ -335,7 +335,7 @@ class ProducedFile(File):
         super().__init__(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         self.generated_by = "policy-drafts"
         self._produce = produce
-        self.written_elsewhere = False  # by the background process (on_env)
+        self.written_elsewhere = False  # by a background process (on_files)
 
     @property
     def content_bytes(self) -> bytes:
