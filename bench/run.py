@@ -10,7 +10,8 @@
    with SOURCE_DATE_EPOCH at the reference instant and NO_MKDOCS_2_WARNING=1.
 3. Prints every build (wall time, CPU, peak RSS, output size) and a summary: median
    times, the median of the per-pair time ratios product/plain, peak RSS and its ratio.
-4. With --profile, builds the product once more under cProfile, saves OUT/product.prof
+4. With --profile, builds the product once more under cProfile, in one process
+   (POLICY_DRAFTS_WORKERS=1, so that the profile sees all the work), saves OUT/product.prof
    and prints the top entries by cumulative and own time, for the plugin and overall.
 
 OUT defaults to bench/out/n<N>-seed<S> (git-ignored). The corpus stays there and is reused;
@@ -82,8 +83,11 @@ def ensure_corpus(n: int, out: Path, *, seed: int, attachments: bool, regenerate
 # -- builds -----------------------------------------------------------------------------------
 
 
-def build_env() -> dict[str, str]:
-    return {**os.environ, "SOURCE_DATE_EPOCH": str(generate.REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+def build_env(*, one_process: bool = False) -> dict[str, str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(generate.REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    if one_process:  # a profile sees only its own process: no worker processes then
+        env["POLICY_DRAFTS_WORKERS"] = "1"
+    return env
 
 
 def run_build(out: Path, site: str, label: str, *, profile: Path | None = None) -> dict[str, Any]:
@@ -94,7 +98,14 @@ def run_build(out: Path, site: str, label: str, *, profile: Path | None = None) 
     if profile:
         command += ["--profile", str(profile)]
     started = time.perf_counter()
-    process = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=build_env(), cwd=root)
+    process = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=build_env(one_process=profile is not None),
+        cwd=root,
+    )
     elapsed = time.perf_counter() - started
     logs = out / "logs"
     logs.mkdir(exist_ok=True)
