@@ -17,8 +17,9 @@ import signal
 import traceback
 from collections.abc import Callable, Sequence
 
-# Below this many drafts the forks cost more than they save; `POLICY_DRAFTS_WORKERS=1` turns
-# every worker off (a host with little memory, or to profile a build in one process).
+# Below this many drafts a build takes seconds and worker processes save little (and start a
+# pool of readers); `POLICY_DRAFTS_WORKERS=1` turns every worker off (a host with little
+# memory, or to profile a build in one process).
 PARALLEL_FROM = 300
 WORKERS = "POLICY_DRAFTS_WORKERS"
 
