@@ -325,7 +325,7 @@ def _signature(html: str) -> Counter[tuple[str, ...]]:
 TAG_FIX = "viết nội dung bằng Markdown; mã HTML chỉ được dùng các thẻ định dạng đơn giản: b, i, u, sub, sup, table..."
 
 
-_START_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_START_TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")  # a '>' may be quoted
 _STYLE = re.compile(r'(?<=\s)style="([^"]*)"')
 
 
