@@ -1,3 +1,4 @@
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,20 @@ def pytest_collection_modifyitems(session, config, items):
     cov = config.pluginmanager.getplugin("_cov")
     if cov is not None and not _whole_suite(config):
         cov.options.cov_fail_under = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def draft_cache(tmp_path_factory):
+    """Builds keep the drafts they read (draftcache.py) in a folder of this test run, not in the
+    user's ~/.cache: the cache is on, as on an editor's machine, and leaves nothing behind."""
+    folder = tmp_path_factory.mktemp("draft-cache")
+    previous = os.environ.get("POLICY_DRAFTS_CACHE_DIR")
+    os.environ["POLICY_DRAFTS_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("POLICY_DRAFTS_CACHE_DIR", None)
+    else:
+        os.environ["POLICY_DRAFTS_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from pathlib import Path
 from .attachments import INDEX, MARKDOWN_FIX, TEXT_MAX_BYTES, VERSIONS_DIR, NotRegular, read_regular, scan
 from .background import workers
 from .comments import parse_comments
+from .draftcache import DraftCache, load_with_cache
 from .frontmatter import BODY, FILE, decode
 from .markup import Renderer
 from .model import Draft, Response, is_valid_id, known_at
@@ -107,10 +108,17 @@ _WORKER_SETTINGS: Settings | None = None
 
 
 def load_catalog(
-    root: Path, drafts_dir: str, settings: Settings, only: set[str] | None = None, *, parallel: bool = False
+    root: Path,
+    drafts_dir: str,
+    settings: Settings,
+    only: set[str] | None = None,
+    *,
+    parallel: bool = False,
+    cache: DraftCache | None = None,
 ) -> Catalog:
     """Read `<root>/<drafts_dir>/*/index.md`. `only` limits to some ids (the `check` command);
-    `parallel` uses the machine's cores for a large site (not from a threaded server)."""
+    `parallel` uses the machine's cores for a large site (not from a threaded server); `cache`
+    reuses what an unchanged folder gave before (draftcache.py)."""
     base = Path(root) / drafts_dir
     entries: list[Entry] = []
     stray: list[Problem] = []
@@ -159,7 +167,12 @@ def load_catalog(
                 )
             continue
         jobs.append((item.path, rel, item.name))
-    return Catalog(_load_entries(jobs, settings, parallel), stray)
+    if cache is None:
+        return Catalog(_load_entries(jobs, settings, parallel), stray)
+    entries = load_with_cache(
+        cache, settings, jobs, lambda missing: _load_entries(missing, settings, parallel), whole=only is None
+    )
+    return Catalog(entries, stray)
 
 
 def _load_entries(jobs: list[tuple[str, str, str]], settings: Settings, parallel: bool) -> list[Entry]:

@@ -21,6 +21,7 @@ from .catalog import Catalog, Entry, Visibility, load_catalog, withheld_notice
 from .clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
 from .config import ConfigProblems, drafts_dir_problem, placeholder_warnings, settings_from_config
 from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, Status, state_at
+from .draftcache import for_site
 from .formatting import vi_datetime
 from .markup import MarkdownSettings
 from .model import is_valid_id
@@ -234,7 +235,7 @@ class SiteConfig:
         self.warnings = placeholder_warnings(config_file, plugin.config, site, source)
 
     def catalog(self, only: set[str] | None = None) -> Catalog:
-        return load_catalog(self.root, self.drafts_dir, self.settings, only)
+        return load_catalog(self.root, self.drafts_dir, self.settings, only, cache=for_site(self.root))
 
     def registries(self) -> dict[str, list[str]]:
         return {name: sorted(getattr(self.settings, name)) for name in REGISTRY_NAMES}

@@ -445,4 +445,4 @@ SCHEMA = {
 
 
 def schema_text() -> str:
-    return safe_json(SCHEMA)
+    return safe_json(SCHEMA, pretty=True)

@@ -47,6 +47,7 @@ from .config import (
     settings_from_config,
 )
 from .consultation import STATUS_INFO
+from .draftcache import for_site
 from .frontmatter import FILE
 from .markup import PERMALINK_TITLE, MarkdownSettings
 from .outputs import Outputs
@@ -125,7 +126,12 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        catalog = load_catalog(self.root, self.config.drafts_dir, self.settings, parallel=not self.serving)
+        cache = for_site(self.root)
+        catalog = load_catalog(self.root, self.config.drafts_dir, self.settings, parallel=not self.serving, cache=cache)
+        if cache.hits:  # counts only, like every line of the build log
+            log.info(
+                "policy-drafts: %d thư mục dự thảo không đổi từ lần dựng trước, đọc lại %d", cache.hits, cache.reads
+            )
         self._report(catalog)
         if self.serving:  # mkdocs serve: say why a draft's page is not there (never a secret's)
             for page in serve_pages(catalog, self.serve_problems, self.now):

@@ -77,8 +77,13 @@ def heading_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().replace(":", " ").split())
 
 
-def safe_json(data) -> str:
+def safe_json(data, *, pretty: bool = False) -> str:
     """JSON whose strings cannot close a <script> or open markup if a consumer embeds it in
-    HTML: '<', '>' and '&' are written as \\u escapes (the same data for any JSON parser)."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    HTML: '<', '>' and '&' are written as \\u escapes (the same data for any JSON parser).
+    Compact by default: Python's C encoder only runs without `indent` (open data and feeds of a
+    large site are megabytes); `pretty` for the small documents people read (schemas)."""
+    if pretty:
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+    else:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
