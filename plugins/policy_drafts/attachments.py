@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import FILE
@@ -120,6 +120,16 @@ class Folder:
     has_index: bool
     has_versions: bool
     problems: list[Problem]
+    refused: dict[str, Problem] = field(default_factory=dict)  # files there but not publishable
+    misnamed_index: str = ""  # 'Index.md', 'index.md.txt' ...: the draft file under another name
+
+
+# What an editor's tools make of "index.md": capitals, Windows' hidden ".txt", other Markdown endings.
+_INDEX_LIKE = re.compile(r"^index\.(md|markdown|mdown|mkd|md\.txt|txt)$", re.IGNORECASE)
+
+
+def misnamed_index(name: str) -> bool:
+    return name != INDEX and bool(_INDEX_LIKE.match(name))
 
 
 def scan(
@@ -136,6 +146,8 @@ def scan(
     files: dict[str, int] = {}
     texts: dict[str, int] = {}
     problems: list[Problem] = []
+    refused: dict[str, Problem] = {}
+    misnamed = ""
     has_index = has_versions = False
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         name = entry.name
@@ -173,6 +185,9 @@ def scan(
         if name == INDEX:
             has_index = True
             continue
+        if misnamed_index(name) and not misnamed:
+            misnamed = name  # reported by the catalog if there is no index.md
+            continue
         if name in private:
             continue
         if name.lower().endswith(".md") and FILE_NAME.match(name):
@@ -183,9 +198,21 @@ def scan(
         )
         if problem:
             problems.append(problem)
+            refused[name] = problem
         else:
             files[name] = entry.stat(follow_symlinks=False).st_size
-    return Folder(files, texts, has_index, has_versions, problems)
+    if has_index and misnamed:
+        problems.append(
+            Problem(
+                f"{rel}/{misnamed}",
+                None,
+                FILE,
+                f"'{misnamed}' giống tên tệp dự thảo nhưng thư mục đã có index.md",
+                "xóa tệp thừa, hoặc gộp nội dung vào index.md",
+            )
+        )
+        misnamed = ""
+    return Folder(files, texts, has_index, has_versions, problems, refused, misnamed)
 
 
 MARKDOWN_FIX = (
