@@ -398,8 +398,29 @@ def run_digest(args) -> int:
     from .digest import DEFAULT_SINCE, State, message, new_events, render, send
     from .render import make_environment
     from .site import SiteModel, Urls
+    from .urls import EMAIL
 
     site = SiteConfig(args.config_file)
+    alerts = site.email_alerts
+    to = args.to or ([alerts["to"]] if isinstance(alerts.get("to"), str) else list(alerts.get("to") or []))
+    sender = str(alerts.get("from") or "")
+    for address in args.to or ():
+        if not EMAIL.match(address):
+            raise CliError(
+                f"--to: '{address}' không phải là địa chỉ thư điện tử (ví dụ --to tin-du-thao@example.gov.vn)"
+            )
+    if args.send:
+        # Said before anything is read, and only what is missing (--to stands for email_alerts.to).
+        missing = []
+        if not sender:
+            missing.append(
+                f"địa chỉ người gửi: thêm email_alerts.from vào {args.config_file}, "
+                'ví dụ from: "Sở GD&ĐT <duthao@sgddt.example.gov.vn>"'
+            )
+        if not to:
+            missing.append(f"người nhận: thêm email_alerts.to vào {args.config_file}, hoặc dùng --to <địa chỉ>")
+        if missing:
+            raise CliError("chưa gửi được thư báo, còn thiếu " + "; ".join(missing))
     now = now_instant().astimezone(site.settings.timezone)
     state = State.load(Path(args.state) if args.state else None)
     if args.since:
@@ -411,7 +432,6 @@ def run_digest(args) -> int:
         since = state.last or now - DEFAULT_SINCE
     model = SiteModel(site.catalog().published(now), site.settings, now, Urls(site_url=site.site_url))
     events = new_events(model, since, state.sent)
-    alerts = site.email_alerts
     digest = render(
         model,
         make_environment(),
@@ -426,10 +446,6 @@ def run_digest(args) -> int:
         if args.send:
             state.save([], now)
         return 0
-    to = args.to or ([alerts["to"]] if isinstance(alerts.get("to"), str) else list(alerts.get("to") or []))
-    sender = str(alerts.get("from") or "")
-    if args.send and (not to or not sender):
-        raise CliError("khai báo email_alerts.from và email_alerts.to trong mkdocs.yml (hoặc dùng --to)")
     host = urlsplit(site.site_url).hostname or "localhost"
     msg = message(digest, sender or f"no-reply@{host}", to or [f"no-reply@{host}"], now, host)
     if not args.send:  # a preview: what the plain-text part of the mail says
