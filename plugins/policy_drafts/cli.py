@@ -525,8 +525,15 @@ def run_init(args) -> int:
 
 def run_serve(args) -> int:
 
+    from .upstream import MATERIAL_EOL, SWITCH
+
+    silenced = SWITCH in os.environ  # read before Material is imported: the import sets it
     site = SiteConfig(args.config_file)
     env = {k: v for k, v in os.environ.items() if k != PREVIEW_AT}
+    if not silenced:
+        # Material's English end-of-life box, on every start: one Vietnamese line instead.
+        env[SWITCH] = "1"
+        print(MATERIAL_EOL, file=sys.stderr)
     if args.at:
         try:
             at = parse_moment(args.at, site.settings.timezone).at

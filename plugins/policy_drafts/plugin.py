@@ -56,6 +56,7 @@ from .problems import DraftsInvalid, Problem
 from .render import card_renderer, make_environment
 from .site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
 from .text import slugify
+from .upstream import AFTER_BOX, material_box_printed
 
 log = logging.getLogger("mkdocs.plugins.policy_drafts")
 
@@ -103,6 +104,8 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # "build", "gh-deploy" or "serve" ("build" for serve --clean)
+        if material_box_printed():
+            log.info(AFTER_BOX)  # once per process: the box is printed once
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
