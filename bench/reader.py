@@ -44,7 +44,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -431,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     print("browser: page views and searches ...", flush=True)
     views, runs, others = measure_browser(site)
     result: dict[str, Any] = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": sys.argv,
         "environment": env,
         "corpus": {k: v for k, v in manifest.items() if k != "expected"},

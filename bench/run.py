@@ -32,7 +32,7 @@ import sys
 import sysconfig
 import time
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -357,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(
             json.dumps(
                 {
-                    "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "when": datetime.now(UTC).isoformat(timespec="seconds"),
                     "command": sys.argv,
                     "out": str(out),
                     "environment": env,

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -257,7 +257,7 @@ def now_instant() -> datetime:
         at = build_instant(os.environ.get("SOURCE_DATE_EPOCH"), fallback=None)
     except BadMoment as error:
         raise CliError(f"{error} ({error.fix})") from None
-    return at or datetime.now(timezone.utc)
+    return at or datetime.now(UTC)
 
 
 # -- new -----------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 START_OF_DAY = time(0, 0, 0)
@@ -92,7 +92,7 @@ def build_instant(epoch: str | None, fallback: datetime | None) -> datetime | No
         return fallback
     try:
         seconds = int(epoch.strip())
-        at = datetime.fromtimestamp(seconds, timezone.utc)
+        at = datetime.fromtimestamp(seconds, UTC)
     except (ValueError, OverflowError, OSError):
         raise BadMoment(
             f"SOURCE_DATE_EPOCH={epoch[:40]!r} không phải là số giây kể từ năm 1970",
