@@ -291,3 +291,13 @@ def test_digest_send_with_to_asks_only_for_the_sender(tmp_path):
     assert "email_alerts.from" in both.stderr and "email_alerts.to" in both.stderr
     bad = _check(tmp_path, "digest", "--to", "tin@sgddt")
     assert bad.returncode == 2 and "'tin@sgddt' không phải là địa chỉ thư điện tử" in bad.stderr
+
+
+def test_check_takes_the_misnamed_file_as_its_draft(tmp_path):
+    write_site(tmp_path, {})
+    folder = tmp_path / "drafts" / "hoc-phi"
+    folder.mkdir(parents=True)
+    (folder / "Index.md").write_text(draft_text(base_draft()), encoding="utf-8")
+    result = _check(tmp_path, "check", "drafts/hoc-phi/Index.md")
+    assert result.returncode == 1
+    assert result.stdout.startswith("drafts/hoc-phi/Index.md: tệp: tệp dự thảo phải tên đúng là index.md")

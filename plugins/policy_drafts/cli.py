@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
+from .attachments import misnamed_index
 from .catalog import Catalog, Entry, Visibility, load_catalog, withheld_notice
 from .clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
 from .config import ConfigProblems, drafts_dir_problem, placeholder_warnings, settings_from_config
@@ -382,7 +383,7 @@ def _gh(text: str) -> str:
 
 def _draft_id(path: str, site: SiteConfig) -> str:
     parts = Path(path).parts
-    if parts and parts[-1] == "index.md":
+    if parts and (parts[-1] == "index.md" or misnamed_index(parts[-1])):
         parts = parts[:-1]
     if not parts:
         raise CliError(f"'{path}' không phải là thư mục dự thảo")
