@@ -301,3 +301,13 @@ def test_check_takes_the_misnamed_file_as_its_draft(tmp_path):
     result = _check(tmp_path, "check", "drafts/hoc-phi/Index.md")
     assert result.returncode == 1
     assert result.stdout.startswith("drafts/hoc-phi/Index.md: tệp: tệp dự thảo phải tên đúng là index.md")
+
+
+def test_the_line_after_mkdocss_abort_says_what_happened():
+    from mkdocs.exceptions import Abort, PluginError
+    from policy_drafts.plugin import abort_line
+
+    assert abort_line(PluginError("x"), "3 lỗi trong 2 tệp").startswith("Trang chưa được dựng: 3 lỗi trong 2 tệp")
+    assert "dòng ERROR ở trên" in abort_line(PluginError("policy-drafts: cấu hình trong mkdocs.yml có lỗi"))
+    assert "--strict" in abort_line(Abort("Aborted with 2 warnings in strict mode!"))
+    assert abort_line(KeyError("x")) == ""  # a crash keeps its traceback, unexplained by us
