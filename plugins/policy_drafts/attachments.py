@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import FILE
@@ -120,6 +120,16 @@ class Folder:
     has_index: bool
     has_versions: bool
     problems: list[Problem]
+    refused: dict[str, Problem] = field(default_factory=dict)  # files there but not publishable
+    misnamed_index: str = ""  # 'Index.md', 'index.md.txt' ...: the draft file under another name
+
+
+# What an editor's tools make of "index.md": capitals, Windows' hidden ".txt", other Markdown endings.
+_INDEX_LIKE = re.compile(r"^index\.(md|markdown|mdown|mkd|md\.txt|txt)$", re.IGNORECASE)
+
+
+def misnamed_index(name: str) -> bool:
+    return name != INDEX and bool(_INDEX_LIKE.match(name))
 
 
 def scan(
@@ -136,6 +146,8 @@ def scan(
     files: dict[str, int] = {}
     texts: dict[str, int] = {}
     problems: list[Problem] = []
+    refused: dict[str, Problem] = {}
+    misnamed = ""
     has_index = has_versions = False
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         name = entry.name
@@ -173,6 +185,9 @@ def scan(
         if name == INDEX:
             has_index = True
             continue
+        if misnamed_index(name) and not misnamed:
+            misnamed = name  # reported by the catalog if there is no index.md
+            continue
         if name in private:
             continue
         if name.lower().endswith(".md") and FILE_NAME.match(name):
@@ -183,9 +198,21 @@ def scan(
         )
         if problem:
             problems.append(problem)
+            refused[name] = problem
         else:
             files[name] = entry.stat(follow_symlinks=False).st_size
-    return Folder(files, texts, has_index, has_versions, problems)
+    if has_index and misnamed:
+        problems.append(
+            Problem(
+                f"{rel}/{misnamed}",
+                None,
+                FILE,
+                f"'{misnamed}' giống tên tệp dự thảo nhưng thư mục đã có index.md",
+                "xóa tệp thừa, hoặc gộp nội dung vào index.md",
+            )
+        )
+        misnamed = ""
+    return Folder(files, texts, has_index, has_versions, problems, refused, misnamed)
 
 
 MARKDOWN_FIX = (
@@ -235,20 +262,64 @@ def judge_attachment(
             "nén tệp lại, hoặc tăng attachment_max_mb trong mkdocs.yml",
         )
     try:
-        head = _head(path, 16)
+        head = _head(path, 512)
     except OSError:
         return Problem(where, None, FILE, "không đọc được như một tệp thông thường", "thay bằng chính tệp đó")
     if kind.signatures:
         if not any(head.startswith(s) for s in kind.signatures) or (
-            name.lower().endswith(".webp") and b"WEBP" not in head
+            name.lower().endswith(".webp") and b"WEBP" not in head[:16]
         ):
-            return Problem(
-                where,
-                None,
-                FILE,
-                f"'{name}' không phải là tệp {kind.label} (nội dung không khớp với tên tệp)",
-                "lưu lại đúng định dạng, hoặc đặt đúng tên",
-            )
+            return _mismatch(where, name, kind, head)
     elif b"\x00" in head:
         return Problem(where, None, FILE, f"'{name}' không phải là tệp văn bản", "lưu lại dạng văn bản UTF-8")
     return None
+
+
+def _content_kind(head: bytes) -> tuple[str, str]:
+    """What the first bytes of a file say it is: (what to tell the editor, its usual extension),
+    ('', '') if unknown. Only to explain a mismatch: the decision is the signature check."""
+    for extension in ("pdf", "docx", "doc", "png", "jpg", "gif"):
+        kind = FILE_TYPES[extension]
+        if any(head.startswith(s) for s in kind.signatures):
+            return f"tệp {kind.label}" if extension in ("docx", "doc") else kind.label, extension
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<script")):
+        return "trang web (HTML)", ""
+    if lowered.startswith((b"<svg", b"<?xml")):
+        return "tệp XML hoặc ảnh SVG", ""
+    if head and b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if error.start < len(head) - 4:  # not only a character cut at the end of the sample
+                return "", ""
+        return "văn bản thuần", "txt"
+    return "", ""
+
+
+def _mismatch(where: str, name: str, kind: FileType, head: bytes) -> Problem:
+    """A file whose content is not its extension's type: say what it is, and how to make it right."""
+    actual, extension = _content_kind(head)
+    stem = name.rsplit(".", 1)[0]
+    if not actual:
+        return Problem(
+            where,
+            None,
+            FILE,
+            f"'{name}' không phải là tệp {kind.label} (nội dung không khớp với tên tệp)",
+            f"mở tệp gốc và lưu lại dưới dạng {kind.label}, hoặc đặt tên theo đúng loại tệp",
+        )
+    if extension == "txt" or not extension:
+        fix = (
+            f"mở tài liệu gốc, ví dụ bằng Word, và lưu lại dưới dạng {kind.label}; "
+            "đổi đuôi tên tệp không làm đổi loại tệp"
+        )
+    else:
+        fix = f"đổi tên thành {stem}.{extension}, hoặc mở tệp và lưu lại dưới dạng {kind.label}"
+    return Problem(
+        where,
+        None,
+        FILE,
+        f"'{name}' không phải là tệp {kind.label}: nội dung là {actual}",
+        fix,
+    )

@@ -24,7 +24,7 @@ from .frontmatter import BODY, FILE, decode
 from .markup import Renderer
 from .model import Draft, Response, is_valid_id, known_at
 from .problems import Problem
-from .reader import parse_draft
+from .reader import read_draft
 from .registries import Settings
 from .versions import parse_versions
 
@@ -219,7 +219,22 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
             ],
         )
     found = scan(folder, rel, max_bytes=settings.attachment_max_bytes, reserved=RESERVED_NAMES)
-    if not found.has_index:
+    index = INDEX
+    renamed: list[Problem] = []
+    if not found.has_index and found.misnamed_index:
+        # 'Index.md', 'index.md.txt' ...: say to rename it, and check what it holds in the same run.
+        index = found.misnamed_index
+        path = f"{rel}/{index}"
+        renamed = [
+            Problem(
+                path,
+                None,
+                FILE,
+                f"tệp dự thảo phải tên đúng là index.md (chữ thường), không phải '{index}'",
+                f"đổi tên tệp thành {rel}/{INDEX}",
+            )
+        ]
+    elif not found.has_index:
         return Entry(
             draft_id,
             path,
@@ -236,14 +251,19 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
                 )
             ],
         )
-    raw, problem = _read_text(folder / INDEX, path)
+    raw, problem = _read_text(folder / index, path)
     if raw is None:
         return Entry(
             draft_id, path, folder, None, found.problems + [problem] if problem else found.problems, secret=False
         )
-    problems = found.problems + _case_collisions(sorted(found.files), rel)
-    draft, parsed = parse_draft(
-        raw, draft_id=draft_id, path=path, settings=settings, files={**found.files, **found.texts}
+    problems = renamed + found.problems + _case_collisions(sorted(found.files), rel)
+    draft, parsed, source = read_draft(
+        raw,
+        draft_id=draft_id,
+        path=path,
+        settings=settings,
+        files={**found.files, **found.texts},
+        refused=found.refused,
     )
     problems += parsed
     warnings: list[Problem] = []
@@ -261,6 +281,10 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
         content = renderer.render(draft.body, draft.body_line)
         unsafe.extend(Problem(path, r.line, BODY, r.what, r.fix) for r in content.removed)
         draft = _read_private(replace(draft, content=content), folder, rel, settings, renderer, problems, unsafe)
+    elif source.fenced and source.body.strip():
+        # The body's markup is judged even when the front matter has problems: all in one run.
+        removed = renderer.render(source.body, source.body_line).removed
+        unsafe.extend(Problem(path, r.line, BODY, r.what, r.fix) for r in removed)
     if found.has_versions:
         versions, version_problems, version_warnings = _load_versions(
             folder / VERSIONS_DIR, f"{rel}/{VERSIONS_DIR}", settings, renderer

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
+from .attachments import misnamed_index
 from .catalog import Catalog, Entry, Visibility, load_catalog, withheld_notice
 from .clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
 from .config import ConfigProblems, drafts_dir_problem, placeholder_warnings, settings_from_config
@@ -383,7 +384,7 @@ def _gh(text: str) -> str:
 
 def _draft_id(path: str, site: SiteConfig) -> str:
     parts = Path(path).parts
-    if parts and parts[-1] == "index.md":
+    if parts and (parts[-1] == "index.md" or misnamed_index(parts[-1])):
         parts = parts[:-1]
     if not parts:
         raise CliError(f"'{path}' không phải là thư mục dự thảo")
@@ -399,8 +400,29 @@ def run_digest(args) -> int:
     from .digest import DEFAULT_SINCE, State, message, new_events, render, send
     from .render import make_environment
     from .site import SiteModel, Urls
+    from .urls import EMAIL
 
     site = SiteConfig(args.config_file)
+    alerts = site.email_alerts
+    to = args.to or ([alerts["to"]] if isinstance(alerts.get("to"), str) else list(alerts.get("to") or []))
+    sender = str(alerts.get("from") or "")
+    for address in args.to or ():
+        if not EMAIL.match(address):
+            raise CliError(
+                f"--to: '{address}' không phải là địa chỉ thư điện tử (ví dụ --to tin-du-thao@example.gov.vn)"
+            )
+    if args.send:
+        # Said before anything is read, and only what is missing (--to stands for email_alerts.to).
+        missing = []
+        if not sender:
+            missing.append(
+                f"địa chỉ người gửi: thêm email_alerts.from vào {args.config_file}, "
+                'ví dụ from: "Sở GD&ĐT <duthao@sgddt.example.gov.vn>"'
+            )
+        if not to:
+            missing.append(f"người nhận: thêm email_alerts.to vào {args.config_file}, hoặc dùng --to <địa chỉ>")
+        if missing:
+            raise CliError("chưa gửi được thư báo, còn thiếu " + "; ".join(missing))
     now = now_instant().astimezone(site.settings.timezone)
     state = State.load(Path(args.state) if args.state else None)
     if args.since:
@@ -412,7 +434,6 @@ def run_digest(args) -> int:
         since = state.last or now - DEFAULT_SINCE
     model = SiteModel(site.catalog().published(now), site.settings, now, Urls(site_url=site.site_url))
     events = new_events(model, since, state.sent)
-    alerts = site.email_alerts
     digest = render(
         model,
         make_environment(),
@@ -427,10 +448,6 @@ def run_digest(args) -> int:
         if args.send:
             state.save([], now)
         return 0
-    to = args.to or ([alerts["to"]] if isinstance(alerts.get("to"), str) else list(alerts.get("to") or []))
-    sender = str(alerts.get("from") or "")
-    if args.send and (not to or not sender):
-        raise CliError("khai báo email_alerts.from và email_alerts.to trong mkdocs.yml (hoặc dùng --to)")
     host = urlsplit(site.site_url).hostname or "localhost"
     msg = message(digest, sender or f"no-reply@{host}", to or [f"no-reply@{host}"], now, host)
     if not args.send:  # a preview: what the plain-text part of the mail says
@@ -510,8 +527,15 @@ def run_init(args) -> int:
 
 def run_serve(args) -> int:
 
+    from .upstream import MATERIAL_EOL, SWITCH
+
+    silenced = SWITCH in os.environ  # read before Material is imported: the import sets it
     site = SiteConfig(args.config_file)
     env = {k: v for k, v in os.environ.items() if k != PREVIEW_AT}
+    if not silenced:
+        # Material's English end-of-life box, on every start: one Vietnamese line instead.
+        env[SWITCH] = "1"
+        print(MATERIAL_EOL, file=sys.stderr)
     if args.at:
         try:
             at = parse_moment(args.at, site.settings.timezone).at

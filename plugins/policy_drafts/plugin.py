@@ -18,6 +18,7 @@ escaped, never read from a body.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import posixpath
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -56,6 +57,7 @@ from .problems import DraftsInvalid, Problem
 from .render import card_renderer, make_environment
 from .site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
 from .text import slugify
+from .upstream import AFTER_BOX, material_box_printed
 
 log = logging.getLogger("mkdocs.plugins.policy_drafts")
 
@@ -66,13 +68,45 @@ PLACEHOLDER = "<!-- policy-drafts:"
 BLOCKS = ("open", "closing-soon", "upcoming", "recent", "feeds", "contacts", "open-data")
 
 
+def abort_line(error: Exception, failure: str = "") -> str:
+    """The Vietnamese line that follows MkDocs's own last words on a failed build ("Aborted with
+    a BuildError!", "Aborted with 2 warnings in strict mode!"): what happened, and what to run."""
+    if failure:
+        return (
+            f"Trang chưa được dựng: {failure} (liệt kê ở trên). Chạy `policy-drafts check` trong thư mục "
+            "của trang để liệt kê lại, sửa từng lỗi rồi dựng lại."
+        )
+    if isinstance(error, BuildError):
+        return "Trang chưa được dựng: xem dòng ERROR ở trên (dòng tiếng Anh cuối cùng là của MkDocs)."
+    if isinstance(error, Abort) and "strict mode" in str(error):
+        return (
+            "Trang chưa được dựng: chế độ --strict dừng ở mọi cảnh báo (các dòng WARNING ở trên); "
+            "sửa chúng rồi dựng lại."
+        )
+    return ""
+
+
+_SAID: list[str] = []
+
+
+def say_at_exit(line: str) -> None:
+    """Print `line` when the process ends: after MkDocs's English abort line, which is printed
+    once every plugin event has run. Said once per process."""
+    if not _SAID:
+        atexit.register(lambda: print(_SAID[-1], flush=True))
+    _SAID.append(line)
+
+
 class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     supports_multiple_instances = False
     command = "build"
     background: Background | None = None  # writing the outputs beside the pages (on_files)
+    failure = ""  # why the drafts stopped the build, for the last line (abort_line)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # "build", "gh-deploy" or "serve" ("build" for serve --clean)
+        if material_box_printed():
+            log.info(AFTER_BOX)  # once per process: the box is printed once
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -177,6 +211,9 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         background, self.background = self.background, None
         if background is not None:
             background.cancel()
+        line = abort_line(error, self.failure)
+        if line:
+            say_at_exit(line)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -264,7 +301,14 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
                 self.serve_problems = error.problems + secret
                 log.error(f"policy-drafts: {len(self.serve_problems)} lỗi, xem trong trình duyệt: /{PROBLEMS_URL}")
                 return
-            raise PluginError(error.report() if catalog.problems else f"policy-drafts: {withheld_notice(hidden)}")
+            # Each problem is logged above; the error itself says how many (MkDocs logs it last).
+            count, files = len(catalog.problems), len({p.path for p in catalog.problems})
+            self.failure = f"{count} lỗi trong {files} tệp" if catalog.problems else withheld_notice(hidden)
+            raise PluginError(
+                f"policy-drafts: {count} lỗi trong {files} tệp dự thảo, mỗi lỗi một dòng ERROR ở trên"
+                if catalog.problems
+                else f"policy-drafts: {withheld_notice(hidden)}"
+            )
         # Counts only: a withheld draft's id is a trace.
         counts = catalog.summary(self.now)
         log.info(

@@ -8,6 +8,7 @@ several fields is in rules.py; the messages are here, in Vietnamese.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import replace
 from typing import Any
 
@@ -19,26 +20,51 @@ from .problems import Problem
 from .registries import Settings, closest
 from .rules import check_body, check_draft
 from .schema import DRAFT, REGISTRY_NAMES, RESPONSE_TITLE, Field, Kind, Record
+from .text import slugify
 from .urls import EMAIL, judge
 
 
 def parse_draft(
-    raw: bytes, *, draft_id: str, path: str, settings: Settings, files: dict[str, int] | tuple[str, ...] = ()
+    raw: bytes,
+    *,
+    draft_id: str,
+    path: str,
+    settings: Settings,
+    files: dict[str, int] | tuple[str, ...] = (),
+    refused: dict[str, Problem] | None = None,
 ) -> tuple[Draft | None, list[Problem]]:
-    """Parse one draft file. `files`: the folder's other files (name -> size in bytes).
+    """Parse one draft file. `files`: the folder's other files (name -> size in bytes);
+    `refused`: files that are in the folder but cannot be published (name -> why).
     Returns the draft (None if invalid) and every problem."""
+    draft, problems, _ = read_draft(raw, draft_id=draft_id, path=path, settings=settings, files=files, refused=refused)
+    return draft, problems
+
+
+def read_draft(
+    raw: bytes,
+    *,
+    draft_id: str,
+    path: str,
+    settings: Settings,
+    files: dict[str, int] | tuple[str, ...] = (),
+    refused: dict[str, Problem] | None = None,
+) -> tuple[Draft | None, list[Problem], Source]:
+    """`parse_draft`, also giving the source (its body can be checked even when the front matter
+    is invalid). Every problem the file has is found in one reading: the body's sections are
+    checked whatever the front matter's state, and the fields a YAML mistake leaves readable
+    are checked too."""
     source = parse(raw, path)
-    if source.problems and not source.data:
-        return None, source.problems
+    if not source.fenced:
+        return None, source.problems, source
     sizes = files if isinstance(files, dict) else dict.fromkeys(files, 0)
-    reader = Reader(source, settings, tuple(sorted(sizes)))
-    values = reader.record(DRAFT, ()) if isinstance(source.data, dict) else None
+    reader = Reader(source, settings, tuple(sorted(sizes)), refused or {})
+    values = reader.record(DRAFT, ()) if source.mapping and isinstance(source.data, dict) else None
     if values is not None:
         check_draft(values, reader)
     check_body(source, settings, reader)
     problems = source.problems + reader.problems
     if problems or values is None:
-        return None, problems
+        return None, problems, source
     draft = Draft(
         id=draft_id,
         path=path,
@@ -62,21 +88,26 @@ def parse_draft(
         contact=values.get("contact"),
         files=reader.files,
     )
-    return replace(draft, sizes=tuple(sizes[name] for name in draft.files)), []
+    return replace(draft, sizes=tuple(sizes[name] for name in draft.files)), [], source
 
 
 class Reader:
     """Reads front matter values by path, recording a Problem for each bad one."""
 
-    def __init__(self, source: Source, settings: Settings, files: tuple[str, ...]):
+    def __init__(
+        self, source: Source, settings: Settings, files: tuple[str, ...], refused: dict[str, Problem] | None = None
+    ):
         self.source = source
         self.settings = settings
         self.files = files
+        self.refused = refused or {}  # in the folder but not publishable: name -> its problem
         self.problems: list[Problem] = []
 
     # -- reporting --------------------------------------------------------------------------
 
     def problem(self, path: Path, message: str, fix: str = "") -> None:
+        if self.source.skipped(path):
+            return  # a YAML mistake in this field is reported; what it would say is unknown
         self.problems.append(
             Problem(self.source.path, self.source.line(path), dotted(path) or FRONT_MATTER, message, fix)
         )
@@ -243,11 +274,13 @@ class Reader:
                 "viết tên như du-thao.pdf (chữ không dấu, số, '-', '_' và '.', không có thư mục)",
             )
             return ""
+        if name not in self.files and name in self.refused:
+            # The file is there but cannot be published: say why, not "no such file".
+            refusal = self.refused[name]
+            self.problem(path, refusal.message, refusal.fix)
+            return ""
         if name not in self.files:
-            fix = "đặt tệp vào thư mục dự thảo"
-            if self.files:
-                fix += f", hoặc {closest(name, self.files)}"
-            self.problem(path, f"không có tệp '{name}' trong thư mục dự thảo", fix)
+            self.problem(path, f"không có tệp '{name}' trong thư mục dự thảo", _missing_file_fix(name, self.files))
             return ""
         return name
 
@@ -279,7 +312,7 @@ class Reader:
             )
             return ""
         if not isinstance(raw, str) or raw not in registry:
-            self.problem(path, f"'{raw}' không có trong danh sách {what} của trang", closest(raw, registry))
+            self.problem(path, f"'{raw}' không có trong danh sách {what} của trang", suggest_key(raw, registry))
             return ""
         return raw
 
@@ -313,6 +346,43 @@ class Reader:
             elif key:
                 keys.append(key)
         return tuple(keys)
+
+
+def suggest_key(raw: Any, registry: dict) -> str:
+    """What to write for an unknown registry key: the key of an entry written by its name
+    ('Tư pháp' -> tu-phap, 'Sở Y tế' -> so-y-te), a key written with capitals or diacritics
+    ('Y-Tế' -> y-te), else the closest key or the list."""
+    text = str(raw).strip()
+    wanted = slugify(text)
+    if wanted in registry:
+        return f"viết mã '{wanted}'"
+    for key, entry in sorted(registry.items()):
+        names = [getattr(entry, "name", "")] + [f.name for f in getattr(entry, "former_names", ())]
+        if wanted and any(slugify(name) == wanted for name in names if name):
+            return f"viết mã '{key}' (mã của '{getattr(entry, 'name', key)}')"
+    by_name = {slugify(getattr(entry, "name", "")): key for key, entry in registry.items()}
+    match = difflib.get_close_matches(wanted, sorted(by_name), n=1, cutoff=0.75) if wanted else []
+    if match and by_name[match[0]]:
+        key = by_name[match[0]]
+        return f"có phải '{key}' (mã của '{registry[key].name}')?"
+    return closest(wanted or text, registry)
+
+
+def _missing_file_fix(name: str, files: tuple[str, ...]) -> str:
+    """Point at a file of the same type that is there (a near name), else list what is there."""
+    fix = "đặt tệp vào thư mục dự thảo"
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    same = [f for f in files if "." in f and f.rsplit(".", 1)[-1].lower() == extension]
+    match = difflib.get_close_matches(name, same, n=1, cutoff=0.5) or difflib.get_close_matches(
+        name.lower(), [f.lower() for f in files], n=1, cutoff=0.8
+    )
+    if match:
+        real = next(f for f in files if f.lower() == match[0].lower())
+        return f"{fix}, hoặc có phải '{real}'?"
+    shown = [f for f in files if not f.lower().endswith(".md")]
+    if shown:
+        return f"{fix}; thư mục đang có: {', '.join(shown[:8])}" + (", ..." if len(shown) > 8 else "")
+    return fix
 
 
 def _choices(registry: dict, limit: int = 12) -> str:

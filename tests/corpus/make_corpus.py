@@ -241,6 +241,31 @@ BAD = {
         "Mức học phí theo vùng và [cấp học][bang].\n\n[bang]: &#106;avascript:alert(1)",
     ),
     "version-script": BASE,
+    # -- an editor's first draft: every problem in one run (issue #19) -------------------------
+    "yaml-missing-colon": sub("title: Nghị quyết", "title Nghị quyết"),
+    "yaml-backtick": sub("summary: Dự thảo", "summary: `Dự thảo`"),
+    "fields-by-name": sub("fields: [giao-duc]", "fields: [Giáo dục]"),
+    "agency-by-name": sub("agency: so-gddt", "agency: Sở Y tế"),
+    "document-type-by-name": sub("document_type: nghi-quyet-hdnd-tinh", "document_type: Nghị quyết HĐND tỉnh"),
+    "index-capitalised": None,
+    "index-md-txt": None,
+    "attachment-text-as-pdf": add("documents:\n  - {title: Dự thảo Nghị quyết, file: du-thao.pdf}"),
+    "first-draft-one-round": add(
+        "documents:\n  - {title: Dự thảo Nghị quyết, file: du-thao.pdf}",
+        sub(
+            "summary: Dự thảo quy định mức thu học phí năm học 2026-2027.",
+            "sumary: Dự thảo quy định mức thu học phí năm học 2026-2027.",
+            sub(
+                "published: 2026-10-01",
+                "published: 01/10/2026",
+                sub(
+                    "fields: [giao-duc]",
+                    "fields: [giao-duc",
+                    sub("## Nội dung cơ bản của chính sách\n\nMức học phí theo vùng và cấp học.\n\n", ""),
+                ),
+            ),
+        ),
+    ),
 }
 
 FILES = {
@@ -255,6 +280,10 @@ FILES = {
     "attachment-not-a-pdf": {"du-thao.pdf": b"<html><script>alert(1)</script></html>"},
     "attachment-in-subfolder": {"phu-luc/bang.pdf": PDF},
     "version-script": {"versions/1.md": "Điều 1. Phạm vi.\n\n<script>alert(1)</script>\n".encode()},
+    "index-capitalised": {"Index.md": BASE.encode()},
+    "index-md-txt": {"index.md.txt": sub("## Nội dung cơ bản của chính sách", "## Nội dung chính").encode()},
+    "attachment-text-as-pdf": {"du-thao.pdf": "Dự thảo Nghị quyết (bản gõ tạm).\n".encode()},
+    "first-draft-one-round": {"du-thao.pdf": "Dự thảo Nghị quyết (bản gõ tạm).\n".encode()},
 }
 
 GOOD_FRONT = FRONT  # every good case starts from the valid draft
