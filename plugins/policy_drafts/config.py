@@ -91,8 +91,8 @@ def settings_from_config(config: PolicyDraftsConfig, markdown: MarkdownSettings 
         if not judge(f"https://{host}/"):
             problems.append(f"{where}.comment_form_hosts: '{host}' không phải là tên miền (viết ví dụ forms.gle)")
     if config.comment_form:
-        # {id} and {title} are filled with URL-encoded values: judge the rest as a browser would.
-        sample = config.comment_form.replace("{id}", "x").replace("{title}", "x")
+        # {id}, {title} and {article} are filled with URL-encoded values: judge the rest as a browser would.
+        sample = config.comment_form.replace("{id}", "x").replace("{title}", "x").replace("{article}", "x")
         verdict = judge(sample, hosts=tuple(hosts))
         if not verdict:
             problems.append(f"{where}.comment_form: {verdict.problem} ({verdict.fix})")

@@ -16,9 +16,10 @@ from datetime import datetime
 from functools import cached_property
 from urllib.parse import quote
 
-from .consultation import STATUS_INFO, State, Status, comment_form_url, state_at
+from .articles import Article
+from .consultation import STATUS_INFO, State, Status, comment_form_url, round_version, state_at, version_window
 from .criteria import ALL_FOUR_LABEL
-from .model import Draft, Round
+from .model import Draft, Round, Version
 from .registries import Settings
 from .timeline import Happening, happened, timeline
 
@@ -175,6 +176,32 @@ class SiteModel:
             return url
         email = (window.email if window else "") or self.settings.agencies[draft.agency].email
         return f"mailto:{email}?subject={quote('Góp ý dự thảo: ' + draft.title)}" if email else ""
+
+    def article_comment_url(self, draft: Draft, window: Round, article: Article) -> str:
+        """The window's form with the article filled in, else a mailto: whose subject names the
+        draft's id and the article (the agency files e-mails by it)."""
+        url = comment_form_url(self.settings.comment_form, draft, window, article.label)
+        if url:
+            return url
+        email = window.email or self.settings.agencies[draft.agency].email
+        subject = f"Góp ý dự thảo {draft.id}: {article.label}"
+        return f"mailto:{email}?subject={quote(subject)}" if email else ""
+
+    def consultation_of(self, view: DraftView, version: Version) -> Round | None:
+        """The window putting out `version` that is open or to come at the build instant."""
+        return version_window(view.draft, version, self.now)
+
+    @staticmethod
+    def text_of_window(view: DraftView) -> Version | None:
+        """The version of the text the draft's current (else next, else last) window puts out."""
+        window = view.state.window
+        return round_version(view.draft, window) if window else None
+
+    def window_facts(self, view: DraftView, window: Round) -> dict:
+        """What the live script needs to show or remove the article links (page markers)."""
+        d = view.draft
+        stops = [fact.iso() for fact in (d.withdrawn and d.withdrawn.date, d.adoption and d.adoption.date) if fact]
+        return {"opens": window.opens.iso(), "closes": window.deadline.iso(), "stops": stops}
 
     # -- views --------------------------------------------------------------------------------
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .articles import article_id, line_ids
 from .frontmatter import BODY, FILE, Source, decode, parse
 from .model import Version
 from .problems import Problem
@@ -114,6 +115,29 @@ class ArticleDiff:
     status: str  # "same" | "changed" | "added" | "removed"
     heading: tuple[Piece, ...]  # the article's heading line ("Điều 4. ..."), diffed; () for the preamble
     pieces: tuple[Piece, ...]  # its text
+    repeated: bool = False  # a number the new text gives twice: only its first article has the id
+
+    @property
+    def id(self) -> str:
+        """'dieu-4' ('' for the text before the first article, or a repeated number)."""
+        return article_id(self.key) if self.key and not self.repeated else ""
+
+    def lines(self) -> list[tuple[str, tuple[Piece, ...]]]:
+        """The text line by line (a line is a paragraph of the version), each with the id of the
+        clause or point it holds in the new version ('' for none, and for removed text)."""
+        rows: list[list[Piece]] = [[]]
+        for piece in self.pieces:
+            parts = piece.text.split("\n")
+            for k, part in enumerate(parts):
+                if k:
+                    rows.append([])
+                if part:
+                    rows[-1].append(Piece(piece.kind, part))
+        rows = [row for row in rows if row]
+        if not self.id or self.status == "removed":
+            return [("", tuple(row)) for row in rows]
+        new = ["".join(p.text for p in row if p.kind != "removed").strip() for row in rows]
+        return list(zip(line_ids(self.id, new), map(tuple, rows), strict=True))
 
 
 def articles(text: str) -> list[tuple[str, str]]:
@@ -155,7 +179,14 @@ def redline(old: str, new: str) -> list[ArticleDiff]:
         if i not in position:
             previous = max((position[k] for k in range(i) if k in position), default=-1)
             result.append((previous + 0.5 + i / 1000, _whole(key, text, "removed")))
-    return [diff for _, diff in sorted(result, key=lambda pair: pair[0])]
+    ordered = [diff for _, diff in sorted(result, key=lambda pair: pair[0])]
+    seen: set[str] = set()
+    for k, diff in enumerate(ordered):
+        if diff.status != "removed" and diff.key:
+            if diff.key in seen:
+                ordered[k] = replace(diff, repeated=True)
+            seen.add(diff.key)
+    return ordered
 
 
 def _split(key: str, text: str) -> tuple[str, str]:
