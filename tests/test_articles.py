@@ -266,3 +266,54 @@ def test_the_form_placeholder_is_checked_in_the_site_configuration(tmp_path):
         tmp_path / "bad", {"hoc-phi": draft()}, plugin={"comment_form": "https://evil.example/{article}"}
     )
     assert not bad.ok and "comment_form" in bad.output
+
+
+# -- in the browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """Built on 25 October, before the window opens (1 November): the links are in the page, hidden."""
+    from test_browser import serve
+
+    result = build_fixture(
+        tmp_path_factory.mktemp("articles-live"),
+        {"hoc-phi": draft(form=FORM)},
+        at="2026-10-25T09:00:00+07:00",
+        files=VERSIONS,
+    )
+    assert result.ok, result.output
+    server, url = serve(result.site)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.browser
+def test_article_links_appear_at_the_opening_and_vanish_at_the_deadline(browser, served):
+    from test_browser import new_page
+
+    page = new_page(browser, "2026-10-31T23:59:30+07:00")
+    page.goto(served + "du-thao/hoc-phi/phien-ban/2/")
+    links = page.locator("[data-comment-article]")
+    assert links.count() == 3 and not links.first.is_visible()
+    page.clock.run_for(60_000)  # the window opens: revealed without a rebuild
+    assert all(links.nth(i).is_visible() for i in range(3))
+    assert links.nth(1).inner_text() == "Góp ý Điều 2"
+    page.clock.fast_forward((30 * 86400 - 60) * 1000)  # 30 November 23:59:30, still open
+    assert links.first.is_visible()
+    page.clock.run_for(60_000)  # past 23:59:59: gone
+    assert page.locator("[data-comment-article]").count() == 0
+    assert page.locator("#dieu-2").is_visible()  # the text stays
+
+
+@pytest.mark.browser
+def test_the_phone_first_screen_still_shows_status_deadline_and_button(browser, served):
+    from test_browser import PHONE, bottom, new_page, status_of
+
+    page = new_page(browser, "2026-11-20T09:00:00+07:00", **PHONE)
+    page.goto(served + "du-thao/hoc-phi/")
+    assert status_of(page) == "open"
+    for selector in ("[data-status-label]", ".pd-window strong", "[data-comment-form]"):
+        assert page.locator(selector).first.is_visible(), selector
+        assert bottom(page, selector) <= PHONE["height"], selector
+    assert page.locator("[data-round-text]").is_visible()
