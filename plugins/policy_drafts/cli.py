@@ -181,6 +181,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     init.set_defaults(run=run_init, config_file=None)
 
+    word = commands.add_parser(
+        "import",
+        help="nhập một phiên bản dự thảo từ tệp Word (.docx)",
+        description="Viết drafts/<mã>/versions/<n>.md (phiên bản tiếp theo) từ tệp Word: giữ Phần, Chương, Mục, "
+        "Điều, khoản, điểm, danh sách, bảng, chữ đậm, nghiêng; liệt kê những gì không chuyển được.",
+    )
+    word.add_argument("id", help="mã của dự thảo (tên thư mục trong drafts/)")
+    word.add_argument("file", help="tệp Word .docx")
+    word.add_argument("--date", help="ngày của phiên bản, dạng 2026-10-27 (trước ngày này chưa công bố)")
+    word.add_argument("--note", help="ghi chú về phiên bản, ví dụ: Tiếp thu ý kiến của Sở Tư pháp.")
+    word.add_argument("--title", help="tên phiên bản (mặc định: Dự thảo lần <n>)")
+    word.set_defaults(run=run_import)
+
     serve = commands.add_parser(
         "serve",
         help="xem trước trang trên máy của bạn (mkdocs serve), có thể tại một thời điểm chọn trước",
@@ -290,6 +303,72 @@ def run_new(args) -> int:
         f"Điền các trường bắt buộc và các mục nội dung, đặt tệp đính kèm vào {site.drafts_dir}/{args.id}/, "
         f"rồi chạy: policy-drafts check {site.drafts_dir}/{args.id}"
     )
+    return 0
+
+
+# -- import --------------------------------------------------------------------------------------
+
+
+def run_import(args) -> int:
+    """Word to the next versions/<n>.md: converted (wordimport), then read back as the build reads
+    it (front matter rules, sanitizer, article structure) before anything is written."""
+    import yaml
+
+    from .articles import prepare, structure
+    from .attachments import TEXT_MAX_BYTES, VERSIONS_DIR
+    from .markup import Renderer
+    from .versions import FILE_NAME, parse_versions
+    from .wordimport import WordError, convert
+
+    site = SiteConfig(args.config_file)
+    folder = site.root / site.drafts_dir / args.id
+    if not is_valid_id(args.id) or not (folder / "index.md").is_file():
+        raise CliError(f"không có dự thảo {site.drafts_dir}/{args.id}/index.md (tạo bằng: policy-drafts new {args.id})")
+    source = Path(args.file)
+    if not source.is_file():
+        raise CliError(f"không tìm thấy tệp {args.file}")
+    if source.suffix.lower() != ".docx":
+        raise CliError(f"{source.name}: chỉ nhập được tệp Word .docx (tệp .doc: mở bằng Word, Lưu thành .docx)")
+    try:
+        imported = convert(source.read_bytes(), source.name)
+    except WordError as error:
+        raise CliError(str(error)) from None
+    versions_dir = folder / VERSIONS_DIR
+    existing = {}
+    if versions_dir.is_dir():
+        for entry in sorted(versions_dir.iterdir()):
+            if FILE_NAME.match(entry.name) and entry.is_file() and not entry.is_symlink():
+                existing[entry.name] = entry.read_bytes()
+    number = len(existing) + 1
+    front: dict = {"title": args.title or f"Dự thảo lần {number}"}
+    if args.date:
+        front["date"] = args.date
+    if args.note:
+        front["note"] = args.note
+    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + imported.markdown
+    data = text.encode("utf-8")
+    if len(data) > TEXT_MAX_BYTES:
+        raise CliError(f"văn bản chuyển ra lớn hơn {TEXT_MAX_BYTES // 1048576} MB; hãy kiểm tra tệp Word")
+    rel = f"{site.drafts_dir}/{args.id}/{VERSIONS_DIR}"
+    versions, problems = parse_versions({**existing, f"{number}.md": data}, rel, site.settings)
+    mine = [p for p in problems if p.path == f"{rel}/{number}.md" or p.path == rel]
+    if mine:
+        raise CliError("phiên bản nhập từ Word chưa ghi được:\n" + "\n".join(f"  {p}" for p in mine))
+    version = next(v for v in versions if v.number == number)
+    prepared, _ = prepare(version.body)
+    content = Renderer(site.settings.markdown).render(prepared, 0)
+    articles = structure(content.html).articles
+    versions_dir.mkdir(exist_ok=True)
+    target = versions_dir / f"{number}.md"
+    with open(target, "xb") as out:
+        out.write(data)
+    print(f"Đã viết {rel}/{number}.md ({front['title']}): {len(articles)} điều.")
+    warnings = imported.warnings + [f"{r.what} ({r.fix})" for r in content.removed]
+    for warning in warnings:
+        print(f"Cảnh báo: {warning}")
+    if not articles:
+        print("Cảnh báo: không nhận ra điều nào (đoạn bắt đầu bằng 'Điều 1.'); hãy kiểm tra tệp Word")
+    print(f"Xem lại tệp, rồi chạy: policy-drafts check {site.drafts_dir}/{args.id}")
     return 0
 
 
