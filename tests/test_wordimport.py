@@ -192,3 +192,19 @@ def test_import_refuses_a_corrupt_file_with_a_message(tmp_path, capsys, monkeypa
     err = capsys.readouterr().err
     assert "hong.docx" in err and "Traceback" not in err
     assert not (tmp_path / "drafts/hoc-phi/versions").exists()
+
+
+def test_word_automatic_numbering_and_heading_styles_are_written_as_text():
+    d = docx.Document()
+    d.add_heading("Chương I", level=1)
+    d.add_heading("Điều 1. Phạm vi", level=2)
+    d.add_paragraph("Khoản tự động một", style="List Number")
+    d.add_paragraph("Khoản tự động hai", style="List Number")
+    d.add_paragraph("gạch đầu dòng", style="List Bullet")
+    d.add_paragraph("gạch hai", style="List Bullet")
+    out = io.BytesIO()
+    d.save(out)
+    md = convert(out.getvalue()).markdown
+    assert "## Chương I\n\n### Điều 1. Phạm vi\n" in md
+    assert "1\\. Khoản tự động một\n\n2\\. Khoản tự động hai" in md
+    assert "- gạch đầu dòng\n- gạch hai" in md
