@@ -317,3 +317,68 @@ def test_the_phone_first_screen_still_shows_status_deadline_and_button(browser, 
         assert page.locator(selector).first.is_visible(), selector
         assert bottom(page, selector) <= PHONE["height"], selector
     assert page.locator("[data-round-text]").is_visible()
+
+
+# -- comments per article -----------------------------------------------------------------------
+
+COMMENTS_CSV = """Ngày nhận,Người góp ý,Địa chỉ,Đối tượng,Điều,Nội dung góp ý,Tiếp thu,Giải trình,Công bố,Đồng ý công khai tên
+02/11/2026,Nguyễn Văn A,"thôn 3, xã Hòn Mây",Cá nhân,Điều 1,Thêm hỗ trợ học phí.,Có,Đã bổ sung.,Có,Có
+03/11/2026,Trần Thị B,phường Trung Tâm,Cá nhân,1,Ghi rõ phạm vi.,Không,Đã rõ.,Có,Không
+04/11/2026,Trường X,phường Trung Tâm,Tổ chức,Điều 2 khoản 1,Mức thu cao.,Một phần,Giảm còn 5%.,Có,Có
+05/11/2026,Lê C,xã Hòn Mây,Cá nhân,,Đồng ý.,,,Có,Không
+06/11/2026,Phạm D,xã Hòn Mây,Cá nhân,Điều 2,Riêng tư.,,,Không,Không
+"""
+
+
+def test_the_article_column_is_read_and_a_wrong_value_is_reported():
+    from policy_drafts.comments import article_of, commune_of, parse_comments
+
+    assert article_of("Điều 5") == ("5", "") and article_of("5") == ("5", "")
+    assert article_of("Điều 5 khoản 2") == ("5", "2") and article_of("điều 05a") == ("5a", "")
+    assert article_of("") == ("", "")
+    assert commune_of("thôn 3, xã Hòn Mây, tỉnh Minh Giang") == "Xã Hòn Mây"
+    table, problems = parse_comments(COMMENTS_CSV.encode(), "drafts/x/y.csv")
+    assert not problems and table is not None
+    assert table.by_article == (("", 1), ("1", 2), ("2", 2))
+    assert table.by_commune == (("Xã Hòn Mây", 3), ("Phường Trung Tâm", 2))
+    assert [(c.article, c.clause) for c in table.published][2] == ("2", "1")
+    bad = COMMENTS_CSV.replace("Điều 2 khoản 1", "Chương II")
+    _, problems = parse_comments(bad.encode(), "drafts/x/y.csv")
+    assert [str(p) for p in problems] == [
+        "drafts/x/y.csv:4: Điều: 'Chương II' không phải là một điều của dự thảo "
+        "(viết Điều 5, 5 hoặc Điều 5 khoản 2; để trống nếu góp ý chung cho cả dự thảo)"
+    ]
+
+
+def test_counts_per_article_and_responses_grouped_by_article(tmp_path):
+    result = build_fixture(
+        tmp_path,
+        {"hoc-phi": draft(version=1, comments="y-kien.csv")},
+        at="2026-12-05T09:00:00+07:00",
+        files={
+            **VERSIONS,
+            "hoc-phi/versions/2.md": VERSION_2.replace("2026-10-20", "2026-12-02"),
+            "hoc-phi/y-kien.csv": COMMENTS_CSV,
+        },
+    )
+    assert result.ok, result.output
+    version = result.html("du-thao/hoc-phi/phien-ban/1/")
+    counts = {
+        s.find_parent("section")["id"]: s["data-article-comments"] for s in version.select("[data-article-comments]")
+    }
+    assert counts == {"dieu-1": "2", "dieu-2": "2"}  # the unpublished comment is counted too
+    assert not version.select("[data-comment-article]")  # the window has closed
+    assert not result.html("du-thao/hoc-phi/phien-ban/2/").select("[data-article-comments]")  # not consulted
+    page = result.html("du-thao/hoc-phi/")
+    groups = page.select(".pd-comments__group")
+    assert [g.get("data-comments-article") for g in groups] == [None, "dieu-1", "dieu-2"]
+    links = [a["href"] for a in groups[1].select("h4 a")]
+    assert links == ["phien-ban/1/#dieu-1", "so-sanh/2/#dieu-1"]
+    assert "Nguyễn Văn A" in groups[1].get_text() and "Trần Thị B" not in page.get_text()  # consent
+    assert "Điều 2 khoản 1:" in groups[2].get_text()
+    stats = {
+        t["data-stats"]: [r.get_text("|", strip=True) for r in t.select("tbody tr")] for t in page.select(".pd-stats")
+    }
+    assert stats["article"] == ["Góp ý chung|1", "Điều 1|2", "Điều 2|2"]
+    assert stats["commune"] == ["Xã Hòn Mây|3", "Phường Trung Tâm|2"]
+    assert "thôn 3" not in page.get_text()  # the address stays private

@@ -426,6 +426,7 @@ REDLINE_CLASSES = {
     "pd-article--removed",
     "pd-article-comment",
     "pd-article-comment__link",
+    "pd-article-count",
 }
 CONTROLS = ("data-comment-form", "data-draft-id", "data-facts", "data-countdown", "data-status")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ class Column:
     header: str  # as the agency's spreadsheet names it (compared without diacritics or case)
     required: bool = False
     choices: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other headings meaning the same (a form's own words)
 
 
 COLUMNS = (
@@ -41,7 +43,12 @@ COLUMNS = (
     Column("explanation", "Giải trình"),
     Column("publish", "Công bố", required=True, choices=("Có", "Không")),
     Column("named", "Đồng ý công khai tên", choices=("Có", "Không")),
+    Column("article", "Điều", aliases=("Điều góp ý",)),  # "Điều 5", "5", "Điều 5 khoản 2"; empty: the whole draft
+    Column("address", "Địa chỉ"),  # private: only its commune or ward is counted
 )
+ARTICLE_CELL = re.compile(r"^(?:điều\s*)?(\d{1,4}[a-zđ]?)\s*(?:[,.;:-]?\s*khoản\s*(\d{1,3}))?\s*[.]?$", re.IGNORECASE)
+COMMUNE = re.compile(r"\b(xã|phường|thị trấn|đặc khu)\s+([^,;]+)", re.IGNORECASE)
+ARTICLE_FIX = "viết Điều 5, 5 hoặc Điều 5 khoản 2; để trống nếu góp ý chung cho cả dự thảo"
 ACCEPTED_LABELS = {"có": "Tiếp thu", "một phần": "Tiếp thu một phần", "không": "Không tiếp thu", "": "Chưa trả lời"}
 
 
@@ -54,6 +61,12 @@ class Comment:
     text: str
     accepted: str  # "có" | "một phần" | "không" | ""
     explanation: str
+    article: str = ""  # the article's number ("5", "5a"); "" for the draft as a whole
+    clause: str = ""  # the clause's number, where given
+
+    @property
+    def article_label(self) -> str:
+        return (f"Điều {self.article}" + (f" khoản {self.clause}" if self.clause else "")) if self.article else ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,12 @@ class CommentsTable:
     by_kind: tuple[tuple[str, int], ...]  # most frequent first
     by_outcome: tuple[tuple[str, int], ...]  # ACCEPTED_LABELS order, zeros left out
     published: tuple[Comment, ...] = field(default=())
+    by_article: tuple[tuple[str, int], ...] = ()  # article number ("" for the whole draft) -> comments, in order
+    by_commune: tuple[tuple[str, int], ...] = ()  # commune or ward (from the address) -> comments, most first
+
+    def count(self, article: str) -> int:
+        """Comments received on an article (by its number)."""
+        return dict(self.by_article).get(article, 0)
 
 
 def parse_comments(raw: bytes, path: str) -> tuple[CommentsTable | None, list[Problem]]:
@@ -91,7 +110,7 @@ def parse_comments(raw: bytes, path: str) -> tuple[CommentsTable | None, list[Pr
         problem(1, "tệp", f"không đọc được dòng tiêu đề ({error})", "lưu lại bảng dạng CSV")
         return None, problems
     index: dict[str, int] = {}
-    by_header = {fold(c.header): c for c in COLUMNS}
+    by_header = {fold(name): c for c in COLUMNS for name in (c.header, *c.aliases)}
     for i, name in enumerate(header):
         column = by_header.get(fold(name.strip()))
         if column:
@@ -133,6 +152,8 @@ def parse_comments(raw: bytes, path: str) -> tuple[CommentsTable | None, list[Pr
                         f"'{cell}' không phải là giá trị được phép",
                         "viết " + " hoặc ".join(f"'{c}'" for c in column.choices),
                     )
+                if column.key == "article" and cell and not ARTICLE_CELL.match(cell):
+                    problem(line, column.header, f"'{cell}' không phải là một điều của dự thảo", ARTICLE_FIX)
                 values[column.key] = cell
             values["line"] = str(line)
             rows.append(values)
@@ -145,12 +166,21 @@ def parse_comments(raw: bytes, path: str) -> tuple[CommentsTable | None, list[Pr
 
 def _table(rows: list[dict[str, str]]) -> CommentsTable:
     kinds = Counter(r["kind"] for r in rows)
+    articles = Counter(article_of(r.get("article", ""))[0] for r in rows)
+    communes: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for r in rows:
+        commune = commune_of(r.get("address", ""))
+        if commune:
+            names.setdefault(fold(commune), commune)
+            communes[fold(commune)] += 1
     outcomes = Counter(_choice(r["accepted"]) for r in rows)
     published = []
     for number, r in enumerate(rows, start=1):
         if _choice(r["publish"]) != YES:
             continue
         named = _choice(r.get("named", "")) == YES and r.get("name")
+        article, clause = article_of(r.get("article", ""))
         published.append(
             Comment(
                 number,
@@ -160,6 +190,8 @@ def _table(rows: list[dict[str, str]]) -> CommentsTable:
                 r["text"],
                 _choice(r["accepted"]),
                 r.get("explanation", ""),
+                article,
+                clause,
             )
         )
     return CommentsTable(
@@ -167,7 +199,35 @@ def _table(rows: list[dict[str, str]]) -> CommentsTable:
         by_kind=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
         by_outcome=tuple((ACCEPTED_LABELS[k], outcomes[k]) for k in ACCEPTED_LABELS if outcomes[k]),
         published=tuple(published),
+        by_article=tuple(sorted(articles.items(), key=lambda kv: _article_order(kv[0]))),
+        by_commune=tuple((names[k], n) for k, n in sorted(communes.items(), key=lambda kv: (-kv[1], names[kv[0]]))),
     )
+
+
+def article_of(cell: str) -> tuple[str, str]:
+    """('5', '2') for 'Điều 5 khoản 2', ('5', '') for '5', ('', '') for an empty cell."""
+    match = ARTICLE_CELL.match(" ".join(cell.split()))
+    if not match:
+        return "", ""
+    number = match.group(1).lower()
+    digits = number.rstrip("abcdefghijklmnopqrstuvwxyzđ")
+    return (digits.lstrip("0") or "0") + number[len(digits) :], match.group(2) or ""
+
+
+def commune_of(address: str) -> str:
+    """'Xã Hòn Mây' for 'thôn 3, xã Hòn Mây, tỉnh Minh Giang' ('' when none is named)."""
+    match = COMMUNE.search(address)
+    if not match:
+        return ""
+    return f"{match.group(1).capitalize()} {' '.join(match.group(2).split())}"
+
+
+def _article_order(number: str) -> tuple[int, int, str]:
+    """The draft as a whole first, then articles by number (5, 5a, 6)."""
+    if not number:
+        return (0, 0, "")
+    digits = number.rstrip("abcdefghijklmnopqrstuvwxyzđ")
+    return (1, int(digits), number[len(digits) :])
 
 
 def _choice(cell: str) -> str:
