@@ -45,6 +45,7 @@ COLUMNS = (
     Column("named", "Đồng ý công khai tên", choices=("Có", "Không")),
     Column("article", "Điều", aliases=("Điều góp ý",)),  # "Điều 5", "5", "Điều 5 khoản 2"; empty: the whole draft
     Column("address", "Địa chỉ"),  # private: only its commune or ward is counted
+    Column("copies", "Số ý kiến giống nhau"),  # a campaign's identical texts, kept once (commentimport.py)
 )
 ARTICLE_CELL = re.compile(r"^(?:điều\s*)?(\d{1,4}[a-zđ]?)\s*(?:[,.;:-]?\s*khoản\s*(\d{1,3}))?\s*[.]?$", re.IGNORECASE)
 COMMUNE = re.compile(r"\b(xã|phường|thị trấn|đặc khu)\s+([^,;]+)", re.IGNORECASE)
@@ -63,6 +64,7 @@ class Comment:
     explanation: str
     article: str = ""  # the article's number ("5", "5a"); "" for the draft as a whole
     clause: str = ""  # the clause's number, where given
+    copies: int = 1  # identical texts of a campaign, kept once
 
     @property
     def article_label(self) -> str:
@@ -152,6 +154,8 @@ def parse_comments(raw: bytes, path: str) -> tuple[CommentsTable | None, list[Pr
                         f"'{cell}' không phải là giá trị được phép",
                         "viết " + " hoặc ".join(f"'{c}'" for c in column.choices),
                     )
+                if column.key == "copies" and cell and not (cell.isdigit() and 0 < int(cell) <= 10_000_000):
+                    problem(line, column.header, f"'{cell}' không phải là một số ý kiến", "viết một số, ví dụ 12")
                 if column.key == "article" and cell and not ARTICLE_CELL.match(cell):
                     problem(line, column.header, f"'{cell}' không phải là một điều của dự thảo", ARTICLE_FIX)
                 values[column.key] = cell
@@ -165,16 +169,20 @@ def parse_comments(raw: bytes, path: str) -> tuple[CommentsTable | None, list[Pr
 
 
 def _table(rows: list[dict[str, str]]) -> CommentsTable:
-    kinds = Counter(r["kind"] for r in rows)
-    articles = Counter(article_of(r.get("article", ""))[0] for r in rows)
+    kinds: Counter[str] = Counter()
+    articles: Counter[str] = Counter()
+    outcomes: Counter[str] = Counter()
     communes: Counter[str] = Counter()
     names: dict[str, str] = {}
     for r in rows:
+        weight = int(r["copies"]) if r.get("copies") else 1  # a campaign's comments, counted each
+        kinds[r["kind"]] += weight
+        articles[article_of(r.get("article", ""))[0]] += weight
+        outcomes[_choice(r["accepted"])] += weight
         commune = commune_of(r.get("address", ""))
         if commune:
             names.setdefault(fold(commune), commune)
-            communes[fold(commune)] += 1
-    outcomes = Counter(_choice(r["accepted"]) for r in rows)
+            communes[fold(commune)] += weight
     published = []
     for number, r in enumerate(rows, start=1):
         if _choice(r["publish"]) != YES:
@@ -192,10 +200,11 @@ def _table(rows: list[dict[str, str]]) -> CommentsTable:
                 r.get("explanation", ""),
                 article,
                 clause,
+                int(r["copies"]) if r.get("copies") else 1,
             )
         )
     return CommentsTable(
-        total=len(rows),
+        total=sum(kinds.values()),
         by_kind=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
         by_outcome=tuple((ACCEPTED_LABELS[k], outcomes[k]) for k in ACCEPTED_LABELS if outcomes[k]),
         published=tuple(published),
