@@ -11,10 +11,9 @@ from datetime import date, datetime
 from email.message import EmailMessage
 
 import openpyxl
-from sitekit import base_draft, build, write_site
-
 from policy_drafts.cli import main
 from policy_drafts.comments import parse_comments
+from sitekit import base_draft, build, write_site
 
 CAMPAIGN = "Đề nghị giữ nguyên mức học phí năm học 2026-2027, không tăng."
 GOOGLE = f"""Dấu thời gian,Họ và tên,Địa chỉ,Đối tượng,Điều góp ý,Nội dung góp ý,Đồng ý công khai tên,Địa chỉ email
