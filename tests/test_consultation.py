@@ -1,6 +1,6 @@
 """The consultation clock: windows in Asia/Ho_Chi_Minh and the derived status at an instant."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from policy_drafts.consultation import Status, state_at
@@ -137,5 +137,5 @@ def test_window_shown_is_current_else_next_else_last():
 
 def test_instant_in_other_zone_is_compared_as_instant():
     d = draft()
-    utc = datetime(2026, 11, 30, 16, 59, 59, tzinfo=UTC)
+    utc = datetime(2026, 11, 30, 16, 59, 59, tzinfo=timezone.utc)
     assert state_at(d, utc).status is Status.OPEN
