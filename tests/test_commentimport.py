@@ -162,3 +162,52 @@ def test_clear_messages_without_a_table_or_for_a_bad_file(tmp_path, capsys, monk
     # The table named in index.md but not made yet: the import makes it.
     assert main(["comments", "import", "hoc-phi", str(source)]) == 0
     assert (tmp_path / "drafts/hoc-phi/y-kien-dot-1.csv").is_file()
+
+
+# -- the report ---------------------------------------------------------------------------------
+
+TABLE = """Ngày nhận,Người góp ý,Địa chỉ,Đối tượng,Điều,Nội dung góp ý,Tiếp thu,Giải trình,Công bố,Đồng ý công khai tên,Số ý kiến giống nhau
+02/11/2026,Nguyễn Văn An,xã Hòn Mây,Cá nhân,Điều 2,Giữ nguyên mức thu.,Không,Mức thu đã tính theo chỉ số giá.,Có,Có,12
+03/11/2026,Trần Thị Bí Mật,phường Trung Tâm,Cá nhân,Điều 1 khoản 2,Thêm học viên.,Có,Đã bổ sung.,Không,Không,1
+04/11/2026,Sở Tài chính,,Cơ quan nhà nước,,Đồng ý với dự thảo.,Có,,Có,Có,1
+"""
+
+
+def test_the_report_is_a_word_document_an_independent_reader_reads(tmp_path, capsys, monkeypatch):
+    import mammoth
+    from bs4 import BeautifulSoup
+
+    folder = site(tmp_path)
+    (folder / "y-kien.csv").write_text(TABLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "bao-cao.docx"
+    assert main(["comments", "report", "hoc-phi", "--round", "1", "-o", str(out)]) == 0
+    assert f"Đã viết {out}: 3 dòng, 14 ý kiến." in capsys.readouterr().out
+    with out.open("rb") as f:
+        html = mammoth.convert_to_html(f).value
+    soup = BeautifulSoup(html, "lxml")
+    text = soup.get_text(" ")
+    assert "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Tổng hợp, tiếp thu, giải trình ý kiến góp ý đối với dự thảo Nghị quyết quy định mức thu học phí" in text
+    assert "từ ngày 01/11/2026 đến hết ngày 30/11/2026" in text
+    assert "Tổng số ý kiến nhận được: 14." in text
+    tables = soup.select("table")
+    counts = {
+        tuple(td.get_text(" ", strip=True) for td in tr.select("td")) for t in tables[1:4] for tr in t.select("tr")
+    }
+    assert ("Cá nhân", "13") in counts and ("Cơ quan nhà nước", "1") in counts
+    assert ("Điều 2", "12") in counts and ("Góp ý chung cho cả dự thảo", "1") in counts
+    main_table = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in tables[-1].select("tr")]
+    assert main_table[0] == ["STT", "Điều", "Cơ quan, tổ chức, cá nhân", "Nội dung góp ý", "Tiếp thu, giải trình"]
+    assert main_table[1] == ["1", "Chung", "Sở Tài chính", "Đồng ý với dự thảo.", "Tiếp thu"]
+    assert main_table[2] == ["2", "Điều 1 khoản 2", "Cá nhân (ẩn danh)", "Thêm học viên.", "Tiếp thu: Đã bổ sung."]
+    assert main_table[3][2] == "Nguyễn Văn An (12 ý kiến giống nhau)"
+    assert main_table[3][4] == "Không tiếp thu: Mức thu đã tính theo chỉ số giá."
+    assert "Bí Mật" not in text  # no name without consent, even in the agency's report
+
+
+def test_the_report_needs_a_table(tmp_path, capsys, monkeypatch):
+    site(tmp_path, comments=None)
+    monkeypatch.chdir(tmp_path)
+    assert main(["comments", "report", "hoc-phi", "-o", "bao-cao.docx"]) == 2
+    assert "chưa có bảng ý kiến" in capsys.readouterr().err

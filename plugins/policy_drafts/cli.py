@@ -210,6 +210,17 @@ def build_parser() -> argparse.ArgumentParser:
     take.add_argument("file", help="tệp xuất từ Google Forms, Microsoft Forms (.csv, .xlsx) hoặc thư (.eml, .mbox)")
     take.add_argument("--round", type=int, help="số thứ tự của đợt lấy ý kiến (mặc định: đợt hiện tại hoặc gần nhất)")
     take.set_defaults(run=run_comments_import)
+    report = actions.add_parser(
+        "report",
+        help="lập báo cáo tổng hợp, tiếp thu, giải trình ý kiến (.docx)",
+        description="Viết Báo cáo tổng hợp, tiếp thu, giải trình ý kiến của một đợt lấy ý kiến thành tệp Word, "
+        "từ bảng ý kiến của đợt: số ý kiến theo đối tượng, theo điều, và bảng STT | Điều | Cơ quan, tổ chức, "
+        "cá nhân | Nội dung góp ý | Tiếp thu, giải trình. Tên người góp ý chỉ hiện khi họ đồng ý.",
+    )
+    report.add_argument("id", help="mã của dự thảo")
+    report.add_argument("--round", type=int, help="số thứ tự của đợt lấy ý kiến (mặc định: đợt hiện tại hoặc gần nhất)")
+    report.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ viết")
+    report.set_defaults(run=run_comments_report)
 
     serve = commands.add_parser(
         "serve",
@@ -481,6 +492,42 @@ def run_comments_import(args) -> int:
     if report.unknown_columns:
         print("Các cột khác được giữ nguyên trong bảng (không công bố): " + ", ".join(report.unknown_columns))
     print("Ý kiến mới có Công bố: Không. Xem lại bảng, điền Đối tượng, Tiếp thu, Giải trình và chọn ý kiến công bố.")
+    return 0
+
+
+def run_comments_report(args) -> int:
+    from .commentreport import ReportFacts, build_report, window_text
+    from .comments import every_comment
+    from .consultation import round_version
+    from .model import SUBJECT_INFO
+
+    site = SiteConfig(args.config_file)
+    entry, draft, window = _draft_round(site, args.id, args.round)
+    output = Path(args.output)
+    if output.suffix.lower() != ".docx":
+        raise CliError(f"{args.output}: tên tệp báo cáo phải kết thúc bằng .docx")
+    if not window.comments or not (entry.folder / window.comments).is_file():
+        raise CliError(
+            f"đợt lấy ý kiến {window.number} của {args.id} chưa có bảng ý kiến (comments:); "
+            f"nhập ý kiến bằng: policy-drafts comments import {args.id} <tệp>"
+        )
+    rel = f"{site.drafts_dir}/{args.id}/{window.comments}"
+    comments, problems = every_comment((entry.folder / window.comments).read_bytes(), rel)
+    if problems:
+        raise CliError("bảng ý kiến có lỗi:\n" + "\n".join(f"  {p}" for p in problems))
+    version = round_version(draft, window)
+    facts = ReportFacts(
+        agency=site.settings.agencies[draft.agency].name_on(draft.published.day),
+        draft_title=draft.title,
+        document_type=site.settings.document_types[draft.document_type].name,
+        window=window_text(window.opens, window.deadline),
+        version=version.title if version else "",
+        round_label=f"{SUBJECT_INFO[window.subject].label} (đợt {window.number})",
+        url=(site.site_url.rstrip("/") + "/" if site.site_url else "/") + f"du-thao/{draft.id}/",
+    )
+    output.write_bytes(build_report(facts, comments))
+    total = sum(c.copies for c in comments)
+    print(f"Đã viết {output}: {len(comments)} dòng, {total} ý kiến.")
     return 0
 
 

@@ -87,6 +87,18 @@ class CommentsTable:
 
 def parse_comments(raw: bytes, path: str) -> tuple[CommentsTable | None, list[Problem]]:
     """`path`: 'drafts/<id>/<file>.csv', for problems as file:line."""
+    rows, problems = _read_rows(raw, path)
+    return (_table(rows), []) if rows is not None else (None, problems)
+
+
+def every_comment(raw: bytes, path: str) -> tuple[list[Comment], list[Problem]]:
+    """Every comment of the table, published or not, for the agency's own report (never the site):
+    a name only where its author agreed, as on the site."""
+    rows, problems = _read_rows(raw, path)
+    return ([_comment(number, r) for number, r in enumerate(rows, start=1)] if rows is not None else []), problems
+
+
+def _read_rows(raw: bytes, path: str) -> tuple[list[dict[str, str]] | None, list[Problem]]:
     problems: list[Problem] = []
 
     def problem(line: int | None, field_: str, message: str, fix: str) -> None:
@@ -165,7 +177,7 @@ def parse_comments(raw: bytes, path: str) -> tuple[CommentsTable | None, list[Pr
         problem(reader.line_num, "tệp", f"không đọc được bảng ({error})", "lưu lại bảng dạng CSV")
     if problems:
         return None, problems
-    return _table(rows), []
+    return rows, []
 
 
 def _table(rows: list[dict[str, str]]) -> CommentsTable:
@@ -183,26 +195,7 @@ def _table(rows: list[dict[str, str]]) -> CommentsTable:
         if commune:
             names.setdefault(fold(commune), commune)
             communes[fold(commune)] += weight
-    published = []
-    for number, r in enumerate(rows, start=1):
-        if _choice(r["publish"]) != YES:
-            continue
-        named = _choice(r.get("named", "")) == YES and r.get("name")
-        article, clause = article_of(r.get("article", ""))
-        published.append(
-            Comment(
-                number,
-                r.get("received", ""),
-                r["name"] if named else f"{r['kind']} (ẩn danh)",
-                r["kind"],
-                r["text"],
-                _choice(r["accepted"]),
-                r.get("explanation", ""),
-                article,
-                clause,
-                int(r["copies"]) if r.get("copies") else 1,
-            )
-        )
+    published = [_comment(number, r) for number, r in enumerate(rows, start=1) if _choice(r["publish"]) == YES]
     return CommentsTable(
         total=sum(kinds.values()),
         by_kind=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
@@ -210,6 +203,23 @@ def _table(rows: list[dict[str, str]]) -> CommentsTable:
         published=tuple(published),
         by_article=tuple(sorted(articles.items(), key=lambda kv: _article_order(kv[0]))),
         by_commune=tuple((names[k], n) for k, n in sorted(communes.items(), key=lambda kv: (-kv[1], names[kv[0]]))),
+    )
+
+
+def _comment(number: int, r: dict[str, str]) -> Comment:
+    named = _choice(r.get("named", "")) == YES and r.get("name")
+    article, clause = article_of(r.get("article", ""))
+    return Comment(
+        number,
+        r.get("received", ""),
+        r["name"] if named else f"{r['kind']} (ẩn danh)",
+        r["kind"],
+        r["text"],
+        _choice(r["accepted"]),
+        r.get("explanation", ""),
+        article,
+        clause,
+        int(r["copies"]) if r.get("copies") else 1,
     )
 
 
