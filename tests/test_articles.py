@@ -382,3 +382,20 @@ def test_counts_per_article_and_responses_grouped_by_article(tmp_path):
     assert stats["article"] == ["Góp ý chung|1", "Điều 1|2", "Điều 2|2"]
     assert stats["commune"] == ["Xã Hòn Mây|3", "Phường Trung Tâm|2"]
     assert "thôn 3" not in page.get_text()  # the address stays private
+
+
+def test_a_response_links_to_its_article_after_renumbering(tmp_path):
+    renumbered = VERSION_2.replace("2026-10-20", "2026-12-02").replace(
+        "### Điều 2. Mức thu", "### Điều 2. Công khai\nNhà trường công khai.\n### Điều 3. Mức thu"
+    )
+    renumbered = renumbered.replace("### Điều 3. Tổ chức", "### Điều 4. Tổ chức")
+    result = build_fixture(
+        tmp_path,
+        {"hoc-phi": draft(version=1, comments="y-kien.csv")},
+        at="2026-12-05T09:00:00+07:00",
+        files={**VERSIONS, "hoc-phi/versions/2.md": renumbered, "hoc-phi/y-kien.csv": COMMENTS_CSV},
+    )
+    assert result.ok, result.output
+    group = result.html("du-thao/hoc-phi/").select_one('[data-comments-article="dieu-2"]')
+    assert [a["href"] for a in group.select("h4 a")] == ["phien-ban/1/#dieu-2", "so-sanh/2/#dieu-3"]
+    assert result.html("du-thao/hoc-phi/so-sanh/2/").select_one("#dieu-3 h2").get_text().startswith("Điều")

@@ -19,9 +19,11 @@ from urllib.parse import quote
 from .articles import Article, article_id
 from .consultation import STATUS_INFO, State, Status, comment_form_url, round_version, state_at, version_window
 from .criteria import ALL_FOUR_LABEL
+from .markup import plain_text
 from .model import Draft, Round, Version
 from .registries import Settings
 from .timeline import Happening, happened, timeline
+from .versions import renumbering
 
 DRAFTS_URL = "du-thao/"
 FEEDS_URL = "rss/"
@@ -231,6 +233,10 @@ class SiteModel:
         d = view.draft
         consulted = round_version(d, window)
         following = consulted.number + 1 if consulted and consulted.number < len(d.versions) else 0
+        moved: dict[str, str] = {}
+        if consulted and following:
+            newer = d.versions[following - 1]
+            moved = renumbering(plain_text(consulted.content.html), plain_text(newer.content.html))
         groups: dict[str, list] = {}
         for comment in window.table.published:
             groups.setdefault(comment.article, []).append(comment)
@@ -245,7 +251,7 @@ class SiteModel:
                     f"Điều {number}" if number else "Góp ý chung cho cả dự thảo",
                     article_id(number) if number else "",
                     self.urls.page(f"phien-ban/{consulted.number}/") + anchor if exists and consulted else "",
-                    self.urls.page(f"so-sanh/{following}/") + anchor if exists and following else "",
+                    self.urls.page(f"so-sanh/{following}/") + f"#{moved[number]}" if number in moved else "",
                     tuple(groups[number]),
                 )
             )

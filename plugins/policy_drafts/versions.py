@@ -116,6 +116,7 @@ class ArticleDiff:
     heading: tuple[Piece, ...]  # the article's heading line ("Điều 4. ..."), diffed; () for the preamble
     pieces: tuple[Piece, ...]  # its text
     repeated: bool = False  # a number the new text gives twice: only its first article has the id
+    old: str = ""  # the number the article had in the old version (matched or removed), "" if added
 
     @property
     def id(self) -> str:
@@ -170,7 +171,7 @@ def redline(old: str, new: str) -> list[ArticleDiff]:
     result: list[tuple[float, ArticleDiff]] = []
     for j, (key, text) in enumerate(after):
         if j in matched:
-            result.append((j, _compare(key, before[matched[j]][1], text)))
+            result.append((j, replace(_compare(key, before[matched[j]][1], text), old=before[matched[j]][0])))
         else:
             result.append((j, _whole(key, text, "added")))
     # A removed article keeps its place: just after the article that preceded it in the old text.
@@ -178,7 +179,7 @@ def redline(old: str, new: str) -> list[ArticleDiff]:
     for i, (key, text) in enumerate(before):
         if i not in position:
             previous = max((position[k] for k in range(i) if k in position), default=-1)
-            result.append((previous + 0.5 + i / 1000, _whole(key, text, "removed")))
+            result.append((previous + 0.5 + i / 1000, replace(_whole(key, text, "removed"), old=key)))
     ordered = [diff for _, diff in sorted(result, key=lambda pair: pair[0])]
     seen: set[str] = set()
     for k, diff in enumerate(ordered):
@@ -187,6 +188,12 @@ def redline(old: str, new: str) -> list[ArticleDiff]:
                 ordered[k] = replace(diff, repeated=True)
             seen.add(diff.key)
     return ordered
+
+
+def renumbering(old: str, new: str) -> dict[str, str]:
+    """Old article number -> the id of the same article in the new version's redline (matched
+    by title, then by number, as the redline does); a removed article keeps no id."""
+    return {d.old: d.id for d in redline(old, new) if d.old and d.status != "removed" and d.id}
 
 
 def _split(key: str, text: str) -> tuple[str, str]:
