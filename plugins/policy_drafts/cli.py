@@ -389,8 +389,11 @@ def run_import(args) -> int:
     articles = structure(content.html).articles
     versions_dir.mkdir(exist_ok=True)
     target = versions_dir / f"{number}.md"
-    with open(target, "xb") as out:
-        out.write(data)
+    try:
+        with open(target, "xb") as out:
+            out.write(data)
+    except FileExistsError:
+        raise CliError(f"{rel}/{number}.md đã có (các phiên bản phải là tệp thường 1.md, 2.md ... liên tục)") from None
     print(f"Đã viết {rel}/{number}.md ({front['title']}): {len(articles)} điều.")
     warnings = imported.warnings + [f"{r.what} ({r.fix})" for r in content.removed]
     for warning in warnings:
