@@ -4,10 +4,13 @@ puts the version out is open."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from policy_drafts.articles import article_id, prepare, structure
 from policy_drafts.markup import Renderer
 from sitekit import base_draft, build_fixture
@@ -399,3 +402,33 @@ def test_a_response_links_to_its_article_after_renumbering(tmp_path):
     group = result.html("du-thao/hoc-phi/").select_one('[data-comments-article="dieu-2"]')
     assert [a["href"] for a in group.select("h4 a")] == ["phien-ban/1/#dieu-2", "so-sanh/2/#dieu-3"]
     assert result.html("du-thao/hoc-phi/so-sanh/2/").select_one("#dieu-3 h2").get_text().startswith("Điều")
+
+
+LINES = st.sampled_from(
+    [
+        "### Điều 1. Một",
+        "### Điều 2. Hai",
+        "**Điều 2. Lại hai**",
+        "## Chương II",
+        "### Dieu 1",
+        "1. Khoản một",
+        "2. Khoản hai",
+        "a) Điểm a",
+        "đ) Điểm đ",
+        "d) Điểm d",
+        "Văn bản.",
+        "",
+        '<h2 id="dieu-2">Mạo danh</h2>',
+        "| a | b |\n|---|---|\n| 1. x | y |",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINES, max_size=25))
+def test_ids_are_unique_whatever_the_text(lines):
+    s = render("\n".join(lines))
+    html = "".join(f'<section id="{seg.article.id}">' if seg.article else "" for seg in s.segments)
+    html += "".join(seg.heading + seg.html for seg in s.segments)
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), ids
