@@ -432,3 +432,12 @@ def test_ids_are_unique_whatever_the_text(lines):
     html += "".join(seg.heading + seg.html for seg in s.segments)
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), ids
+
+
+def test_an_odd_address_never_stops_the_build_nor_reaches_the_page():
+    from policy_drafts.comments import parse_comments
+
+    text = 'Đối tượng,Nội dung góp ý,Công bố,Địa chỉ\nCá nhân,Góp ý.,Có,"thôn 1, xã Hòn\u202eMây"\n'
+    table, problems = parse_comments(text.encode(), "drafts/x/y.csv")
+    assert not problems and table is not None
+    assert table.by_commune == (("Xã HònMây", 1),)  # the bidirectional override is gone

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .problems import Problem
-from .text import fold, forbidden_character
+from .text import FORBIDDEN, fold, forbidden_character
 
 MAX_ROWS = 20_000
 CELL_MAX = 5_000
@@ -151,6 +151,9 @@ def _read_rows(raw: bytes, path: str) -> tuple[list[dict[str, str]] | None, list
             for column in COLUMNS:
                 cell = row[index[column.key]].strip() if column.key in index and index[column.key] < len(row) else ""
                 cell = " ".join(cell.split())
+                if column.key == "address":  # private, only its commune is counted: never a reason to stop
+                    values[column.key] = FORBIDDEN.sub("", cell[:CELL_MAX])
+                    continue
                 odd = forbidden_character(cell)
                 if odd:
                     problem(line, column.header, f"có ký tự ẩn ({odd})", "xóa ký tự đó")
