@@ -222,8 +222,8 @@ def test_versions_and_article_aware_redline(tmp_path):
     diff = result.html("du-thao/hoc-phi/so-sanh/2/")
     changes = {s["data-article"]: s["data-change"] for s in diff.select("[data-article]")}
     # Article 2 changed its title, so it is compared by number.
-    assert changes == {"1": "changed", "2": "changed", "3": "same"}
-    article1 = diff.select_one('[data-article="1"] .pd-redline')
+    assert changes == {"dieu-1": "changed", "dieu-2": "changed", "dieu-3": "same"}
+    article1 = diff.select_one('[data-article="dieu-1"] .pd-redline')
     assert not article1.select("del")
     assert "".join(i.get_text() for i in article1.select("ins")).replace("[thêm] ", "").split() == [
         "học",
@@ -259,8 +259,8 @@ def test_redline_matches_renumbered_articles_by_title(tmp_path):
     assert result.ok, result.output
     diff = result.html("du-thao/hoc-phi/so-sanh/2/")
     changes = [(s["data-article"], s["data-change"]) for s in diff.select("[data-article]")]
-    assert changes == [("1", "same"), ("2", "added"), ("3", "changed"), ("4", "changed")]
-    renumbered = diff.select_one('[data-article="4"] h2')
+    assert changes == [("dieu-1", "same"), ("dieu-2", "added"), ("dieu-3", "changed"), ("dieu-4", "changed")]
+    renumbered = diff.select_one('[data-article="dieu-4"] h2')
     assert [d.get_text() for d in renumbered.select("del")] == ["[bỏ] 3"]
 
 

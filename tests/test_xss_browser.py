@@ -413,8 +413,21 @@ DANGEROUS_TAGS = {
     "html",
     "head",
 }
-# Classes the redline template itself writes around the (escaped) text of the versions.
-REDLINE_CLASSES = {"pd-redline", "pd-sr-only", "pd-change"}
+# Classes the version and redline templates themselves write around the (escaped, sanitized)
+# text of the versions: the article sections and their comment links.
+REDLINE_CLASSES = {
+    "pd-redline",
+    "pd-sr-only",
+    "pd-change",
+    "pd-article",
+    "pd-article--same",
+    "pd-article--changed",
+    "pd-article--added",
+    "pd-article--removed",
+    "pd-article-comment",
+    "pd-article-comment__link",
+    "pd-article-count",
+}
 CONTROLS = ("data-comment-form", "data-draft-id", "data-facts", "data-countdown", "data-status")
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
+from .articles import prepare, structure
 from .attachments import INDEX, MARKDOWN_FIX, TEXT_MAX_BYTES, VERSIONS_DIR, NotRegular, read_regular, scan
 from .background import workers
 from .comments import parse_comments
@@ -27,6 +28,8 @@ from .problems import Problem
 from .reader import read_draft
 from .registries import Settings
 from .versions import parse_versions
+
+ARTICLE_FIX = "đánh số các điều liên tục, mỗi số một lần (Điều 1., Điều 2. ...)"
 
 # Files the site writes in a draft's folder (/du-thao/<id>/): no attachment may take their names.
 RESERVED_NAMES = frozenset(
@@ -293,6 +296,8 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
         warnings += version_warnings
         if draft is not None:
             draft = replace(draft, versions=versions)
+    if draft is not None:
+        problems += _named_versions(draft, path, found.has_versions)
     secret = draft.state_secret if draft is not None else claims_secret(raw)
     return Entry(draft_id, path, folder, None if problems else draft, problems, warnings, secret)
 
@@ -363,6 +368,23 @@ def _read_text(path: Path, rel: str) -> tuple[bytes | None, Problem | None]:
         return None, Problem(rel, None, FILE, f"không đọc được ({error.strerror})", "kiểm tra lại tệp")
 
 
+def _named_versions(draft: Draft, path: str, has_folder: bool) -> list[Problem]:
+    """A window's `version:` must name a version of the folder versions/."""
+    count = len(draft.versions)
+    return [
+        Problem(
+            path,
+            None,
+            f"consultations[{r.index}].version",
+            f"không có phiên bản {r.version} (versions/{r.version}.md)"
+            + ("" if has_folder else "; thư mục versions/ chưa có"),
+            f"viết số của một phiên bản từ 1 đến {count}" if count else "thêm versions/<n>.md hoặc bỏ dòng version",
+        )
+        for r in draft.rounds
+        if r.version is not None and not 1 <= r.version <= count
+    ]
+
+
 def _load_versions(folder: Path, rel: str, settings: Settings, renderer: Renderer):
     texts: dict[str, bytes] = {}
     problems: list[Problem] = []
@@ -379,10 +401,22 @@ def _load_versions(folder: Path, rel: str, settings: Settings, renderer: Rendere
     warnings: list[Problem] = []
     rendered = []
     for version in versions:
-        content = renderer.render(version.body, version.body_line)
-        body_problems = [Problem(f"{rel}/{version.number}.md", r.line, BODY, r.what, r.fix) for r in content.removed]
+        path = f"{rel}/{version.number}.md"
+        prepared, origin = prepare(version.body)
+        content = renderer.render(prepared, 0)
+        body_problems = [
+            Problem(path, version.body_line + origin[min(r.line, len(origin) - 1)], BODY, r.what, r.fix)
+            for r in content.removed
+        ]
         (warnings if settings.unsafe_markup == "warn" else problems).extend(body_problems)
-        rendered.append(replace(version, content=content))
+        text = structure(content.html)
+        warnings.extend(
+            Problem(
+                path, None, BODY, f"{label} được viết hai lần; lần sau không được đánh dấu là một điều", ARTICLE_FIX
+            )
+            for label in text.duplicates
+        )
+        rendered.append(replace(version, content=content, text=text))
     return tuple(rendered), problems, warnings
 
 

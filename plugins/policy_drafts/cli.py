@@ -183,6 +183,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
     init.set_defaults(run=run_init, config_file=None)
 
+    word = commands.add_parser(
+        "import",
+        help="nhập một phiên bản dự thảo từ tệp Word (.docx)",
+        description="Viết drafts/<mã>/versions/<n>.md (phiên bản tiếp theo) từ tệp Word: giữ Phần, Chương, Mục, "
+        "Điều, khoản, điểm, danh sách, bảng, chữ đậm, nghiêng; liệt kê những gì không chuyển được.",
+    )
+    word.add_argument("id", help="mã của dự thảo (tên thư mục trong drafts/)")
+    word.add_argument("file", help="tệp Word .docx")
+    word.add_argument("--date", help="ngày của phiên bản, dạng 2026-10-27 (trước ngày này chưa công bố)")
+    word.add_argument("--note", help="ghi chú về phiên bản, ví dụ: Tiếp thu ý kiến của Sở Tư pháp.")
+    word.add_argument("--title", help="tên phiên bản (mặc định: Dự thảo lần <n>)")
+    word.set_defaults(run=run_import)
+
+    comments = commands.add_parser(
+        "comments",
+        help="nhập ý kiến góp ý, lập báo cáo tiếp thu, giải trình",
+        description="Làm việc với bảng ý kiến góp ý của một đợt lấy ý kiến (trường comments: của đợt).",
+    )
+    actions = comments.add_subparsers(title="việc", required=True, metavar="VIỆC")
+    take = actions.add_parser(
+        "import",
+        help="thêm ý kiến từ biểu mẫu (.csv, .xlsx) hoặc thư điện tử (.eml, .mbox) vào bảng ý kiến của đợt",
+        description="Thêm ý kiến vào bảng ý kiến (riêng, không công bố) của đợt lấy ý kiến: nhận các cột theo tiêu đề "
+        "tiếng Việt của biểu mẫu; nội dung trùng nhau được giữ một lần kèm số lượng; ý kiến mới chưa được công bố.",
+    )
+    take.add_argument("id", help="mã của dự thảo")
+    take.add_argument("file", help="tệp xuất từ Google Forms, Microsoft Forms (.csv, .xlsx) hoặc thư (.eml, .mbox)")
+    take.add_argument("--round", type=int, help="số thứ tự của đợt lấy ý kiến (mặc định: đợt hiện tại hoặc gần nhất)")
+    take.set_defaults(run=run_comments_import)
+    report = actions.add_parser(
+        "report",
+        help="lập báo cáo tổng hợp, tiếp thu, giải trình ý kiến (.docx)",
+        description="Viết Báo cáo tổng hợp, tiếp thu, giải trình ý kiến của một đợt lấy ý kiến thành tệp Word, "
+        "từ bảng ý kiến của đợt: số ý kiến theo đối tượng, theo điều, và bảng STT | Điều | Cơ quan, tổ chức, "
+        "cá nhân | Nội dung góp ý | Tiếp thu, giải trình. Tên người góp ý chỉ hiện khi họ đồng ý.",
+    )
+    report.add_argument("id", help="mã của dự thảo")
+    report.add_argument("--round", type=int, help="số thứ tự của đợt lấy ý kiến (mặc định: đợt hiện tại hoặc gần nhất)")
+    report.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ viết")
+    report.set_defaults(run=run_comments_report)
+
     serve = commands.add_parser(
         "serve",
         help="xem trước trang trên máy của bạn (mkdocs serve), có thể tại một thời điểm chọn trước",
@@ -225,6 +266,7 @@ class SiteConfig:
             raise CliError(f"{config_file}:\n{error}") from None
         self.root = path.resolve().parent
         self.drafts_dir: str = plugin.config.drafts_dir
+        self.plugin_config = plugin.config
         self.site_url: str = config.site_url or ""
         self.site_name: str = config.site_name
         self.email_alerts: dict = dict(plugin.config.email_alerts)
@@ -292,6 +334,205 @@ def run_new(args) -> int:
         f"Điền các trường bắt buộc và các mục nội dung, đặt tệp đính kèm vào {site.drafts_dir}/{args.id}/, "
         f"rồi chạy: policy-drafts check {site.drafts_dir}/{args.id}"
     )
+    return 0
+
+
+# -- import --------------------------------------------------------------------------------------
+
+
+def run_import(args) -> int:
+    """Word to the next versions/<n>.md: converted (wordimport), then read back as the build reads
+    it (front matter rules, sanitizer, article structure) before anything is written."""
+    import yaml
+
+    from .articles import prepare, structure
+    from .attachments import TEXT_MAX_BYTES, VERSIONS_DIR
+    from .markup import Renderer
+    from .versions import FILE_NAME, parse_versions
+    from .wordimport import WordError, convert
+
+    site = SiteConfig(args.config_file)
+    folder = site.root / site.drafts_dir / args.id
+    if not is_valid_id(args.id) or not (folder / "index.md").is_file():
+        raise CliError(f"không có dự thảo {site.drafts_dir}/{args.id}/index.md (tạo bằng: policy-drafts new {args.id})")
+    source = Path(args.file)
+    if not source.is_file():
+        raise CliError(f"không tìm thấy tệp {args.file}")
+    if source.suffix.lower() != ".docx":
+        raise CliError(f"{source.name}: chỉ nhập được tệp Word .docx (tệp .doc: mở bằng Word, Lưu thành .docx)")
+    try:
+        imported = convert(source.read_bytes(), source.name)
+    except WordError as error:
+        raise CliError(str(error)) from None
+    versions_dir = folder / VERSIONS_DIR
+    existing = {}
+    if versions_dir.is_dir():
+        for entry in sorted(versions_dir.iterdir()):
+            if FILE_NAME.match(entry.name) and entry.is_file() and not entry.is_symlink():
+                existing[entry.name] = entry.read_bytes()
+    number = len(existing) + 1
+    front: dict = {"title": args.title or f"Dự thảo lần {number}"}
+    if args.date:
+        front["date"] = args.date
+    if args.note:
+        front["note"] = args.note
+    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + imported.markdown
+    data = text.encode("utf-8")
+    if len(data) > TEXT_MAX_BYTES:
+        raise CliError(f"văn bản chuyển ra lớn hơn {TEXT_MAX_BYTES // 1048576} MB; hãy kiểm tra tệp Word")
+    rel = f"{site.drafts_dir}/{args.id}/{VERSIONS_DIR}"
+    versions, problems = parse_versions({**existing, f"{number}.md": data}, rel, site.settings)
+    mine = [p for p in problems if p.path == f"{rel}/{number}.md" or p.path == rel]
+    if mine:
+        raise CliError("phiên bản nhập từ Word chưa ghi được:\n" + "\n".join(f"  {p}" for p in mine))
+    version = next(v for v in versions if v.number == number)
+    prepared, _ = prepare(version.body)
+    content = Renderer(site.settings.markdown).render(prepared, 0)
+    articles = structure(content.html).articles
+    versions_dir.mkdir(exist_ok=True)
+    target = versions_dir / f"{number}.md"
+    try:
+        with open(target, "xb") as out:
+            out.write(data)
+    except FileExistsError:
+        raise CliError(f"{rel}/{number}.md đã có (các phiên bản phải là tệp thường 1.md, 2.md ... liên tục)") from None
+    print(f"Đã viết {rel}/{number}.md ({front['title']}): {len(articles)} điều.")
+    warnings = imported.warnings + [f"{r.what} ({r.fix})" for r in content.removed]
+    for warning in warnings:
+        print(f"Cảnh báo: {warning}")
+    if not articles:
+        print("Cảnh báo: không nhận ra điều nào (đoạn bắt đầu bằng 'Điều 1.'); hãy kiểm tra tệp Word")
+    print(f"Xem lại tệp, rồi chạy: policy-drafts check {site.drafts_dir}/{args.id}")
+    return 0
+
+
+# -- comments ------------------------------------------------------------------------------------
+
+
+def _draft_round(site: SiteConfig, draft_id: str, number: int | None):
+    """The draft (as its files say, every fact) and one of its windows, for the comments commands."""
+    from .consultation import state_at
+
+    if not is_valid_id(draft_id):
+        raise CliError(f"'{draft_id}' không phải là mã dự thảo")
+    entry = next((e for e in site.catalog({draft_id}).entries if e.id == draft_id), None)
+    if entry is None:
+        raise CliError(f"không có dự thảo {site.drafts_dir}/{draft_id}/index.md")
+    draft = entry.draft or _draft_awaiting_table(site, entry)
+    if draft is None:
+        raise CliError(f"dự thảo {draft_id} đang có lỗi: chạy policy-drafts check {site.drafts_dir}/{draft_id}")
+    if not draft.rounds:
+        raise CliError(f"dự thảo {draft_id} chưa có đợt lấy ý kiến (consultations:)")
+    if number is not None:
+        if not 1 <= number <= len(draft.rounds):
+            raise CliError(
+                f"dự thảo {draft_id} có {len(draft.rounds)} đợt lấy ý kiến; chọn --round từ 1 đến {len(draft.rounds)}"
+            )
+        return entry, draft, draft.rounds[number - 1]
+    window = state_at(draft, now_instant()).window
+    assert window is not None
+    return entry, draft, window
+
+
+def _draft_awaiting_table(site: SiteConfig, entry: Entry):
+    """A draft whose only problem is a comments table not made yet (the import makes it)."""
+    import re
+
+    from .reader import parse_draft
+
+    missing = [
+        m[1]
+        for p in entry.problems
+        if p.field.endswith(".comments") and (m := re.match(r"^không có tệp '([^'/]+\.csv)'", p.message))
+    ]
+    if not missing or len(missing) != len(entry.problems):
+        return None
+    files = {f.name: f.stat().st_size for f in entry.folder.iterdir() if f.is_file() and not f.is_symlink()}
+    files.update(dict.fromkeys(missing, 0))
+    files.pop("index.md", None)
+    raw = (entry.folder / "index.md").read_bytes()
+    draft, problems = parse_draft(raw, draft_id=entry.id, path=entry.path, settings=site.settings, files=files)
+    return None if problems else draft
+
+
+def run_comments_import(args) -> int:
+    from .commentimport import ImportError_, merge, read_source
+    from .comments import parse_comments
+
+    site = SiteConfig(args.config_file)
+    entry, _, window = _draft_round(site, args.id, args.round)
+    if not window.comments:
+        raise CliError(
+            f"đợt lấy ý kiến {window.number} của {args.id} chưa có bảng ý kiến: thêm dòng "
+            f"comments: y-kien-dot-{window.number}.csv vào đợt đó trong index.md, rồi chạy lại"
+        )
+    source = Path(args.file)
+    if not source.is_file():
+        raise CliError(f"không tìm thấy tệp {args.file}")
+    if source.stat().st_size > site.settings.attachment_max_bytes:
+        raise CliError(f"{source.name} lớn hơn {site.settings.attachment_max_bytes // 1048576} MB")
+    mapping = {str(k): str(v) for k, v in site.plugin_config.get("comment_columns", {}).items()}
+    target = entry.folder / window.comments
+    rel = f"{site.drafts_dir}/{args.id}/{window.comments}"
+    if target.is_symlink():
+        raise CliError(f"{rel} là liên kết tượng trưng (symlink): thay bằng tệp thật")
+    try:
+        incoming = read_source(source, source.read_bytes(), site.settings.timezone, mapping)
+        data, report = merge(target.read_bytes() if target.is_file() else None, incoming)
+    except ImportError_ as error:
+        raise CliError(f"{source.name}: {error}") from None
+    _, problems = parse_comments(data, rel)
+    if problems:
+        raise CliError("bảng ý kiến sau khi nhập sẽ có lỗi, chưa ghi:\n" + "\n".join(f"  {p}" for p in problems))
+    temporary = target.with_name(f".{target.name}.moi")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+    print(
+        f"Đã thêm {report.added} ý kiến vào {rel}"
+        + (f"; {report.merged} ý kiến trùng nội dung được gộp (cột 'Số ý kiến giống nhau')" if report.merged else "")
+        + "."
+    )
+    for line in report.skipped:
+        print(f"Chú ý: {line}")
+    if report.unknown_columns:
+        print("Các cột khác được giữ nguyên trong bảng (không công bố): " + ", ".join(report.unknown_columns))
+    print("Ý kiến mới có Công bố: Không. Xem lại bảng, điền Đối tượng, Tiếp thu, Giải trình và chọn ý kiến công bố.")
+    return 0
+
+
+def run_comments_report(args) -> int:
+    from .commentreport import ReportFacts, build_report, window_text
+    from .comments import every_comment
+    from .consultation import round_version
+    from .model import SUBJECT_INFO
+
+    site = SiteConfig(args.config_file)
+    entry, draft, window = _draft_round(site, args.id, args.round)
+    output = Path(args.output)
+    if output.suffix.lower() != ".docx":
+        raise CliError(f"{args.output}: tên tệp báo cáo phải kết thúc bằng .docx")
+    if not window.comments or not (entry.folder / window.comments).is_file():
+        raise CliError(
+            f"đợt lấy ý kiến {window.number} của {args.id} chưa có bảng ý kiến (comments:); "
+            f"nhập ý kiến bằng: policy-drafts comments import {args.id} <tệp>"
+        )
+    rel = f"{site.drafts_dir}/{args.id}/{window.comments}"
+    comments, problems = every_comment((entry.folder / window.comments).read_bytes(), rel)
+    if problems:
+        raise CliError("bảng ý kiến có lỗi:\n" + "\n".join(f"  {p}" for p in problems))
+    version = round_version(draft, window)
+    facts = ReportFacts(
+        agency=site.settings.agencies[draft.agency].name_on(draft.published.day),
+        draft_title=draft.title,
+        document_type=site.settings.document_types[draft.document_type].name,
+        window=window_text(window.opens, window.deadline),
+        version=version.title if version else "",
+        round_label=f"{SUBJECT_INFO[window.subject].label} (đợt {window.number})",
+        url=(site.site_url.rstrip("/") + "/" if site.site_url else "/") + f"du-thao/{draft.id}/",
+    )
+    output.write_bytes(build_report(facts, comments))
+    total = sum(c.copies for c in comments)
+    print(f"Đã viết {output}: {len(comments)} dòng, {total} ý kiến.")
     return 0
 
 

@@ -38,6 +38,10 @@ class PolicyDraftsConfig(Config):
     # Comments
     comment_form = c.Type(str, default=D.comment_form)
     comment_form_hosts = c.ListOfItems(c.Type(str), default=list(D.comment_form_hosts))
+    # `policy-drafts comments import`: a form's own headings, beyond the Vietnamese ones it knows,
+    # e.g. {"Ý kiến của Ông/Bà về dự thảo": text, "Email": "Thư điện tử"}; a value is one of
+    # received, name, address, kind, article, text, named (or any heading to keep the column as).
+    comment_columns = c.Type(dict, default={})
 
     # Registries
     document_types = c.Type(dict, default={})
@@ -91,11 +95,14 @@ def settings_from_config(config: PolicyDraftsConfig, markdown: MarkdownSettings 
         if not judge(f"https://{host}/"):
             problems.append(f"{where}.comment_form_hosts: '{host}' không phải là tên miền (viết ví dụ forms.gle)")
     if config.comment_form:
-        # {id} and {title} are filled with URL-encoded values: judge the rest as a browser would.
-        sample = config.comment_form.replace("{id}", "x").replace("{title}", "x")
+        # {id}, {title} and {article} are filled with URL-encoded values: judge the rest as a browser would.
+        sample = config.comment_form.replace("{id}", "x").replace("{title}", "x").replace("{article}", "x")
         verdict = judge(sample, hosts=tuple(hosts))
         if not verdict:
             problems.append(f"{where}.comment_form: {verdict.problem} ({verdict.fix})")
+    for heading, key in config.comment_columns.items():
+        if not isinstance(heading, str) or not isinstance(key, str) or not key.strip():
+            problems.append(f"{where}.comment_columns: viết 'Tiêu đề cột của biểu mẫu': text (hoặc name, article ...)")
     for registry in ("document_types", "agencies", "fields"):
         for key in config[registry]:
             if not isinstance(key, str) or not is_valid_id(key):

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 from urllib.parse import quote
 
-from .model import Draft, Round
+from .model import Draft, Round, Version
 from .registries import DEFAULTS
 
 
@@ -126,10 +126,46 @@ def state_at(
     )
 
 
-def comment_form_url(template: str, draft: Draft, window: Round | None) -> str:
-    """The draft's own form for the window, else the site default with {id} and {title} filled."""
+def fill_form(template: str, draft: Draft, article: str = "") -> str:
+    """A form address with {id}, {title} and {article} (e.g. 'Điều 5', '' for the draft as a
+    whole) filled, URL-encoded; a judged URL may carry a placeholder percent-encoded (in a path)."""
+    values = {"id": draft.id, "title": draft.title, "article": article}
+    for name, value in values.items():
+        encoded = quote(value, safe="")
+        for placeholder in ("{" + name + "}", "%7B" + name + "%7D", "%7b" + name + "%7d"):
+            template = template.replace(placeholder, encoded)
+    return template
+
+
+def comment_form_url(template: str, draft: Draft, window: Round | None, article: str = "") -> str:
+    """The window's own form, else the site default, with {id}, {title} and {article} filled."""
     if window and window.form:
-        return window.form
+        return fill_form(window.form, draft, article)
     if not template:
         return ""
-    return template.replace("{id}", quote(draft.id, safe="")).replace("{title}", quote(draft.title, safe=""))
+    return fill_form(template, draft, article)
+
+
+def round_version(draft: Draft, window: Round) -> Version | None:
+    """The version of the text a window puts out: the one it names (`version:`), else the latest
+    version dated on or before the window opens (None: no such version, or not yet published)."""
+    if window.version is not None:
+        return next((v for v in draft.versions if v.number == window.version), None)
+    dated = [v for v in draft.versions if v.date is not None and v.date.at <= window.opens.at]
+    return dated[-1] if dated else None
+
+
+def version_window(draft: Draft, version: Version, now: datetime) -> Round | None:
+    """The window that puts out `version` and is open or still to come at `now` (comments on its
+    articles are taken), unless the draft was withdrawn or adopted by then."""
+    for fact in (draft.withdrawn and draft.withdrawn.date, draft.adoption and draft.adoption.date):
+        if fact and fact.at <= now:
+            return None
+    return next(
+        (
+            r
+            for r in draft.rounds
+            if r.deadline.at >= now and (found := round_version(draft, r)) and found.number == version.number
+        ),
+        None,
+    )

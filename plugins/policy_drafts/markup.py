@@ -24,6 +24,7 @@ import markdown
 import nh3
 from ada_url import URL
 
+from .articles import is_structure_id
 from .text import heading_key, slugify, strip_comments
 
 TAGS = {
@@ -146,6 +147,7 @@ RESERVED_IDS = frozenset(
         "theo-doi",
         "y-kien-nhan-duoc",
         "noi-dung",
+        "cac-dieu",
     }
 )
 _SITE = "https://site.invalid/du-thao/x/"  # where a relative image address is resolved to judge it
@@ -158,7 +160,7 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
         kept = [c for c in value.split() if c in CLASSES.get(tag, set())]
         return " ".join(kept) or None
     if name == "id":
-        return value if ANCHOR.match(value) and value not in RESERVED_IDS else None
+        return value if ANCHOR.match(value) and not reserved_id(value) else None
     if tag == "img" and name == "src":
         return value if _same_site(value) else None
     if name in ("width", "height", "colspan", "rowspan", "start"):
@@ -204,9 +206,14 @@ CLEANER = nh3.Cleaner(
 )
 
 
+def reserved_id(value: str) -> bool:
+    """An id of the page templates, or of the articles of a draft's text (dieu-5-khoan-2)."""
+    return value in RESERVED_IDS or is_structure_id(value)
+
+
 def body_slugify(value: str, separator: str = "-") -> str:
     slug = slugify(value, separator)
-    return f"{slug}{separator}1" if slug in RESERVED_IDS else slug
+    return f"{slug}{separator}1" if reserved_id(slug) else slug
 
 
 def sanitize(html: str) -> str:
@@ -280,7 +287,7 @@ def _strip_toc(tokens: list[dict]) -> list[dict]:
     out = []
     for token in tokens:
         children = _strip_toc(token.get("children", []))
-        if ANCHOR.match(token.get("id", "")) and token["id"] not in RESERVED_IDS:
+        if ANCHOR.match(token.get("id", "")) and not reserved_id(token["id"]):
             out.append({**token, "name": _plain(token.get("name", "")), "children": children})
         else:
             out.extend(children)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
 
+from .articles import Structure
 from .clock import Moment, days_between
 from .comments import CommentsTable
 from .criteria import Criteria
@@ -51,6 +52,7 @@ class Version:
     body: str
     body_line: int = 1  # line of the file where the body starts
     content: Html = Html("")  # the body as sanitized HTML, set by the catalog
+    text: Structure = Structure()  # ... cut into articles with their ids (articles.py)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class Round:
     response: Response | None = None  # the response to this window's comments
     comments: str = ""  # a CSV file of the draft folder: the comments received (comments.py)
     table: CommentsTable | None = None  # ... read by the catalog
+    version: int | None = None  # the version of the text it puts out (else: the latest dated by `opens`)
 
     @property
     def number(self) -> int:

@@ -232,6 +232,15 @@ ROUND = Record(
             private=True,
         ),
         Field("response", Kind.GROUP, "tiếp thu, giải trình ý kiến của đợt này, khi đã công bố", record=RESPONSE),
+        Field(
+            "version",
+            Kind.COUNT,
+            "phiên bản dự thảo (versions/<n>.md) đưa ra lấy ý kiến trong đợt này; mặc định: phiên bản mới nhất "
+            "ghi ngày không sau ngày bắt đầu đợt",
+            "viết số của phiên bản, ví dụ 2 cho versions/2.md",
+            example="2",
+            in_template=False,
+        ),
     ),
     lambda v, i: (
         Round(
@@ -248,6 +257,7 @@ ROUND = Record(
             v.get("received_at"),
             v.get("response"),
             v.get("comments") or "",
+            version=v.get("version"),
         )
         if _needs(v, "subject", "opens", "closes")
         else None

@@ -16,11 +16,14 @@ from datetime import datetime
 from functools import cached_property
 from urllib.parse import quote
 
-from .consultation import STATUS_INFO, State, Status, comment_form_url, state_at
+from .articles import Article, article_id
+from .consultation import STATUS_INFO, State, Status, comment_form_url, round_version, state_at, version_window
 from .criteria import ALL_FOUR_LABEL
-from .model import Draft, Round
+from .markup import plain_text
+from .model import Draft, Round, Version
 from .registries import Settings
 from .timeline import Happening, happened, timeline
+from .versions import renumbering
 
 DRAFTS_URL = "du-thao/"
 FEEDS_URL = "rss/"
@@ -95,6 +98,17 @@ class DraftView:
             "adopted": d.adoption.date.iso() if d.adoption else None,
             "withdrawn": d.withdrawn.date.iso() if d.withdrawn else None,
         }
+
+
+@dataclass(frozen=True)
+class CommentGroup:
+    """Published comments on one article (or on the draft as a whole)."""
+
+    label: str  # "Điều 5" | "Góp ý chung cho cả dự thảo"
+    article: str  # "dieu-5", "" for the draft as a whole
+    text_url: str  # the article in the version consulted (relative to the draft page), "" if unknown
+    changes_url: str  # the article in the next version's redline, "" if there is none yet
+    comments: tuple  # comments.Comment
 
 
 @dataclass(frozen=True)
@@ -175,6 +189,79 @@ class SiteModel:
             return url
         email = (window.email if window else "") or self.settings.agencies[draft.agency].email
         return f"mailto:{email}?subject={quote('Góp ý dự thảo: ' + draft.title)}" if email else ""
+
+    def article_comment_url(self, draft: Draft, window: Round, article: Article) -> str:
+        """The window's form with the article filled in, else a mailto: whose subject names the
+        draft's id and the article (the agency files e-mails by it)."""
+        url = comment_form_url(self.settings.comment_form, draft, window, article.label)
+        if url:
+            return url
+        email = window.email or self.settings.agencies[draft.agency].email
+        subject = f"Góp ý dự thảo {draft.id}: {article.label}"
+        return f"mailto:{email}?subject={quote(subject)}" if email else ""
+
+    def consultation_of(self, view: DraftView, version: Version) -> Round | None:
+        """The window putting out `version` that is open or to come at the build instant."""
+        return version_window(view.draft, version, self.now)
+
+    @staticmethod
+    def text_of_window(view: DraftView) -> Version | None:
+        """The version of the text the draft's current (else next, else last) window puts out."""
+        window = view.state.window
+        return round_version(view.draft, window) if window else None
+
+    def comments_on(self, view: DraftView, version: Version) -> dict[str, int] | None:
+        """Comments received on each article of `version` (by number) in the windows that put it
+        out; None where no such window has a table of comments."""
+        d = view.draft
+        tables = [
+            r.table for r in d.rounds if r.table and (found := round_version(d, r)) and found.number == version.number
+        ]
+        if not tables:
+            return None
+        counts: dict[str, int] = {}
+        for table in tables:
+            for number, n in table.by_article:
+                counts[number] = counts.get(number, 0) + n
+        return counts
+
+    def comment_groups(self, view: DraftView, window: Round) -> list[CommentGroup]:
+        """The published comments of a window grouped by article (the draft as a whole first),
+        each group linking to the article in the version consulted and to its changes in the
+        next version's redline."""
+        assert window.table is not None
+        d = view.draft
+        consulted = round_version(d, window)
+        following = consulted.number + 1 if consulted and consulted.number < len(d.versions) else 0
+        moved: dict[str, str] = {}
+        if consulted and following:
+            newer = d.versions[following - 1]
+            moved = renumbering(plain_text(consulted.content.html), plain_text(newer.content.html))
+        groups: dict[str, list] = {}
+        for comment in window.table.published:
+            groups.setdefault(comment.article, []).append(comment)
+        out = []
+        for number, _ in window.table.by_article:
+            if number not in groups:
+                continue
+            anchor = f"#{article_id(number)}" if number else ""
+            exists = bool(number) and consulted is not None and any(a.number == number for a in consulted.text.articles)
+            out.append(
+                CommentGroup(
+                    f"Điều {number}" if number else "Góp ý chung cho cả dự thảo",
+                    article_id(number) if number else "",
+                    self.urls.page(f"phien-ban/{consulted.number}/") + anchor if exists and consulted else "",
+                    self.urls.page(f"so-sanh/{following}/") + f"#{moved[number]}" if number in moved else "",
+                    tuple(groups[number]),
+                )
+            )
+        return out
+
+    def window_facts(self, view: DraftView, window: Round) -> dict:
+        """What the live script needs to show or remove the article links (page markers)."""
+        d = view.draft
+        stops = [fact.iso() for fact in (d.withdrawn and d.withdrawn.date, d.adoption and d.adoption.date) if fact]
+        return {"opens": window.opens.iso(), "closes": window.deadline.iso(), "stops": stops}
 
     # -- views --------------------------------------------------------------------------------
 

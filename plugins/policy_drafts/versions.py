@@ -13,8 +13,9 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .articles import article_id, line_ids
 from .frontmatter import BODY, FILE, Source, decode, parse
 from .model import Version
 from .problems import Problem
@@ -114,6 +115,30 @@ class ArticleDiff:
     status: str  # "same" | "changed" | "added" | "removed"
     heading: tuple[Piece, ...]  # the article's heading line ("Điều 4. ..."), diffed; () for the preamble
     pieces: tuple[Piece, ...]  # its text
+    repeated: bool = False  # a number the new text gives twice: only its first article has the id
+    old: str = ""  # the number the article had in the old version (matched or removed), "" if added
+
+    @property
+    def id(self) -> str:
+        """'dieu-4' ('' for the text before the first article, or a repeated number)."""
+        return article_id(self.key) if self.key and not self.repeated else ""
+
+    def lines(self) -> list[tuple[str, tuple[Piece, ...]]]:
+        """The text line by line (a line is a paragraph of the version), each with the id of the
+        clause or point it holds in the new version ('' for none, and for removed text)."""
+        rows: list[list[Piece]] = [[]]
+        for piece in self.pieces:
+            parts = piece.text.split("\n")
+            for k, part in enumerate(parts):
+                if k:
+                    rows.append([])
+                if part:
+                    rows[-1].append(Piece(piece.kind, part))
+        rows = [row for row in rows if row]
+        if not self.id or self.status == "removed":
+            return [("", tuple(row)) for row in rows]
+        new = ["".join(p.text for p in row if p.kind != "removed").strip() for row in rows]
+        return list(zip(line_ids(self.id, new), map(tuple, rows), strict=True))
 
 
 def articles(text: str) -> list[tuple[str, str]]:
@@ -146,7 +171,7 @@ def redline(old: str, new: str) -> list[ArticleDiff]:
     result: list[tuple[float, ArticleDiff]] = []
     for j, (key, text) in enumerate(after):
         if j in matched:
-            result.append((j, _compare(key, before[matched[j]][1], text)))
+            result.append((j, replace(_compare(key, before[matched[j]][1], text), old=before[matched[j]][0])))
         else:
             result.append((j, _whole(key, text, "added")))
     # A removed article keeps its place: just after the article that preceded it in the old text.
@@ -154,8 +179,21 @@ def redline(old: str, new: str) -> list[ArticleDiff]:
     for i, (key, text) in enumerate(before):
         if i not in position:
             previous = max((position[k] for k in range(i) if k in position), default=-1)
-            result.append((previous + 0.5 + i / 1000, _whole(key, text, "removed")))
-    return [diff for _, diff in sorted(result, key=lambda pair: pair[0])]
+            result.append((previous + 0.5 + i / 1000, replace(_whole(key, text, "removed"), old=key)))
+    ordered = [diff for _, diff in sorted(result, key=lambda pair: pair[0])]
+    seen: set[str] = set()
+    for k, diff in enumerate(ordered):
+        if diff.status != "removed" and diff.key:
+            if diff.key in seen:
+                ordered[k] = replace(diff, repeated=True)
+            seen.add(diff.key)
+    return ordered
+
+
+def renumbering(old: str, new: str) -> dict[str, str]:
+    """Old article number -> the id of the same article in the new version's redline (matched
+    by title, then by number, as the redline does); a removed article keeps no id."""
+    return {d.old: d.id for d in redline(old, new) if d.old and d.status != "removed" and d.id}
 
 
 def _split(key: str, text: str) -> tuple[str, str]:

@@ -82,11 +82,31 @@
     return state.transitions.filter(function (t) { return t > now })
   }
 
+  /* A version page: the links to comment on each article follow the window that puts the
+   * version out (data-comment-window), shown while it is open, removed once it has closed or
+   * the draft was withdrawn or adopted. */
+  function articles(el, now) {
+    var w = JSON.parse(el.getAttribute("data-comment-window"))
+    var opens = instant(w.opens), closes = instant(w.closes)
+    var stops = w.stops.map(instant)
+    var stopped = stops.some(function (t) { return t <= now })
+    var state = stopped || now > closes ? "over" : now < opens ? "before" : "open"
+    each(document, "[data-comment-article], [data-comment-article-note]", function (link) {
+      if (state === "open") link.hidden = false
+      else if (state === "before") link.hidden = true
+      else link.parentNode.removeChild(link)
+    })
+    return [opens, closes + 1000].concat(stops).filter(function (t) { return t > now })
+  }
+
   function tick() {
     var now = Date.now()
     var next = now + MINUTE - now % MINUTE
     each(document, "[data-draft-id][data-facts]", function (el) {
       update(el, now).forEach(function (t) { if (t < next) next = t })
+    })
+    each(document, "[data-comment-window]", function (el) {
+      articles(el, now).forEach(function (t) { if (t < next) next = t })
     })
     window.setTimeout(tick, Math.max(250, next - Date.now()))
   }
