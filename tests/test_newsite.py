@@ -103,9 +103,9 @@ def test_init_never_overwrites_and_refuses_bad_values(tmp_path):
 
 
 def test_the_repositorys_pipelines_are_the_scaffolds():
-    from policy_drafts.newsite import pipeline_files
+    from policy_drafts.newsite import repository_pipeline_files
 
-    for rel, text in pipeline_files(".", "pyproject.toml").items():
+    for rel, text in repository_pipeline_files().items():
         assert (ROOT / rel).read_text(encoding="utf-8") == text, f"{rel}: edit plugins/policy_drafts/scaffold/"
 
 

@@ -158,6 +158,15 @@ def pipeline_files(install: str, dependency_file: str) -> dict[str, str]:
     return {_target(rel): env.get_template(rel).render(context) for rel in PIPELINES}
 
 
+# This repository's own pipelines: the package's lock (hashes), then its source without dependencies.
+REPOSITORY_INSTALL = "pip install -r plugins/policy_drafts/lock.txt && pip install --no-deps ."
+REPOSITORY_LOCK = "plugins/policy_drafts/lock.txt"
+
+
+def repository_pipeline_files() -> dict[str, str]:
+    return pipeline_files(REPOSITORY_INSTALL, REPOSITORY_LOCK)
+
+
 def occupied(folder: Path, files: dict[str, str]) -> list[str]:
     """The files that would be overwritten: init never replaces anything."""
     return sorted(rel for rel in files if os.path.lexists(folder / rel))
