@@ -3,19 +3,27 @@ the front matter's JSON Schema beside it; Vietnamese argparse."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
+import unicodedata
 import venv
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import jsonschema
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from sitekit import ROOT, build
 from test_cli import cli
 
 AGENCY = ("--agency", "Sở Giáo dục và Đào tạo tỉnh Bắc Hà")
+# The package named, not vendored: no wheel to build where the test is not about it.
+NAMED = ("--package", "mkdocs-policy-drafts==0.1.0")
 FILLED = (*AGENCY, "--url", "https://duthao.sgddt.bacha.gov.vn", "--email", "gopy@sgddt.bacha.gov.vn")
 
 
@@ -30,6 +38,8 @@ def test_init_creates_a_site_that_builds_unedited_and_lists_what_to_fill(tmp_pat
         ".gitignore",
         ".gitlab-ci.yml",
         "README.md",
+        "deploy/nginx.conf",
+        "deploy/rebuild.sh",
         "docs/bao-chi.md",
         "docs/cach-gop-y.md",
         "docs/du-lieu-mo.md",
@@ -39,14 +49,16 @@ def test_init_creates_a_site_that_builds_unedited_and_lists_what_to_fill(tmp_pat
         "du-thao.schema.json",
         "mkdocs.yml",
         "requirements.txt",
+        "vendor/mkdocs_policy_drafts-0.1.0-py3-none-any.whl",
     ]
     config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     plugin = config["plugins"][1]["policy-drafts"]
     assert plugin["document_types"]["nghi-quyet-hdnd-tinh"] == {"name": "Nghị quyết HĐND tỉnh", "min_days": 30}
     assert plugin["document_types"]["quyet-dinh-ubnd-xa"]["min_days"] == 20
     assert plugin["drafts_dir"] == "drafts" and "giao-duc" in plugin["fields"]
-    # The pipelines install the pinned package, never the site's own source (it has no pyproject).
-    assert (site / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1].startswith("mkdocs-policy-drafts==")
+    # The site carries its package: the wheel in vendor/ and every package pinned with hashes.
+    assert_hash_pinned(site)
+    assert os.access(site / "deploy/rebuild.sh", os.X_OK)
     assert "pip install -r requirements.txt" in (site / ".gitlab-ci.yml").read_text(encoding="utf-8")
     assert "pip install ." not in (site / ".github/workflows/publish.yml").read_text(encoding="utf-8")
 
@@ -79,9 +91,14 @@ def test_init_with_what_is_known_publishes_with_the_strict_build(tmp_path):
             "office_hours": "giờ hành chính, thứ Hai đến thứ Sáu",
         }
     }
-    assert (site / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == spec
+    # A git tag cannot be hash-checked: the package is named apart, installed without its dependencies.
+    assert (site / "requirements-package.txt").read_text(encoding="utf-8").splitlines()[-1] == spec
+    assert not (site / "vendor").exists() and "./vendor/" not in (site / "requirements.txt").read_text()
+    assert_hash_pinned(site, vendored=False)
     gitlab = yaml.safe_load((site / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert "apt-get install" in gitlab["before_script"][0]  # pip needs git for a git tag
+    install = "pip install -r requirements.txt && pip install --no-deps -r requirements-package.txt"
+    assert gitlab["pages"]["script"][0] == install
     built = build(site, strict=True)
     assert built.ok, built.output
     assert "chữ mẫu" not in built.output
@@ -97,9 +114,104 @@ def test_init_never_overwrites_and_refuses_bad_values(tmp_path):
     assert "--name: có ký tự không dùng được" in cli(tmp_path, "init", "c", "--name", "a\nb").stderr
     # Quotes, colons and hashes in names stay text in mkdocs.yml.
     odd = 'Sở "Giáo dục": Đào tạo # 1'
-    assert cli(tmp_path, "init", "d", "--agency", odd).returncode == 0
+    assert cli(tmp_path, "init", "d", "--agency", odd, *NAMED).returncode == 0
     config = yaml.safe_load((tmp_path / "d" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["plugins"][1]["policy-drafts"]["agencies"]["so-giao-duc-dao-tao-1"]["name"] == odd
+
+
+def test_init_values_are_text_on_the_pages_too(tmp_path):
+    agency = "Sở <img src=x onerror=alert(1)> *Đào tạo* [bấm](https://x.example) & `mã` {: .x} # 1"
+    assert cli(tmp_path, "init", "site", "--agency", agency, *NAMED).returncode == 0
+    site = tmp_path / "site"
+    built = build(site, strict=False)
+    assert built.ok, built.output
+    for page in ("index.html", "gioi-thieu/index.html"):
+        html = (built.site / page).read_text(encoding="utf-8")
+        article = html[html.index("<article") : html.index("</article>")]
+        assert "<img" not in article and "<em>" not in article and '<a href="https://x.example' not in article
+        assert "<code>" not in article and 'class="x"' not in article
+        # The reader sees the name exactly as typed (the copyright line too, from mkdocs.yml).
+        text = re.sub(r"\s+", " ", BeautifulSoup(article, "html.parser").get_text())
+        assert agency in text, page
+    readme = (site / "README.md").read_text(encoding="utf-8").splitlines()[0]
+    assert "&lt;img" in readme and "\\*Đào tạo\\*" in readme
+
+
+def test_pipelines_speak_vietnamese_and_rebuild_just_after_midnight_in_viet_nam(tmp_path):
+    assert cli(tmp_path, "init", "site", *FILLED, *NAMED).returncode == 0
+    site = tmp_path / "site"
+    github = yaml.safe_load((site / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    names = [job.get("name", "") for job in github["jobs"].values()]
+    names += [step.get("name", "") for job in github["jobs"].values() for step in job.get("steps", [])]
+    assert all(n and not n.isascii() for n in names), names  # every job and step named, in Vietnamese
+    assert github["name"] == "Công bố trang"
+    # GitHub's cron is in UTC: 17:05 UTC is 00:05 in Asia/Ho_Chi_Minh (UTC+7, no daylight saving).
+    (cron,) = [entry["cron"] for entry in github[True]["schedule"]]
+    minute, hour = (int(x) for x in cron.split()[:2])
+    local = datetime(2026, 1, 1, hour, minute, tzinfo=UTC).astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert (local.hour, local.minute) == (0, 5)
+    assert "workflow_dispatch" in github[True]
+    keepalive = github["jobs"]["keepalive"]
+    assert keepalive["permissions"] == {"contents": "write"} and "50 * 86400" in keepalive["steps"][-1]["run"]
+    gitlab_text = (site / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert 'cron\n# "5 0 * * *", múi giờ Asia/Ho_Chi_Minh' in gitlab_text
+    gitlab = yaml.safe_load(gitlab_text)
+    # A failing check prints the readable problems and still writes the code-quality report.
+    assert gitlab["check"]["script"][-2:] == [
+        "policy-drafts check --format gitlab > gl-code-quality-report.json || true",
+        "policy-drafts check",
+    ]
+    assert gitlab["check"]["artifacts"]["when"] == "always"
+    assert "tests" not in gitlab  # the repository's own test jobs stay in the repository
+    # The optional deploy to the province's server: rsync over SSH, the host key pinned.
+    for text in (gitlab["server"]["script"][-1], github["jobs"]["build"]["steps"][-1]["run"]):
+        assert (
+            "rsync" in text and "StrictHostKeyChecking=yes" in text and "POLICY_DRAFTS_SSH" not in text.split("-e")[0]
+        )
+    readme = (site / "README.md").read_text(encoding="utf-8")
+    assert "60 ngày" in readme and "crontab" in readme and "sh deploy/rebuild.sh /var/www/duthao" in readme
+    assert "5 0 * * *" in readme and "5 17 * * *" in readme
+    assert unicodedata.is_normalized("NFC", readme + gitlab_text)
+
+
+def test_upgrade_refreshes_the_wheel_and_the_pins_together(tmp_path):
+    assert cli(tmp_path, "init", "site", *FILLED).returncode == 0
+    site = tmp_path / "site"
+    (wheel,) = (site / "vendor").glob("*.whl")
+    # As a site made by an older release would be: another wheel, an older pin.
+    old = site / "vendor/mkdocs_policy_drafts-0.0.9-py3-none-any.whl"
+    wheel.rename(old)
+    text = (site / "requirements.txt").read_text(encoding="utf-8")
+    (site / "requirements.txt").write_text(
+        text.replace(wheel.name, old.name).replace("pyyaml==6.0.4", "pyyaml==6.0.1"), encoding="utf-8"
+    )
+    upgraded = cli(site, "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert f"vendor/{wheel.name} (đã xóa vendor/{old.name})" in upgraded.stdout
+    assert sorted(p.name for p in (site / "vendor").iterdir()) == [wheel.name]
+    assert_hash_pinned(site)
+    assert (site / "requirements.txt").read_text(encoding="utf-8") == text
+    assert "không thấy mkdocs.yml" in cli(tmp_path, "upgrade").stderr
+
+
+def assert_hash_pinned(site, *, vendored=True):
+    """Every line of requirements.txt pins one file set: `name==version` (or the vendored
+    wheel) with `--hash`, the same versions as the package's lock."""
+    from policy_drafts.vendoring import LOCK
+
+    text = (site / "requirements.txt").read_text(encoding="utf-8")
+    entries = [line for line in text.replace("\\\n", " ").splitlines() if line and not line.startswith("#")]
+    assert all("--hash=sha256:" in line for line in entries), entries
+    pins = {line.split()[0] for line in entries if "==" in line.split()[0]}
+    locked = {line.split()[0] for line in LOCK.read_text().splitlines() if "==" in line and not line.startswith(" ")}
+    assert pins == locked
+    wheels = [line for line in entries if line.startswith("./vendor/")]
+    if not vendored:
+        assert wheels == []
+        return
+    (line,) = wheels
+    wheel = site / line.split()[0]
+    assert line.split()[-1] == "--hash=sha256:" + hashlib.sha256(wheel.read_bytes()).hexdigest()
 
 
 def test_the_repositorys_pipelines_are_the_scaffolds():
@@ -110,7 +222,7 @@ def test_the_repositorys_pipelines_are_the_scaffolds():
 
 
 def test_schema_file_guides_new_drafts_and_is_kept_in_step(tmp_path):
-    assert cli(tmp_path, "init", "site", *FILLED).returncode == 0
+    assert cli(tmp_path, "init", "site", *FILLED, *NAMED).returncode == 0
     site = tmp_path / "site"
     schema = json.loads((site / "du-thao.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)

@@ -501,6 +501,7 @@ def run_init(args) -> int:
             raise CliError(f"{folder} đã có {', '.join(taken)}; init không ghi đè tệp nào (chọn thư mục trống)")
         newsite.write(folder, files)
         if wheel:
+            (folder / vendoring.VENDOR).mkdir(exist_ok=True)
             shutil.copyfile(wheel.path, folder / vendored[0])
     # The front matter's schema from the new mkdocs.yml (read as `mkdocs build` reads it).
     created = SiteConfig(str(folder / "mkdocs.yml"))
