@@ -7,10 +7,12 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
 import venv
+import zipfile
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -257,38 +259,72 @@ def test_argparse_speaks_vietnamese(tmp_path):
     assert "in hướng dẫn này rồi thoát" in cli(tmp_path, "--help").stdout
 
 
+def _venv(path, *, with_pip=False):
+    venv.create(path, with_pip=with_pip)
+    return path / ("Scripts" if os.name == "nt" else "bin")
+
+
+def _wheel_files(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as wheel:
+        return {n: wheel.read(n) for n in wheel.namelist() if not n.endswith(".dist-info/RECORD")}
+
+
 @pytest.mark.slow
-def test_from_an_empty_folder_with_only_the_built_wheel(tmp_path):
-    """What a province's team does: install the released package (not this source tree), init, build."""
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    (wheel,) = wheels.glob("mkdocs_policy_drafts-*.whl")
-    env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=False)  # this pip installs into it (no ensurepip needed)
-    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
-    python = bin_dir / "python"
-    install = [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", str(wheel)]
-    subprocess.run(install, check=True, capture_output=True, timeout=900)
+def test_a_new_site_installs_and_builds_with_no_index_serving_the_package(tmp_path):
+    """What a province's team does: install the released wheel (not this source tree), init, push.
+    The site's first pipeline is a fresh machine with only the site's folder and its own install
+    command: the package comes from vendor/, every other package from the index, all hash-checked."""
+    from policy_drafts.vendoring import build_wheel
+
+    released = build_wheel(tmp_path / "wheels").path  # pip wheel of a clean copy of this source tree
+    team = _venv(tmp_path / "team")  # this pip installs into it (no ensurepip needed)
+    pip = [sys.executable, "-m", "pip", "--python", str(team / "python"), "install", "-q"]
+    lock = ROOT / "plugins/policy_drafts/lock.txt"
+    # Nothing of this source tree on the path (PYTHONPATH would show its build metadata to pip).
     clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "COVERAGE_PROCESS_START")}
-    clean.update(PATH=f"{bin_dir}{os.pathsep}{clean.get('PATH', '')}", NO_MKDOCS_2_WARNING="1")
+    clean.update(NO_MKDOCS_2_WARNING="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    subprocess.run([*pip, "-r", str(lock)], check=True, capture_output=True, timeout=900, env=clean)
+    subprocess.run([*pip, "--no-deps", str(released)], check=True, capture_output=True, timeout=300, env=clean)
     empty = tmp_path / "empty"
     empty.mkdir()
 
-    def run(*command, cwd):
-        return subprocess.run(command, cwd=cwd, env=clean, capture_output=True, text=True, timeout=600)
+    def run(bin_dir, *command, cwd):
+        env = {**clean, "PATH": f"{bin_dir}{os.pathsep}{clean.get('PATH', '')}", "VIRTUAL_ENV": str(bin_dir.parent)}
+        first = bin_dir / command[0]
+        command = (str(first) if first.exists() else command[0], *command[1:])
+        return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
 
-    where = run(str(python), "-c", "import policy_drafts; print(policy_drafts.__file__)", cwd=empty)
-    assert str(env_dir) in where.stdout, where.stdout + where.stderr  # the wheel, not the source tree
-    init = run(str(bin_dir / "policy-drafts"), "init", "duthao", *FILLED, cwd=empty)
+    where = run(team, "python", "-c", "import policy_drafts; print(policy_drafts.__file__)", cwd=empty)
+    assert str(tmp_path / "team") in where.stdout, where.stdout + where.stderr  # the wheel, not the source tree
+    init = run(team, "policy-drafts", "init", "duthao", *FILLED, cwd=empty)
     assert init.returncode == 0, init.stdout + init.stderr
     site = empty / "duthao"
-    assert (site / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1].startswith("mkdocs-policy-drafts==")
-    built = run(str(bin_dir / "mkdocs"), "build", "--strict", cwd=site)
-    assert built.returncode == 0, built.stdout + built.stderr
-    page = (site / "site" / "du-thao" / "vi-du-ho-tro-hoc-sinh-ban-tru" / "index.html").read_text(encoding="utf-8")
-    assert "Nghị quyết quy định chính sách hỗ trợ học sinh bán trú" in page
+    # The wheel init made from the installation holds exactly the released wheel's files.
+    (vendored,) = (site / "vendor").glob("*.whl")
+    assert vendored.name == released.name
+    assert _wheel_files(vendored) == _wheel_files(released)
+    assert_hash_pinned(site)
+    # upgrade from the same installation changes nothing: the same bytes, the same pins.
+    before = (vendored.read_bytes(), (site / "requirements.txt").read_text(encoding="utf-8"))
+    assert run(team, "policy-drafts", "upgrade", cwd=site).returncode == 0
+    assert (vendored.read_bytes(), (site / "requirements.txt").read_text(encoding="utf-8")) == before
+
+    # The first push: a fresh machine, only the site's folder, the command its pipeline runs.
+    machine = tmp_path / "machine"
+    shutil.copytree(site, machine / "duthao")
+    workflow = yaml.safe_load((site / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    (install,) = [s["run"] for s in workflow["jobs"]["build"]["steps"] if s.get("name", "").startswith("Cài các gói")]
+    assert install == "pip install -r requirements.txt" and install in (site / "README.md").read_text(encoding="utf-8")
+    fresh = _venv(tmp_path / "fresh", with_pip=True)
+    installed = run(fresh, "sh", "-c", install, cwd=machine / "duthao")
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    for step in ("policy-drafts check --format github", "mkdocs build --strict"):
+        done = run(fresh, "sh", "-c", step, cwd=machine / "duthao")
+        assert done.returncode == 0, step + "\n" + done.stdout + done.stderr
+    page = machine / "duthao/site/du-thao/vi-du-ho-tro-hoc-sinh-ban-tru/index.html"
+    assert "Nghị quyết quy định chính sách hỗ trợ học sinh bán trú" in page.read_text(encoding="utf-8")
+    # A wheel changed after init is refused by the same command (its hash no longer matches).
+    with zipfile.ZipFile(machine / "duthao/vendor" / vendored.name, "a") as wheel:
+        wheel.writestr("policy_drafts/extra.py", "print('not released')\n")
+    tampered = run(_venv(tmp_path / "other", with_pip=True), "sh", "-c", install, cwd=machine / "duthao")
+    assert tampered.returncode != 0 and "THESE PACKAGES DO NOT MATCH THE HASHES" in tampered.stderr

@@ -18,6 +18,7 @@ The pins come from `lock.txt`, shipped in the package (universal, every file's h
 from __future__ import annotations
 
 import base64
+import email.parser
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -77,14 +78,22 @@ def build_wheel(dest: Path) -> Wheel:
 
 
 def _from_source(root: Path, dest: Path) -> Path:
+    """Built from a clean copy of what the wheel is made of (pyproject.toml, README.md, plugins/):
+    an in-tree build would reuse a stale build/ folder, files deleted since included."""
     with tempfile.TemporaryDirectory() as tmp:
+        source, out = Path(tmp) / "source", Path(tmp) / "wheel"
+        source.mkdir()
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copyfile(root / name, source / name)
+        junk = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+        shutil.copytree(root / "plugins", source / "plugins", ignore=junk)
         command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--disable-pip-version-check"]
         if importlib.util.find_spec("setuptools") is not None:
             command.append("--no-build-isolation")  # the build backend at hand: no index needed
-        command += ["--wheel-dir", tmp, str(root)]
+        command += ["--wheel-dir", str(out), str(source)]
         env = {**os.environ, "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH}
         done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-        built = sorted(Path(tmp).glob("*.whl"))
+        built = sorted(out.glob("*.whl"))
         if done.returncode != 0 or len(built) != 1:
             raise VendorError(f"không tạo được tệp wheel từ mã nguồn {root}:\n{done.stderr.strip()}")
         target = dest / built[0].name
@@ -116,9 +125,10 @@ def _from_record(dest: Path) -> Path:
         if item.hash is None or _record_hash(data) != f"{item.hash.mode}={item.hash.value}":
             raise VendorError(f"tệp {name} của bản cài {PACKAGE} đã bị sửa sau khi cài: cài lại gói từ tệp wheel")
         entries[name] = data
-    tags = [line.split(":", 1)[1].strip() for line in entries[f"{dist_info}/WHEEL"].decode().splitlines()]
-    tag = next(t for t in tags if t.count("-") == 2) if any(t.count("-") == 2 for t in tags) else "py3-none-any"
-    target = dest / f"{dist_info.removesuffix('.dist-info')}-{tag}.whl"
+    tags = email.parser.Parser().parsestr(entries[f"{dist_info}/WHEEL"].decode("utf-8")).get_all("Tag") or []
+    if len(tags) != 1:  # a pure-Python wheel has one tag (py3-none-any); several would need compressing
+        raise VendorError(f"bản cài {PACKAGE} có thẻ wheel không như mong đợi ({', '.join(tags)})")
+    target = dest / f"{dist_info.removesuffix('.dist-info')}-{tags[0]}.whl"
     # The wheel's own files first, its .dist-info last (RECORD at the very end), as a wheel is laid out.
     order = sorted(entries, key=lambda n: (n.startswith(dist_info + "/"), n))
     record = [f"{n},{_record_hash(entries[n])},{len(entries[n])}" for n in order] + [f"{dist_info}/RECORD,,"]
