@@ -101,6 +101,11 @@ def test_init_with_what_is_known_publishes_with_the_strict_build(tmp_path):
     assert "apt-get install" in gitlab["before_script"][0]  # pip needs git for a git tag
     install = "pip install -r requirements.txt && pip install --no-deps -r requirements-package.txt"
     assert gitlab["pages"]["script"][0] == install
+    # upgrade refreshes the pins; the package stays where the site's team said it is.
+    upgraded = cli(site, "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "sửa requirements-package.txt cho khớp phiên bản này" in upgraded.stdout and install in upgraded.stdout
+    assert not (site / "vendor").exists() and (site / "requirements-package.txt").read_text().endswith(spec + "\n")
     built = build(site, strict=True)
     assert built.ok, built.output
     assert "chữ mẫu" not in built.output
@@ -323,6 +328,13 @@ def test_a_new_site_installs_and_builds_with_no_index_serving_the_package(tmp_pa
         assert done.returncode == 0, step + "\n" + done.stdout + done.stderr
     page = machine / "duthao/site/du-thao/vi-du-ho-tro-hoc-sinh-ban-tru/index.html"
     assert "Nghị quyết quy định chính sách hỗ trợ học sinh bán trú" in page.read_text(encoding="utf-8")
+    # The server's own rebuild (its cron line in the README): its own .venv, the same install.
+    served = tmp_path / "var/www/duthao"
+    rebuilt = run(fresh, "sh", "deploy/rebuild.sh", str(served), cwd=machine / "duthao")
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+    assert f"đã dựng lại trang vào {served}" in rebuilt.stdout
+    assert (served / "404.html").is_file() and (served / "lich/tat-ca.ics").is_file()
+    assert (machine / "duthao/.venv/bin/policy-drafts").exists() and not (machine / "duthao/.site-moi").exists()
     # A wheel changed after init is refused by the same command (its hash no longer matches).
     with zipfile.ZipFile(machine / "duthao/vendor" / vendored.name, "a") as wheel:
         wheel.writestr("policy_drafts/extra.py", "print('not released')\n")

@@ -44,6 +44,31 @@ def fill(config: str, *, listen: str, root: Path) -> str:
     return re.sub(r"^(\s*)root <[^>]+>;$", lambda m: f"{m.group(1)}root {root};", config, flags=re.MULTILINE)
 
 
+def test_materials_inline_scripts_are_the_files_the_theme_loads():
+    """The files hold Material's own inline scripts, as the installed Material writes them: a
+    Material upgrade that changes one fails here (copy it again into assets/md-*.js)."""
+    import material
+    from policy_drafts.plugin import ASSETS, MATERIAL_SCRIPTS
+
+    partials = Path(material.__file__).parent / "templates/partials/javascripts"
+    inline = {
+        name: re.findall(r"<script>(.*?)</script>", (partials / f"{name}.html").read_text(encoding="utf-8"))
+        for name in ("base", "palette", "content", "announce", "outdated", "consent")
+    }
+    values = {
+        '"{{ config.extra.scope | d(base_url) }}",location': 'document.currentScript.getAttribute("data-md-scope"),location',
+        '"{{ base_url }}")': 'document.currentScript.getAttribute("data-md-base"),location)',
+    }
+    expected = {"md-tabs.js": inline["content"][0], "md-content.js": inline["content"][1]}
+    expected |= {f"md-{n}.js": scripts[0] for n, scripts in inline.items() if n != "content"}
+    assert sorted(expected) == sorted(MATERIAL_SCRIPTS)
+    for name, script in expected.items():
+        for jinja, value in values.items():
+            script = script.replace(jinja, value)
+        file = (ASSETS / name).read_text(encoding="utf-8")
+        assert file.split("*/\n", 1)[1].strip() == script, name
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
