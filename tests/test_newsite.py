@@ -201,6 +201,31 @@ def test_upgrade_refreshes_the_wheel_and_the_pins_together(tmp_path):
     assert "không thấy mkdocs.yml" in cli(tmp_path, "upgrade").stderr
 
 
+def test_the_wheel_made_from_an_installation_is_the_released_wheel(tmp_path, monkeypatch):
+    """From an installed wheel: the files RECORD lists, each checked against its hash."""
+    import importlib.metadata
+
+    from policy_drafts import vendoring
+
+    released = vendoring.build_wheel(tmp_path / "released").path
+    target = tmp_path / "installed"
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    install = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(released)]
+    subprocess.run(install, check=True, capture_output=True, timeout=300, env=clean)
+    (info,) = target.glob("mkdocs_policy_drafts-*.dist-info")
+    installed = importlib.metadata.PathDistribution(info)
+    monkeypatch.setattr(importlib.metadata, "distribution", lambda name: installed)
+    first = vendoring._from_record(tmp_path / "one")
+    assert first.name == released.name and _wheel_files(first) == _wheel_files(released)
+    assert vendoring._from_record(tmp_path / "two").read_bytes() == first.read_bytes()  # the same bytes again
+    with zipfile.ZipFile(first) as wheel:  # a valid RECORD: every file with its hash and size
+        record = wheel.read(f"{info.name}/RECORD").decode().splitlines()
+        assert len(record) == len(wheel.namelist()) and record[-1] == f"{info.name}/RECORD,,"
+    (target / "policy_drafts/cli.py").write_text("# changed after install\n", encoding="utf-8")
+    with pytest.raises(vendoring.VendorError, match=r"policy_drafts/cli\.py .* đã bị sửa sau khi cài"):
+        vendoring._from_record(tmp_path / "three")
+
+
 def assert_hash_pinned(site, *, vendored=True):
     """Every line of requirements.txt pins one file set: `name==version` (or the vendored
     wheel) with `--hash`, the same versions as the package's lock."""

@@ -128,6 +128,7 @@ def _from_record(dest: Path) -> Path:
     tags = email.parser.Parser().parsestr(entries[f"{dist_info}/WHEEL"].decode("utf-8")).get_all("Tag") or []
     if len(tags) != 1:  # a pure-Python wheel has one tag (py3-none-any); several would need compressing
         raise VendorError(f"bản cài {PACKAGE} có thẻ wheel không như mong đợi ({', '.join(tags)})")
+    dest.mkdir(parents=True, exist_ok=True)
     target = dest / f"{dist_info.removesuffix('.dist-info')}-{tags[0]}.whl"
     # The wheel's own files first, its .dist-info last (RECORD at the very end), as a wheel is laid out.
     order = sorted(entries, key=lambda n: (n.startswith(dist_info + "/"), n))
@@ -171,9 +172,9 @@ def vendored_wheel(requirements: str) -> str | None:
 
 
 def installed_version() -> str:
-    try:
-        return importlib.metadata.version(PACKAGE)
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a source tree never installed
-        root = source_tree()
-        project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8")) if root else {}
-        return str(project.get("project", {}).get("version", "0"))
+    """The running package's version: its source tree's, or its installation's."""
+    root = source_tree()
+    if root is not None:
+        project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+        return str(project["project"]["version"])
+    return importlib.metadata.version(PACKAGE)
