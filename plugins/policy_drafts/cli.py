@@ -10,13 +10,16 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2
 
+from . import newsite, vendoring
 from .attachments import misnamed_index
 from .catalog import Catalog, Entry, Visibility, load_catalog, withheld_notice
 from .clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
@@ -177,9 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument(
         "--package",
         default="",
-        help="phiên bản mkdocs-policy-drafts mà pipeline cài (ghi vào requirements.txt): một yêu cầu pip như "
-        "mkdocs-policy-drafts==1.2.0 (mặc định: phiên bản đang dùng) hoặc một thẻ git như "
-        "git+https://git.example.gov.vn/cntt/mkdocs-policy-drafts.git@v1.2.0",
+        help="nơi pipeline lấy mkdocs-policy-drafts (ghi vào requirements-package.txt): một yêu cầu pip như "
+        "mkdocs-policy-drafts==1.2.0 trên kho gói của bạn, hoặc một thẻ git như "
+        "git+https://git.example.gov.vn/cntt/mkdocs-policy-drafts.git@v1.2.0 (mặc định: tệp wheel của phiên bản "
+        "đang dùng, đặt trong vendor/ của trang, không cần kho gói nào)",
     )
     init.set_defaults(run=run_init, config_file=None)
 
@@ -223,6 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--round", type=int, help="số thứ tự của đợt lấy ý kiến (mặc định: đợt hiện tại hoặc gần nhất)")
     report.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ viết")
     report.set_defaults(run=run_comments_report)
+
+    upgrade = commands.add_parser(
+        "upgrade",
+        help="cập nhật requirements.txt và tệp wheel trong vendor/ theo phiên bản mkdocs-policy-drafts đang cài",
+        description="Chạy trong thư mục của trang, sau khi cài phiên bản mới của mkdocs-policy-drafts: ghi lại "
+        "requirements.txt (mọi gói, đúng phiên bản, kèm mã băm) và tệp wheel trong vendor/ cùng lúc.",
+    )
+    upgrade.set_defaults(run=run_upgrade)
 
     serve = commands.add_parser(
         "serve",
@@ -718,9 +730,6 @@ def run_schema(args) -> int:
 
 
 def run_init(args) -> int:
-    from importlib.metadata import PackageNotFoundError, version
-
-    from . import newsite
     from .urls import EMAIL, judge
 
     folder = Path(args.folder)
@@ -735,31 +744,85 @@ def run_init(args) -> int:
     if args.email and not EMAIL.match(args.email):
         raise CliError(f"--email: '{args.email}' không phải là địa chỉ thư điện tử")
     spec = args.package.strip()
-    if not spec:
-        try:
-            spec = f"mkdocs-policy-drafts=={version('mkdocs-policy-drafts')}"
-        except PackageNotFoundError:  # pragma: no cover - running from a source tree not installed
-            spec = "mkdocs-policy-drafts"
     if spec.startswith("-"):
         raise CliError(f"--package: '{spec}' không phải là một yêu cầu pip")
     today = now_instant().astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).date()  # the scaffold's time zone
     site = newsite.new_site(
         today=today, package_spec=spec, agency=args.agency, name=args.name, url=args.url, email=args.email
     )
-    files = newsite.scaffold_files(site)
-    taken = newsite.occupied(folder, files)
-    if taken:
-        raise CliError(f"{folder} đã có {', '.join(taken)}; init không ghi đè tệp nào (chọn thư mục trống)")
-    newsite.write(folder, files)
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = None if spec else _wheel(Path(tmp))
+        requirements = vendoring.requirements_text(wheel, _version(wheel))
+        files = newsite.scaffold_files(site, requirements)
+        vendored = [f"{vendoring.VENDOR}/{wheel.name}"] if wheel else []
+        taken = newsite.occupied(folder, {**files, **dict.fromkeys(vendored, "")})
+        if taken:
+            raise CliError(f"{folder} đã có {', '.join(taken)}; init không ghi đè tệp nào (chọn thư mục trống)")
+        newsite.write(folder, files)
+        if wheel:
+            (folder / vendoring.VENDOR).mkdir(exist_ok=True)
+            shutil.copyfile(wheel.path, folder / vendored[0])
     # The front matter's schema from the new mkdocs.yml (read as `mkdocs build` reads it).
     created = SiteConfig(str(folder / "mkdocs.yml"))
     (folder / SCHEMA_FILE).write_text(created.schema_text(), encoding="utf-8")
-    print(f"Đã tạo trang mới trong {folder}/ ({len(files) + 1} tệp). Tiếp theo:")
+    print(f"Đã tạo trang mới trong {folder}/ ({len(files) + 1 + len(vendored)} tệp). Tiếp theo:")
     print(f"  cd {folder}")
-    print("  pip install -r requirements.txt   # nếu máy này chưa cài")
+    print(f"  {site.install}   # nếu máy này chưa cài")
     print("  policy-drafts serve               # xem trang tại http://127.0.0.1:8000/")
     print("  policy-drafts check               # liệt kê chữ mẫu còn phải điền trong mkdocs.yml")
-    print("Đọc README.md trong thư mục mới để đưa trang lên GitHub Pages hoặc GitLab Pages.")
+    print("Đọc README.md trong thư mục mới để đưa trang lên GitHub Pages, GitLab Pages hoặc máy chủ của bạn.")
+    return 0
+
+
+def _wheel(folder: Path) -> vendoring.Wheel:
+    print("Đang tạo tệp wheel của mkdocs-policy-drafts từ bản đang cài...", file=sys.stderr)
+    try:
+        return vendoring.build_wheel(folder)
+    except vendoring.VendorError as error:
+        raise CliError(f"{error} (hoặc dùng --package để chỉ nơi lấy gói)") from None
+
+
+def _version(wheel: vendoring.Wheel | None) -> str:
+    return wheel.name.split("-")[1] if wheel else vendoring.installed_version()
+
+
+# -- upgrade -------------------------------------------------------------------------------------
+
+
+def run_upgrade(args) -> int:
+    """requirements.txt and vendor/ together, from the installed package and its lock."""
+    root = Path(args.config_file).parent
+    requirements = root / vendoring.REQUIREMENTS
+    if not (root / Path(args.config_file).name).is_file() or not requirements.is_file():
+        raise CliError(
+            f"không thấy mkdocs.yml và {vendoring.REQUIREMENTS} ở {root.resolve()} (chạy trong thư mục của trang)"
+        )
+    old = vendoring.vendored_wheel(requirements.read_text(encoding="utf-8"))
+    named = (root / vendoring.PACKAGE_REQUIREMENTS).is_file()
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = None if named and old is None else _wheel(Path(tmp))
+        version = _version(wheel)
+        if wheel:
+            vendor = root / vendoring.VENDOR
+            vendor.mkdir(exist_ok=True)
+            shutil.copyfile(wheel.path, vendor / wheel.name)
+            if old and old != wheel.name and (vendor / old).is_file():
+                (vendor / old).unlink()
+        requirements.write_text(vendoring.requirements_text(wheel, version), encoding="utf-8", newline="\n")
+    print(f"Đã ghi {vendoring.REQUIREMENTS} theo mkdocs-policy-drafts {version}", end="")
+    if wheel:
+        print(
+            f" và {vendoring.VENDOR}/{wheel.name}"
+            + (f" (đã xóa {vendoring.VENDOR}/{old})" if old and old != wheel.name else "")
+        )
+    else:
+        print(f"; sửa {vendoring.PACKAGE_REQUIREMENTS} cho khớp phiên bản này")
+    print("Tiếp theo: cài lại, dựng thử rồi đưa thay đổi lên kho mã:")
+    print(f"  {newsite.install_command(named and wheel is None)}")
+    print("  mkdocs build --strict")
+    print(
+        f"  git add {vendoring.REQUIREMENTS} {vendoring.VENDOR} && git commit -m 'Nâng cấp mkdocs-policy-drafts {version}'"
+    )
     return 0
 
 

@@ -8,12 +8,14 @@ text in angle brackets, or a host under `.invalid` (RFC 2606: it never resolves)
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -28,6 +30,8 @@ EXAMPLE_DAYS = 30  # the example draft's consultation: the provincial minimum (s
 PLACEHOLDER_AGENCY = "<Tên cơ quan chủ trì soạn thảo>"
 PLACEHOLDER_HOST = "co-quan.invalid"
 _PLACEHOLDER = re.compile(r"<[^<>@]+>|\.invalid\b", re.IGNORECASE)
+# What Markdown (with attr_list and tables) or HTML would read as markup in a value put on a page.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")
 
 
 @dataclass(frozen=True)
@@ -37,13 +41,22 @@ class NewSite:
     agency_key: str
     agency_name: str
     agency_email: str
-    package_spec: str
+    package_spec: str  # empty: the package's wheel travels with the site (vendor/)
     today: str
     closes: str
 
     @property
     def needs_git(self) -> bool:
         return self.package_spec.startswith("git+")
+
+    @property
+    def site_host(self) -> str:
+        return urlsplit(self.site_url).hostname or PLACEHOLDER_HOST
+
+    @property
+    def install(self) -> str:
+        """The site's install command: every package pinned with its hash."""
+        return install_command(bool(self.package_spec))
 
 
 def new_site(
@@ -69,6 +82,18 @@ def new_site(
     )
 
 
+def install_command(named_package: bool) -> str:
+    """`pip install` of a site: requirements.txt (hashes), and with --package the package named
+    in requirements-package.txt (a git tag or an index version cannot be hash-checked)."""
+    command = "pip install -r requirements.txt"
+    return command + (" && pip install --no-deps -r requirements-package.txt" if named_package else "")
+
+
+def markdown_text(text: str) -> str:
+    """A value as text on a Markdown page: HTML and Markdown markup shown as typed, never read."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
 def is_placeholder(text: str) -> bool:
     return bool(_PLACEHOLDER.search(text))
 
@@ -89,19 +114,29 @@ def _environment() -> jinja2.Environment:
     )
     # A YAML scalar from any text (a JSON string is a YAML double-quoted scalar).
     env.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)
+    env.filters["md"] = markdown_text
     return env
 
 
-def scaffold_files(site: NewSite) -> dict[str, str]:
-    """The site's files, {path relative to the new folder: text}."""
+def scaffold_files(site: NewSite, requirements: str) -> dict[str, str]:
+    """The site's files, {path relative to the new folder: text}; `requirements` is the text of
+    requirements.txt (vendoring.requirements_text)."""
     env = _environment()
     context = {
         **asdict(site),
         "needs_git": site.needs_git,
-        "install": "-r requirements.txt",
+        "install": site.install,
+        "site_host": site.site_host,
         "dependency_file": "requirements.txt",
+        "repository": False,
     }
-    files = {}
+    files = {"requirements.txt": requirements}
+    if site.package_spec:
+        files["requirements-package.txt"] = (
+            "# mkdocs-policy-drafts: thẻ git hoặc phiên bản trên kho gói của bạn (cài sau requirements.txt,\n"
+            "# không kèm gói nào khác). Nâng cấp: sửa dòng dưới rồi chạy `policy-drafts upgrade`.\n"
+            f"{site.package_spec}\n"
+        )
     for path in sorted(SCAFFOLD.rglob("*")):
         if not path.is_file() or "__pycache__" in path.parts:
             continue
@@ -116,10 +151,20 @@ def _target(rel: str) -> str:
 
 
 def pipeline_files(install: str, dependency_file: str) -> dict[str, str]:
-    """The publishing pipelines as this repository uses them (installing `install`)."""
+    """The publishing pipelines as this repository uses them (`install`: the install command),
+    with the repository's own test jobs on GitLab."""
     env = _environment()
-    context = {"install": install, "dependency_file": dependency_file, "needs_git": False}
+    context = {"install": install, "dependency_file": dependency_file, "needs_git": False, "repository": True}
     return {_target(rel): env.get_template(rel).render(context) for rel in PIPELINES}
+
+
+# This repository's own pipelines: the package's lock (hashes), then its source without dependencies.
+REPOSITORY_INSTALL = "pip install -r plugins/policy_drafts/lock.txt && pip install --no-deps ."
+REPOSITORY_LOCK = "plugins/policy_drafts/lock.txt"
+
+
+def repository_pipeline_files() -> dict[str, str]:
+    return pipeline_files(REPOSITORY_INSTALL, REPOSITORY_LOCK)
 
 
 def occupied(folder: Path, files: dict[str, str]) -> list[str]:
@@ -133,3 +178,5 @@ def write(folder: Path, files: dict[str, str]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
             out.write(text)
+        if target.suffix == ".sh":
+            target.chmod(0o755)  # the server's rebuild script (deploy/rebuild.sh)

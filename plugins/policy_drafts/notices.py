@@ -8,6 +8,8 @@ segno (a pure-Python QR library) as inline SVG, so the page prints without any r
 
 from __future__ import annotations
 
+import posixpath
+
 import segno
 from markupsafe import Markup
 
@@ -19,6 +21,14 @@ NOTICE_DIR = "niem-yet/"
 
 def has_notice(view: DraftView) -> bool:
     return view.status in (Status.OPEN, Status.UPCOMING)
+
+
+NOTICE_CSS = "assets/policy-drafts/notice.css"  # copied by the adapter with the other assets
+
+
+def notice_stylesheet(site: SiteModel, view: DraftView) -> str:
+    """The notice's stylesheet, relative to the notice."""
+    return posixpath.relpath(NOTICE_CSS, posixpath.dirname(notice_path(site, view)))
 
 
 def notice_path(site: SiteModel, view: DraftView) -> str:

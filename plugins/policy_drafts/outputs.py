@@ -33,7 +33,7 @@ from .feeds import (
     rfc822,
 )
 from .formatting import vi_datetime
-from .notices import has_notice, notice_path, qr_svg
+from .notices import has_notice, notice_path, notice_stylesheet, qr_svg
 from .report import csv_name, csv_text, report_page_path, report_years, year_report
 from .search import SearchIndex
 from .site import DraftView, Listing, SiteModel
@@ -368,6 +368,7 @@ class Outputs:
             short_url=short,
             qr=qr_svg(url),
             now=self.site.now,
+            stylesheet=notice_stylesheet(self.site, view),
         )
 
     def _redirect(self, view: DraftView) -> str:

@@ -64,6 +64,11 @@ log = logging.getLogger("mkdocs.plugins.policy_drafts")
 ASSETS = Path(__file__).parent / "assets"
 THEME = Path(__file__).parent / "theme"
 ASSET_DIR = "assets/policy-drafts"
+# Material's inline scripts as files (theme/partials/javascripts/), and the notice's stylesheet:
+# every page satisfies a Content-Security-Policy without 'unsafe-inline' (deploy/nginx.conf).
+MATERIAL_SCRIPTS = tuple(
+    f"md-{name}.js" for name in ("base", "palette", "content", "tabs", "announce", "outdated", "consent")
+)
 PLACEHOLDER = "<!-- policy-drafts:"
 BLOCKS = ("open", "closing-soon", "upcoming", "recent", "feeds", "contacts", "open-data")
 
@@ -343,7 +348,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             )
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        for name in ("policy-drafts.css", "search.js"):
+        for name in ("policy-drafts.css", "search.js", "notice.css", *MATERIAL_SCRIPTS):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         statuses = {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()}
         script = self.env.get_template("policy_drafts/live.js").render(settings=self.settings, statuses=statuses)
