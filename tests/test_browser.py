@@ -16,6 +16,7 @@ import shutil
 import threading
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import pytest
 from sitekit import EXAMPLE_AT, base_draft, build_fixture
@@ -309,7 +310,77 @@ def test_nothing_search_related_is_downloaded_before_a_search(browser, example_u
     page.locator("#pd-search-q").fill("hoc phi")
     results_of(page)
     fetched = sorted(r.split("/tim-kiem/du-lieu/")[1].split("?")[0] for r in requests if "/tim-kiem/du-lieu/" in r)
-    assert fetched == ["docs/0.json", "facets.json", "ho.txt", "manifest.json", "ph.txt"]
+    # "hoc phi" is one word of two syllables: its pair lives with its first syllable.
+    assert fetched == ["docs/0.json", "facets.json", "ho.txt", "manifest.json"]
+
+
+def drafts_saying(site: Path, phrase: str) -> set[str]:
+    """The drafts whose page says the (folded) phrase, syllables adjacent and in order."""
+    from policy_drafts.search import fold
+
+    out = set()
+    drafts = {folder.name for folder in (Path(__file__).parents[1] / "drafts").iterdir()}
+    for page in (site / "du-thao").glob("*/index.html"):
+        if page.parent.name not in drafts:  # a listing
+            continue
+        html = page.read_text(encoding="utf-8")
+        article = html[html.index("<article") : html.index("</article>")]
+        text = fold(re.sub(r"<[^>]+>", " ", article))
+        if re.search(r"\b" + phrase.replace(" ", r"\s+") + r"\b", text):
+            out.add(page.parent.name)
+    return out
+
+
+@pytest.mark.parametrize("query, phrase", [("hoc phi", "hoc phi"), ("ban tru", "ban tru"), ('"hoc phi"', "hoc phi")])
+def test_a_search_counts_the_drafts_that_say_the_words_together(browser, example_site, example_url, query, phrase):
+    page = new_page(browser, EXAMPLE_AT, **PHONE)
+    page.goto(example_url + "tim-kiem/?q=" + quote_plus(query))
+    results = results_of(page)
+    found = {r["href"].strip("/").split("/")[-1] for r in results}
+    expected = drafts_saying(example_site.site, phrase)
+    total = len(list((Path(__file__).parents[1] / "drafts").iterdir()))
+    assert found == expected and 0 < len(found) < total, (sorted(found), sorted(expected))
+    assert page.locator("[data-search-summary]").inner_text() == f"Tìm thấy {len(found)} dự thảo."
+    # On a phone the first result is on the first screen, without scrolling.
+    first = page.locator("[data-search-result]").first
+    assert first.is_visible() and bottom(page, "[data-search-result] h2") <= PHONE["height"]
+    assert page.evaluate("window.scrollY") == 0
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "phone-search.png"))
+
+
+def test_quotes_make_a_phrase_and_words_found_apart_are_said_to_be_apart(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "tim-kiem/?q=hoc+phi+ban+tru")  # "phi ban" stands together nowhere
+    apart = results_of(page)
+    summary = page.locator("[data-search-summary]").inner_text()
+    assert apart and summary.startswith("Không có dự thảo nào có liền cả cụm từ đã gõ")
+    assert "“hoc phi”, “ban tru”" in summary and summary.endswith(f"Tìm thấy {len(apart)} dự thảo.")
+    page.goto(example_url + "tim-kiem/?q=" + quote_plus('"hoc phi ban tru"'))  # quoted: only as typed
+    assert results_of(page) == []
+
+
+def test_the_last_syllable_completes_only_while_it_is_no_word_yet(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "tim-kiem/?q=ban+tr")  # still typing: "ban tr" completes
+    typing = {r["href"] for r in results_of(page)}
+    page.goto(example_url + "tim-kiem/?q=ban+tru")
+    word = {r["href"] for r in results_of(page)}
+    assert word and word <= typing
+    page.goto(example_url + "tim-kiem/?q=" + quote_plus('"ban tr"'))  # quoted: no completion
+    assert results_of(page) == []
+
+
+def test_the_header_search_panel_is_never_empty(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT, **PHONE)
+    page.goto(example_url + "du-thao/y-te-truong-hoc/")
+    page.locator("label.md-header__button[for='__search']").click()
+    panel = page.locator(".pd-search-panel")
+    assert panel.is_visible() and "Gõ từ khóa" in panel.inner_text()
+    page.locator(".md-search__input").fill("hoc phi")
+    panel.get_by_role("button", name="Tìm").click()
+    page.wait_for_url("**/tim-kiem/?q=hoc+phi")
+    assert "học phí" in results_of(page)[0]["title"].lower()
 
 
 # -- accessibility -----------------------------------------------------------------------------

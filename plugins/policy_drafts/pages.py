@@ -183,6 +183,8 @@ def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
             "prompt": "Gõ từ khóa hoặc chọn bộ lọc để tìm dự thảo.",
             "searching": "Đang tìm…",
             "found": "Tìm thấy {n} dự thảo.",
+            # When no draft holds the words together, the parts that are found apart.
+            "parts": "Không có dự thảo nào có liền cả cụm từ đã gõ; kết quả có từng phần {parts}.",
             "none": "Không tìm thấy dự thảo nào. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.",
             "error": "Không tải được dữ liệu tìm kiếm. Hãy tải lại trang.",
         },
