@@ -454,8 +454,9 @@ def test_the_first_phone_screen_says_where_the_draft_stands(browser, example_url
 def test_criteria_are_explained_without_hover(browser, example_url):
     page = new_page(browser, EXAMPLE_AT, **PHONE)
     page.goto(example_url + "du-thao/")
-    mark = page.locator(".pd-all-four-mark").first
-    mark.click()
+    assert not page.locator(".pd-card").first.get_by_text("tiêu chí").count()  # not the headline of a card
+    page.goto(example_url + "du-thao/hoc-phi-2027-2028/")
+    page.locator(".pd-facts a[href='#tieu-chi']").click()
     page.wait_for_url(re.compile(r"#tieu-chi$"))
     explained = page.locator("[data-criterion] .pd-badge__text")
     assert explained.count() == 4 and explained.first.is_visible()

@@ -98,6 +98,9 @@ def test_home_page_lists_open_and_closing_soon(example_site):
     assert [c["data-draft-id"] for c in closing] == ["hoc-phi-2027-2028"]
     open_now = [c["data-draft-id"] for c in soup.select("#pd-open-now ~ ol [data-draft-id]")]
     assert "y-te-truong-hoc" in open_now and "day-them-hoc-them" not in open_now
+    assert "hoc-phi-2027-2028" not in open_now  # no draft twice on the home page
+    every = [c["data-draft-id"] for c in soup.select(".pd-block [data-draft-id]")]
+    assert len(every) == len(set(every))
 
 
 def test_listing_and_views(example_site):

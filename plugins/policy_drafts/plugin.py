@@ -293,7 +293,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             )
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        for name in ("policy-drafts.css", "search.js"):
+        for name in ("policy-drafts.css", "search.js", "copy.js"):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         statuses = {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()}
         script = self.env.get_template("policy_drafts/live.js").render(settings=self.settings, statuses=statuses)
