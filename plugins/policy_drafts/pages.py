@@ -19,13 +19,13 @@ from markupsafe import Markup
 
 from .catalog import Catalog, Visibility
 from .consultation import STATUS_INFO
-from .markup import Html, plain_text
+from .markup import Html, outline, plain_text
 from .model import is_valid_id
 from .outputs import Announce, Outputs, social
 from .problems import Problem
 from .report import REPORTS_URL, csv_name, report_page_path
 from .search import DATA_DIR, SEARCH_URL
-from .site import DRAFTS_URL, PRIVACY_URL, DraftView, SiteModel, root_prefix
+from .site import ACCESSIBILITY_URL, DRAFTS_URL, PRIVACY_URL, DraftView, SiteModel, root_prefix
 from .versions import redline
 
 
@@ -54,7 +54,10 @@ class GeneratedPage:
         """The page's content HTML (what goes inside the theme's article)."""
         template = env.get_template(self.template)
         return template.render(
-            body=Markup(self.body.html), base=root_prefix(self.url(globals_["site"].urls)), **self.context, **globals_
+            body=Markup(outline(self.body.html)),
+            base=root_prefix(self.url(globals_["site"].urls)),
+            **self.context,
+            **globals_,
         )
 
     def url(self, urls) -> str:
@@ -132,6 +135,18 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str, social_im
             "policy_drafts/privacy.html",
             "Thông báo bảo vệ dữ liệu cá nhân",
             "Thông tin cá nhân của người góp ý được dùng, công khai và lưu giữ thế nào (Nghị định 13/2023/NĐ-CP).",
+            {},
+            outputs.site_wide,
+            hide=["toc"],
+        )
+    )
+    pages.append(
+        GeneratedPage(
+            ACCESSIBILITY_URL,
+            "policy_drafts/accessibility.html",
+            "Tuyên bố về khả năng tiếp cận",
+            "Trang đáp ứng khả năng tiếp cận đến đâu, những hạn chế đã biết và cách yêu cầu tài liệu"
+            " ở định dạng khác: chữ in lớn, bản đọc thành tiếng, tệp chỉnh sửa được.",
             {},
             outputs.site_wide,
             hide=["toc"],
