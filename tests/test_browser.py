@@ -375,13 +375,22 @@ def test_the_last_syllable_completes_only_while_it_is_no_word_yet(browser, examp
     assert results_of(page) == []
 
 
-def test_the_header_search_panel_is_never_empty(browser, example_url):
+def test_the_header_search_never_opens_an_empty_panel(browser, example_url):
+    # On a phone the header's search button goes straight to the search page, ready to type.
     page = new_page(browser, EXAMPLE_AT, **PHONE)
     page.goto(example_url + "du-thao/y-te-truong-hoc/")
     page.locator("label.md-header__button[for='__search']").click()
+    page.wait_for_url("**/tim-kiem/#tim")
+    assert page.evaluate("document.activeElement.id") == "pd-search-q"
+    page.keyboard.type("ban tru")
+    assert "bán trú" in results_of(page)[0]["title"]
+    # On a wide screen the header's box opens a panel that says what to do, with its button.
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "du-thao/y-te-truong-hoc/")
+    page.locator(".md-search__input").click()
     panel = page.locator(".pd-search-panel")
     assert panel.is_visible() and "Gõ từ khóa" in panel.inner_text()
-    page.locator(".md-search__input").fill("hoc phi")
+    page.keyboard.type("hoc phi")
     panel.get_by_role("button", name="Tìm").click()
     page.wait_for_url("**/tim-kiem/?q=hoc+phi")
     assert "học phí" in results_of(page)[0]["title"].lower()

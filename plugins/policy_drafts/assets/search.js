@@ -379,4 +379,6 @@
   var initial = readUrl()
   fill(initial)
   run(initial)
+  // Arrived from the header's search button (header-search.js): ready to type.
+  if (!initial.q && location.hash === "#tim") form.elements.q.focus()
 })()
