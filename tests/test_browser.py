@@ -16,6 +16,7 @@ import shutil
 import threading
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import pytest
 from sitekit import EXAMPLE_AT, base_draft, build_fixture
@@ -270,10 +271,14 @@ def test_filters_combine_with_the_query_and_count_for_it(browser, example_url):
     option = page.locator('select[name="trang-thai"] option[value="dang-lay-y-kien"]')
     assert option.inner_text() == f"Đang lấy ý kiến ({len(results)})"
     assert page.locator('select[name="trang-thai"]').input_value() == "dang-lay-y-kien"
-    page.select_option('select[name="co-quan"]', "so-y-te")
-    page.wait_for_url(re.compile(r"co-quan=so-y-te"))
+    # No open draft of the Sở Y tế says "học phí": its option counts 0 and cannot be chosen.
+    health = page.locator('select[name="co-quan"] option[value="so-y-te"]')
+    assert health.inner_text().endswith("(0)") and health.is_disabled()
+    page.select_option('select[name="co-quan"]', "so-gddt")
+    page.wait_for_url(re.compile(r"co-quan=so-gddt"))
     narrowed = results_of(page)
-    assert len(narrowed) < len(results) or not narrowed
+    assert narrowed and len(narrowed) <= len(results)
+    assert all("Sở Giáo dục và Đào tạo" in r["text"] for r in narrowed)
 
 
 def test_a_search_by_field_offers_its_feed(browser, example_url):
@@ -309,20 +314,120 @@ def test_nothing_search_related_is_downloaded_before_a_search(browser, example_u
     page.locator("#pd-search-q").fill("hoc phi")
     results_of(page)
     fetched = sorted(r.split("/tim-kiem/du-lieu/")[1].split("?")[0] for r in requests if "/tim-kiem/du-lieu/" in r)
-    assert fetched == ["docs/0.json", "facets.json", "ho.txt", "manifest.json", "ph.txt"]
+    # "hoc phi" is one word of two syllables: its pair lives with its first syllable.
+    assert fetched == ["docs/0.json", "facets.json", "ho.txt", "manifest.json"]
+
+
+def drafts_saying(site: Path, phrase: str) -> set[str]:
+    """The drafts whose page says the (folded) phrase, syllables adjacent and in order."""
+    from policy_drafts.search import fold
+
+    out = set()
+    drafts = {folder.name for folder in (Path(__file__).parents[1] / "drafts").iterdir()}
+    for page in (site / "du-thao").glob("*/index.html"):
+        if page.parent.name not in drafts:  # a listing
+            continue
+        html = page.read_text(encoding="utf-8")
+        article = html[html.index("<article") : html.index("</article>")]
+        text = fold(re.sub(r"<[^>]+>", " ", article))
+        if re.search(r"\b" + phrase.replace(" ", r"\s+") + r"\b", text):
+            out.add(page.parent.name)
+    return out
+
+
+@pytest.mark.parametrize("query, phrase", [("hoc phi", "hoc phi"), ("ban tru", "ban tru"), ('"hoc phi"', "hoc phi")])
+def test_a_search_counts_the_drafts_that_say_the_words_together(browser, example_site, example_url, query, phrase):
+    page = new_page(browser, EXAMPLE_AT, **PHONE)
+    page.goto(example_url + "tim-kiem/?q=" + quote_plus(query))
+    results = results_of(page)
+    found = {r["href"].strip("/").split("/")[-1] for r in results}
+    expected = drafts_saying(example_site.site, phrase)
+    total = len(list((Path(__file__).parents[1] / "drafts").iterdir()))
+    assert found == expected and 0 < len(found) < total, (sorted(found), sorted(expected))
+    assert page.locator("[data-search-summary]").inner_text() == f"Tìm thấy {len(found)} dự thảo."
+    # On a phone the first result is on the first screen, without scrolling.
+    first = page.locator("[data-search-result]").first
+    assert first.is_visible() and bottom(page, "[data-search-result] h2") <= PHONE["height"]
+    assert page.evaluate("window.scrollY") == 0
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "phone-search.png"))
+
+
+def test_quotes_make_a_phrase_and_words_found_apart_are_said_to_be_apart(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "tim-kiem/?q=hoc+phi+ban+tru")  # "phi ban" stands together nowhere
+    apart = results_of(page)
+    summary = page.locator("[data-search-summary]").inner_text()
+    assert apart and summary.startswith("Không có dự thảo nào có liền cả cụm từ đã gõ")
+    assert "“hoc phi”, “ban tru”" in summary and summary.endswith(f"Tìm thấy {len(apart)} dự thảo.")
+    page.goto(example_url + "tim-kiem/?q=" + quote_plus('"hoc phi ban tru"'))  # quoted: only as typed
+    assert results_of(page) == []
+
+
+def test_the_last_syllable_completes_only_while_it_is_no_word_yet(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "tim-kiem/?q=ban+tr")  # still typing: "ban tr" completes
+    typing = {r["href"] for r in results_of(page)}
+    page.goto(example_url + "tim-kiem/?q=ban+tru")
+    word = {r["href"] for r in results_of(page)}
+    assert word and word <= typing
+    page.goto(example_url + "tim-kiem/?q=" + quote_plus('"ban tr"'))  # quoted: no completion
+    assert results_of(page) == []
+
+
+def test_the_header_search_never_opens_an_empty_panel(browser, example_url):
+    # On a phone the header's search button goes straight to the search page, ready to type.
+    page = new_page(browser, EXAMPLE_AT, **PHONE)
+    page.goto(example_url + "du-thao/y-te-truong-hoc/")
+    page.locator("label.md-header__button[for='__search']").click()
+    page.wait_for_url("**/tim-kiem/#tim")
+    assert page.evaluate("document.activeElement.id") == "pd-search-q"
+    page.keyboard.type("ban tru")
+    assert "bán trú" in results_of(page)[0]["title"]
+    # On a wide screen the header's box opens a panel that says what to do, with its button.
+    page = new_page(browser, EXAMPLE_AT)
+    page.goto(example_url + "du-thao/y-te-truong-hoc/")
+    page.locator(".md-search__input").click()
+    panel = page.locator(".pd-search-panel")
+    assert panel.is_visible() and "Gõ từ khóa" in panel.inner_text()
+    page.keyboard.type("hoc phi")
+    panel.get_by_role("button", name="Tìm").click()
+    page.wait_for_url("**/tim-kiem/?q=hoc+phi")
+    assert "học phí" in results_of(page)[0]["title"].lower()
 
 
 # -- accessibility -----------------------------------------------------------------------------
 
 
+EVERY_PAGE_KIND = [
+    "",  # home
+    "du-thao/",  # listing
+    "du-thao/hoc-phi-2027-2028/",  # draft, open
+    "du-thao/hoc-phi-2026-2027/",  # draft, adopted
+    "du-thao/hoc-phi-2027-2028/phien-ban/1/",  # version
+    "du-thao/hoc-phi-2027-2028/so-sanh/2/",  # redline
+    "du-thao/hoc-phi-2027-2028/niem-yet/",  # printable notice
+    "tim-kiem/?q=hoc+phi",  # search
+    "bao-chi/",  # press
+    "du-lieu-mo/",  # open data
+    "bao-cao/",  # reports
+    "bao-cao/2026/",  # a year's report
+    "kha-nang-tiep-can/",  # accessibility statement
+    "bao-ve-du-lieu-ca-nhan/",  # privacy notice
+    "404.html",
+]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["", "du-thao/", "du-thao/hoc-phi-2027-2028/"])
+@pytest.mark.parametrize("path", EVERY_PAGE_KIND)
 def test_no_serious_accessibility_violations(browser, example_url, path, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
     page = new_page(browser, EXAMPLE_AT, scheme=scheme)
     page.goto(example_url + path)
-    if scheme == "dark":
+    if path.startswith("tim-kiem/"):
+        results_of(page)
+    if scheme == "dark" and "niem-yet" not in path:  # the notice is printed: always light
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     results = Axe().run(page)
     bad = [
@@ -380,11 +485,52 @@ def test_the_first_phone_screen_says_where_the_draft_stands(browser, example_url
         assert "hết ngày" in text and "23:59:59" not in text
 
 
+@pytest.mark.parametrize("path", ["", "du-thao/", "du-thao/hoc-phi-2027-2028/", "tim-kiem/?q=hoc+phi", "bao-chi/"])
+def test_a_phone_never_scrolls_sideways(browser, example_url, path):
+    page = new_page(browser, EXAMPLE_AT, **PHONE)
+    page.goto(example_url + path)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # folded parts too
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    wide = page.evaluate(
+        "[...document.querySelectorAll('.md-content *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)"
+        ".map(e => e.tagName + '.' + e.className).slice(0, 5)"
+    )
+    assert wide == []
+
+
+def test_the_home_page_shows_a_draft_on_a_phones_first_screen_and_none_twice(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT, **PHONE)
+    page.goto(example_url)
+    assert bottom(page, ".pd-card h3") <= PHONE["height"]
+    ids = page.locator(".pd-block .pd-card").evaluate_all("els => els.map(e => e.dataset.draftId)")
+    assert ids and len(ids) == len(set(ids))
+    # Following is named by what it does; the agency's name is whole in the header.
+    assert page.locator(".md-header__topic .md-ellipsis").first.evaluate("e => e.scrollHeight <= e.clientHeight + 1")
+
+
+def test_the_press_page_fits_a_phone_with_copy_buttons(browser, example_url):
+    page = new_page(browser, EXAMPLE_AT, **PHONE)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(example_url + "bao-chi/")
+    assert page.evaluate("document.documentElement.scrollHeight") < 6 * PHONE["height"]
+    assert not page.locator("table").count() and not page.locator(".pd-feeds code").count()
+    groups = page.locator(".pd-feeds details")
+    assert groups.count() >= 3 and groups.first.evaluate("d => d.open")
+    button = page.locator(".pd-feeds details").first.locator("button[data-copy]").first
+    assert button.is_visible()
+    button.click()
+    page.wait_for_function("document.querySelector('[data-copy-status]').textContent === 'Đã sao chép'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == "https://duthao.sgddt.minhgiang.example.gov.vn/rss/tat-ca.xml"
+
+
 def test_criteria_are_explained_without_hover(browser, example_url):
     page = new_page(browser, EXAMPLE_AT, **PHONE)
     page.goto(example_url + "du-thao/")
-    mark = page.locator(".pd-all-four-mark").first
-    mark.click()
+    assert not page.locator(".pd-card").first.get_by_text("tiêu chí").count()  # not the headline of a card
+    page.goto(example_url + "du-thao/hoc-phi-2027-2028/")
+    page.locator(".pd-facts a[href='#tieu-chi']").click()
     page.wait_for_url(re.compile(r"#tieu-chi$"))
     explained = page.locator("[data-criterion] .pd-badge__text")
     assert explained.count() == 4 and explained.first.is_visible()

@@ -98,6 +98,9 @@ def test_home_page_lists_open_and_closing_soon(example_site):
     assert [c["data-draft-id"] for c in closing] == ["hoc-phi-2027-2028"]
     open_now = [c["data-draft-id"] for c in soup.select("#pd-open-now ~ ol [data-draft-id]")]
     assert "y-te-truong-hoc" in open_now and "day-them-hoc-them" not in open_now
+    assert "hoc-phi-2027-2028" not in open_now  # no draft twice on the home page
+    every = [c["data-draft-id"] for c in soup.select(".pd-block [data-draft-id]")]
+    assert len(every) == len(set(every))
 
 
 def test_listing_and_views(example_site):
@@ -138,3 +141,49 @@ def test_every_time_is_local_even_when_the_utc_date_differs(tmp_path):
         if path.is_file() and path.suffix in (".html", ".xml", ".json", ".ics", ".csv"):
             text = path.read_text(encoding="utf-8", errors="replace")
             assert "30/11/2026" not in text and "2026-11-30T17:30" not in text, path
+
+
+def _headings(soup) -> list[int]:
+    return [int(h.name[1]) for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+
+
+def test_headings_never_skip_a_level_on_any_page(example_site):
+    """WCAG 1.3.1: every page of every kind starts at h1 and never skips a level on the way
+    down (an editor's '### Điều 1.' under the page's h1 included)."""
+    from bs4 import BeautifulSoup
+
+    pages = sorted(example_site.site.rglob("*.html"))
+    kinds = {p.relative_to(example_site.site).parts[0] for p in pages}
+    assert {"du-thao", "tim-kiem", "bao-chi", "kha-nang-tiep-can", "bao-cao", "index.html"} <= kinds
+    skipped = []
+    for page in pages:
+        levels = _headings(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"))
+        if not levels:
+            continue
+        steps = [(a, b) for a, b in zip([0, *levels], levels, strict=False) if b > a + 1]
+        if levels[0] != 1 or steps:
+            skipped.append((str(page.relative_to(example_site.site)), levels[:6]))
+    assert skipped == []
+
+
+def test_every_page_leads_to_the_accessibility_statement(example_site):
+    for page in ("", "du-thao/", "du-thao/hoc-phi-2027-2028/", "tim-kiem/", "bao-chi/", "bao-cao/2026/"):
+        links = example_site.html(page).select(".md-footer a")
+        assert any(a.get_text(strip=True).startswith("Khả năng tiếp cận") for a in links), page
+    statement = example_site.html("kha-nang-tiep-can/")
+    text = statement.select_one("article").get_text(" ", strip=True)
+    assert statement.select_one("h1").get_text(strip=True) == "Tuyên bố về khả năng tiếp cận"
+    for needed in (
+        "WCAG) 2.1",
+        "mức AA",
+        "Thông tư số 26/2020/TT-BTTTT",
+        "Hạn chế đã biết",
+        "chữ in cỡ lớn",
+        "bản đọc thành tiếng",
+        "tệp chỉnh sửa được",
+    ):
+        assert needed in text, needed
+    # How to ask: every agency still in existence, with its e-mail and phone.
+    contacts = statement.select_one("#dinh-dang-khac ~ ul").get_text(" ", strip=True)
+    assert "vanthu@sgddt.minhgiang.example.gov.vn" in contacts and "0276 3822 123" in contacts
+    assert statement.select_one('#dinh-dang-khac ~ ul a[href^="tel:"]')

@@ -63,8 +63,11 @@ def _readme_front_matter() -> dict:
 
 def _keys(data, prefix="") -> set[str]:
     out = set()
+    texts = {f.key for f in schema.DRAFT.fields if f.kind is schema.Kind.TEXTS}  # keyed by language
     for key, value in data.items():
         out.add(prefix + key)
+        if not prefix and key in texts:
+            continue
         items = value if isinstance(value, list) else [value]
         for item in items:
             if isinstance(item, dict):

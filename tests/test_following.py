@@ -125,8 +125,8 @@ def test_every_draft_has_a_feed_and_a_calendar_even_before_any_window(site):
     assert calendar.walk("VEVENT") == [] and "Dự thảo mới công bố" in str(calendar["X-WR-CALNAME"])
     page = site.html("du-thao/moi-cong-bo/")
     follow = {a.get_text(" ", strip=True): a["href"] for a in page.select(".pd-follow a")}
-    assert follow["Nguồn tin RSS"].endswith("du-thao/moi-cong-bo/rss.xml")
-    assert follow["Đăng ký lịch"] == "webcal://fixture.example.gov.vn/du-thao/moi-cong-bo/lich.ics"
+    assert follow["Nhận tin khi có cập nhật"].endswith("du-thao/moi-cong-bo/rss.xml")
+    assert follow["Thêm hạn góp ý vào lịch"] == "webcal://fixture.example.gov.vn/du-thao/moi-cong-bo/lich.ics"
     assert follow["Google Lịch"].startswith("https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2F")
     assert follow["Outlook"].startswith("https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2F")
     assert follow["Nhận thư báo qua thư điện tử"] == "https://lists.example.gov.vn/dang-ky"

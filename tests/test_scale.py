@@ -129,17 +129,19 @@ def test_the_home_page_is_bounded(big):
 
 
 def test_a_search_downloads_a_few_shards(big):
+    """What the page fetches for a word of two syllables: the shard of its pair (it lives with
+    its first syllable), named as search.shard_of and assets/search.js name it."""
+    from policy_drafts.search import shard_of
+
     data = big / "tim-kiem/du-lieu"
     manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
     split = set(manifest["split"])
-
-    def shard(token: str) -> Path:
-        head = token[:2].replace(" ", "_")
-        return data / (f"{head}-{token[2:3].replace(' ', '_')}.txt" if head in split else f"{head}.txt")
-
-    for query in (["hoc", "phi"], ["ban", "tru"], ["giao", "vien"]):
-        files = {data / "manifest.json", data / "facets.json", data / "docs/0.json"}
-        files |= {shard(t) for t in query} | {shard(" ".join(query))}
-        size = sum(f.stat().st_size for f in files if f.exists())
+    for query in ("hoc phi", "ban tru", "giao vien"):
+        pair = data / f"{shard_of(query, split)}.txt"
+        assert f"\n{query}\t" in "\n" + pair.read_text(encoding="utf-8"), (query, pair.name)
+        files = {data / "manifest.json", data / "facets.json", data / "docs/0.json", pair}
+        size = sum(f.stat().st_size for f in files)
         assert size < 2 * MB, (query, size)
     assert manifest["count"] > 1000
+    largest = max((p.stat().st_size for p in data.glob("*.txt")), default=0)
+    assert largest < 1 * MB  # split by one more character while a shard is large

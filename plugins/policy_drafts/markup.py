@@ -525,3 +525,18 @@ def sections_text(html: str, names: dict[str, str]) -> dict[str, str | None]:
             lines = (" ".join(line.split()) for line in "".join(body).split("\n"))
             out[key] = "\n".join(line for line in lines if line) or None
     return out
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
+
+
+def outline(html: str, top: int = 2) -> str:
+    """Sanitized HTML whose headings are renumbered in the order of their levels so that the
+    highest one is `top` and none skips a level (WCAG 1.3.1): an editor's text that starts at
+    `### Điều 1.` under the page's h1 becomes h2. Only the tag names change (ids, anchors and
+    text stay); after the sanitizer, every "<h" in the HTML is a heading tag."""
+    levels = sorted({int(level) for _, level in _HEADING_TAG.findall(html)})
+    mapping = {level: min(6, top + i) for i, level in enumerate(levels)}
+    if all(mapping[level] == level for level in levels):
+        return html
+    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{mapping[int(m.group(2))]}", html)

@@ -157,6 +157,7 @@ class Draft:
     criteria: Criteria
     body: str
     body_line: int = 1
+    summaries: tuple[tuple[str, str], ...] = ()  # (BCP 47 code, plain text): translations supplied by the agency
     state_secret: bool = False
     publish_at: Moment | None = None
     rounds: tuple[Round, ...] = ()

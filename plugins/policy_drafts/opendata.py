@@ -26,7 +26,7 @@ from .text import csv_cell, safe_json
 DATA_PATH = "api/drafts.json"
 CSV_PATH = "api/drafts.csv"
 SCHEMA_PATH = "api/drafts.schema.json"
-VERSION = 2  # 2: sections, versions, licence and the per-window responses were added
+VERSION = 3  # 2: sections, versions, licence and the per-window responses were added; 3: summaries
 DEFAULT_LICENCE = {
     "name": "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)",
     "url": "https://creativecommons.org/licenses/by/4.0/deed.vi",
@@ -130,6 +130,19 @@ FIELDS: tuple[OpenField, ...] = (
         lambda c: c.view.draft.summary,
         lambda c: c.view.draft.summary,
         "Tóm tắt",
+    ),
+    OpenField(
+        "summaries",
+        "tóm tắt bằng tiếng dân tộc thiểu số hoặc ngôn ngữ khác, bản dịch do cơ quan soạn thảo cung cấp:"
+        " mã ngôn ngữ BCP 47 (hmn, km, tyz...) và văn bản thuần; {} khi không có",
+        {
+            "type": "object",
+            "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
+            "additionalProperties": _TEXT,
+        },
+        lambda c: dict(c.view.draft.summaries),
+        lambda c: "\n".join(f"{code}: {text}" for code, text in c.view.draft.summaries),
+        "Tóm tắt bằng ngôn ngữ khác",
     ),
     OpenField(
         "published",

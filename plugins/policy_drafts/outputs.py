@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import opendata
+from .broadcast import announcement, broadcast_path
 from .calendars import SITE_CALENDAR, Calendars, draft_calendar_path, subscribe_links
 from .consultation import Status
 from .feeds import (
@@ -190,6 +191,7 @@ class Outputs:
             )
             if has_notice(view):
                 out.append(Output(notice_path(self.site, view), HTML, partial(self._notice, view)))
+            out.append(Output(broadcast_path(view), TEXT, partial(announcement, view, self.site)))
         for year, report in self.reports.items():
             out.append(Output(report_page_path(year) + csv_name(year), CSV, partial(csv_text, report)))
         out.append(Output(opendata.SCHEMA_PATH, JSON, opendata.schema_text))

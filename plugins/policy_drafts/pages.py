@@ -19,13 +19,13 @@ from markupsafe import Markup
 
 from .catalog import Catalog, Visibility
 from .consultation import STATUS_INFO
-from .markup import Html, plain_text
+from .markup import Html, outline, plain_text
 from .model import is_valid_id
 from .outputs import Announce, Outputs, social
 from .problems import Problem
 from .report import REPORTS_URL, csv_name, report_page_path
 from .search import DATA_DIR, SEARCH_URL
-from .site import DRAFTS_URL, PRIVACY_URL, DraftView, SiteModel, root_prefix
+from .site import ACCESSIBILITY_URL, DRAFTS_URL, PRIVACY_URL, DraftView, SiteModel, root_prefix
 from .versions import redline
 
 
@@ -54,7 +54,10 @@ class GeneratedPage:
         """The page's content HTML (what goes inside the theme's article)."""
         template = env.get_template(self.template)
         return template.render(
-            body=Markup(self.body.html), base=root_prefix(self.url(globals_["site"].urls)), **self.context, **globals_
+            body=Markup(outline(self.body.html)),
+            base=root_prefix(self.url(globals_["site"].urls)),
+            **self.context,
+            **globals_,
         )
 
     def url(self, urls) -> str:
@@ -139,6 +142,18 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str, social_im
     )
     pages.append(
         GeneratedPage(
+            ACCESSIBILITY_URL,
+            "policy_drafts/accessibility.html",
+            "Tuyên bố về khả năng tiếp cận",
+            "Trang đáp ứng khả năng tiếp cận đến đâu, những hạn chế đã biết và cách yêu cầu tài liệu"
+            " ở định dạng khác: chữ in lớn, bản đọc thành tiếng, tệp chỉnh sửa được.",
+            {},
+            outputs.site_wide,
+            hide=["toc"],
+        )
+    )
+    pages.append(
+        GeneratedPage(
             REPORTS_URL,
             "policy_drafts/reports.html",
             "Báo cáo thực hiện Quyết định 407",
@@ -183,6 +198,8 @@ def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
             "prompt": "Gõ từ khóa hoặc chọn bộ lọc để tìm dự thảo.",
             "searching": "Đang tìm…",
             "found": "Tìm thấy {n} dự thảo.",
+            # When no draft holds the words together, the parts that are found apart.
+            "parts": "Không có dự thảo nào có liền cả cụm từ đã gõ; kết quả có từng phần {parts}.",
             "none": "Không tìm thấy dự thảo nào. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.",
             "error": "Không tải được dữ liệu tìm kiếm. Hãy tải lại trang.",
         },

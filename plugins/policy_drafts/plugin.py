@@ -160,6 +160,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
                 toc.setdefault("permalink_title", PERMALINK_TITLE)
         config.extra_css.append(f"{ASSET_DIR}/policy-drafts.css")
         config.extra_javascript.append(f"{ASSET_DIR}/live.js")
+        config.extra_javascript.append(f"{ASSET_DIR}/header-search.js")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -348,7 +349,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             )
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        for name in ("policy-drafts.css", "search.js", "notice.css", *MATERIAL_SCRIPTS):
+        for name in ("policy-drafts.css", "search.js", "notice.css", "copy.js", "header-search.js", *MATERIAL_SCRIPTS):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         statuses = {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()}
         script = self.env.get_template("policy_drafts/live.js").render(settings=self.settings, statuses=statuses)

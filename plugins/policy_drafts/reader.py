@@ -19,7 +19,7 @@ from .model import Draft, Link
 from .problems import Problem
 from .registries import Settings, closest
 from .rules import check_body, check_draft
-from .schema import DRAFT, REGISTRY_NAMES, RESPONSE_TITLE, Field, Kind, Record
+from .schema import DRAFT, LANGUAGES, MISTAKEN_LANGUAGES, REGISTRY_NAMES, RESPONSE_TITLE, Field, Kind, Record
 from .text import slugify
 from .urls import EMAIL, judge
 
@@ -70,6 +70,7 @@ def read_draft(
         path=path,
         title=values["title"],
         summary=values["summary"],
+        summaries=tuple(values.get("summaries") or ()),
         published=values["published"],
         document_type=values["document_type"],
         agency=values["agency"],
@@ -215,6 +216,27 @@ class Reader:
         if len(value) > f.max_len:
             self.problem(path, f"dài {len(value)} ký tự (tối đa {f.max_len})", "viết ngắn lại")
         return value
+
+    def read_texts(self, f: Field, path: Path, raw: Any) -> tuple[tuple[str, str], ...]:
+        """A text per language: ((code, text), ...) in the editor's order; each text as `read_text`."""
+        if not isinstance(raw, dict):
+            self.problem(path, f"phải là các dòng 'mã ngôn ngữ: văn bản', không phải {_kind(raw)}", f.fix)
+            return ()
+        out = []
+        for code, text in raw.items():
+            where = path + (code,)
+            if code not in LANGUAGES:
+                known = ", ".join(f"{k} ({name})" for k, name in LANGUAGES.items())
+                fix = MISTAKEN_LANGUAGES.get(str(code).lower(), "") or f"viết một mã trong: {known}"
+                self.problem(where, f"'{code}' không phải mã ngôn ngữ trang biết", fix)
+                continue
+            if text is None or (isinstance(text, str) and not text.strip()):
+                self.problem(where, "đang để trống", "viết bản tóm tắt, hoặc xóa dòng này")
+                continue
+            value = self.read_text(f, where, text)
+            if value:
+                out.append((code, value))
+        return tuple(out)
 
     def read_phone(self, f: Field, path: Path, raw: Any) -> str:
         if isinstance(raw, int) and not isinstance(raw, bool):

@@ -21,6 +21,7 @@ from .model import SUBJECT_INFO
 from .notices import has_notice, notice_link
 from .opendata import FIELDS as OPEN_DATA_FIELDS
 from .report import NOTES, REASONS
+from .schema import LANGUAGES
 from .site import PRIVACY_URL
 from .timeline import KIND_INFO
 from .urls import safe_href
@@ -75,6 +76,7 @@ def make_environment(override_dirs: list[str] | tuple[str, ...] = ()) -> jinja2.
         HOME_LIMIT=HOME_LIMIT,
         file_type=file_type,
         PRIVACY_URL=PRIVACY_URL,
+        LANGUAGES=LANGUAGES,
         COMMENT_OUTCOMES=ACCEPTED_LABELS,
         OPEN_DATA_FIELDS=OPEN_DATA_FIELDS,
         KIND_INFO=KIND_INFO,

@@ -29,6 +29,34 @@ from .model import SUBJECT_INFO, Adoption, Contact, Event, Link, Response, Round
 TITLE_MAX = 250
 SUMMARY_MAX = 600
 
+# The languages of `summaries:` (BCP 47 codes, ISO 639) and their names in Vietnamese, the
+# label a reader sees above each summary. Vietnam's minority languages have their own
+# ISO 639-3 codes: Tày is tyz ('tay' is Atayal, of Taiwan), the Thái of Vietnam are blt
+# (Thái Đen) and twh (Thái Trắng) ('th' is the language of Thailand).
+LANGUAGES = {
+    "hmn": "tiếng Hmông (Mông)",
+    "km": "tiếng Khmer",
+    "tyz": "tiếng Tày",
+    "nut": "tiếng Nùng",
+    "blt": "tiếng Thái (Thái Đen)",
+    "twh": "tiếng Thái (Thái Trắng)",
+    "mtq": "tiếng Mường",
+    "ium": "tiếng Dao (Iu Miền)",
+    "jra": "tiếng Gia Rai",
+    "rad": "tiếng Ê Đê",
+    "bdq": "tiếng Ba Na",
+    "cjm": "tiếng Chăm",
+    "en": "tiếng Anh",
+    "zh": "tiếng Trung",
+}
+MISTAKEN_LANGUAGES = {
+    "tay": "tiếng Tày có mã tyz ('tay' là tiếng Atayal ở Đài Loan)",
+    "th": "tiếng Thái ở Việt Nam có mã blt (Thái Đen) hoặc twh (Thái Trắng); 'th' là tiếng Thái Lan",
+    "vi": "tóm tắt tiếng Việt ghi ở trường summary",
+    "hmong": "tiếng Hmông có mã hmn",
+    "khmer": "tiếng Khmer có mã km",
+}
+
 
 class Kind(Enum):
     TEXT = "text"
@@ -43,6 +71,7 @@ class Kind(Enum):
     KEYS = "keys"  # one or more keys of a site registry
     CHOICE = "choice"  # one value of an Enum
     PHONE = "phone"  # text that YAML must not read as a number
+    TEXTS = "texts"  # a map of language codes (LANGUAGES) to plain text
     GROUP = "group"  # a Record
     LIST = "list"  # a list of Records
 
@@ -408,6 +437,16 @@ DRAFT = Record(
             example='""',
         ),
         Field(
+            "summaries",
+            Kind.TEXTS,
+            "tóm tắt bằng tiếng dân tộc thiểu số (bản dịch do cơ quan cung cấp), mỗi dòng một mã ngôn ngữ"
+            " và văn bản thuần như summary; mã: " + ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items()),
+            'viết mỗi ngôn ngữ trên một dòng thụt lề: hmn: "Tóm tắt bằng tiếng Hmông"',
+            max_len=SUMMARY_MAX,
+            example='{hmn: "", tyz: ""}',
+            in_template=False,
+        ),
+        Field(
             "published",
             Kind.MOMENT,
             "ngày công bố trên trang (trước ngày này dự thảo không hiển thị)",
@@ -570,6 +609,12 @@ def _value_schema(f: Field, registries: dict[str, list[str]]) -> dict:
         out = {"type": "string", "enum": [c.value for c in f.choices or ()]}
     elif kind is Kind.PHONE:
         out = {"type": "string", "maxLength": f.max_len}
+    elif kind is Kind.TEXTS:
+        out = {
+            "type": "object",
+            "propertyNames": {"enum": list(LANGUAGES)},
+            "additionalProperties": {"type": "string", "minLength": 1, "maxLength": f.max_len},
+        }
     elif kind is Kind.GROUP:
         out = record_schema(f.sub, registries)
     else:  # LIST
@@ -601,4 +646,15 @@ def json_schema(registries: dict[str, list[str]], url: str = "") -> dict:
     return {**schema, **record_schema(DRAFT, registries)}
 
 
-__all__ = ["DRAFT", "SUBJECT_INFO", "VERSION", "Field", "Kind", "Record", "all_keys", "json_schema", "template"]
+__all__ = [
+    "DRAFT",
+    "LANGUAGES",
+    "SUBJECT_INFO",
+    "VERSION",
+    "Field",
+    "Kind",
+    "Record",
+    "all_keys",
+    "json_schema",
+    "template",
+]

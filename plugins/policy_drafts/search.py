@@ -7,10 +7,14 @@ tone marks but not đ→d, ranks without the site's notion of a title phrase, an
 API took minutes on 3,000 drafts (bench/RESULTS.md). This index is small and specific:
 
 - Words are folded as readers type them ("hoc phi" for "học phí", "doi" for "đổi") and
-  split into syllables; pairs of adjacent syllables of titles and summaries are indexed too,
-  so that a title holding the query's words in order ranks first.
-- Postings live in shards named by the first two letters of a word (split by the third
-  letter when a shard grows large); a query fetches the shards of its words only.
+  split into syllables. A Vietnamese word is several syllables ("học phí"), so every pair
+  of adjacent syllables of everything indexed is a token too: the page's script asks for
+  the pairs of the query ("hoc phi"), and finds the drafts that say "học phí", not those
+  that say "người học" in one place and "kinh phí" in another. A title holding the pair
+  ranks first.
+- Postings live in shards named by the first two letters of a token, split by one more
+  character at a time while a shard grows large ("ho", "ho-c", "ho-c_p"); a query fetches
+  the shards of its tokens only (a pair lives with its first syllable).
 - `facets` gives every draft's status, agency and fields in a few bytes, for filters and
   their counts; `docs/<n>` holds what a result shows, 50 drafts a file, fetched for the
   results shown only.
@@ -36,7 +40,7 @@ from .site import DraftView, SiteModel
 SEARCH_URL = "tim-kiem/"
 DATA_DIR = f"{SEARCH_URL}du-lieu/"
 DOCS_PER_FILE = 50
-SPLIT_BYTES = 48 * 1024  # a shard larger than this is split by the word's third letter
+SPLIT_BYTES = 48 * 1024  # a shard larger than this is split by one more character
 SNIPPET = 220  # characters of the summary a result shows
 
 # What a word's presence in each part of a draft is worth (one digit per posting).
@@ -44,6 +48,7 @@ TITLE, SUMMARY, LABELS, BODY = 7, 4, 3, 1
 
 _MARKS = re.compile("[\u0300-\u036f]")
 _WORD = re.compile(r"[0-9a-z]+")
+_CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”‘’'/|\n…–—]+")
 # Markdown and HTML syntax is not the draft's words.
 _SYNTAX = re.compile(r"<[^>\n]{0,200}>|\]\([^)\n]{0,500}\)|https?://\S{0,500}")
 
@@ -61,13 +66,54 @@ def pairs(tokens: list[str]) -> list[str]:
     return [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
 
 
+def terms(text: str) -> list[str]:
+    """The syllables of a text and its pairs of adjacent syllables, where nothing but spaces
+    (or a hyphen) separates them: "học phí. Năm" gives no pair "phi nam"."""
+    out: list[str] = []
+    for clause in _CLAUSE.split(text):
+        syllables = words(clause)
+        out += syllables + pairs(syllables)
+    return out
+
+
 def shard_of(token: str, split: set[str] | frozenset[str] = frozenset()) -> str:
-    """The file of a word: its first two letters (a space as '_'), then its third when split.
-    The page's script computes the same name (assets/search.js, shardName)."""
-    head = token[:2].replace(" ", "_")
-    if head in split:
-        return f"{head}-{token[2:3].replace(' ', '_')}"
-    return head
+    """The file of a word or a pair of syllables: its first two letters; when that prefix is
+    split, one more character, and so on while the longer prefix is split too: "ho", "ho-c",
+    "ho-c_p" (a space as '_'). The page's script computes the same name (assets/search.js,
+    shardName)."""
+    k = 2
+    while k <= len(token) and token[:k] in split:
+        k += 1
+    head = token[:k]
+    if k == 2:
+        return head.replace(" ", "_")
+    return f"{head[:2]}-{head[2:]}".replace(" ", "_")
+
+
+def _split_shards(rows: list[str]) -> tuple[dict[str, list[str]], set[str]]:
+    """Postings rows grouped into shards of at most SPLIT_BYTES where a longer prefix can
+    separate them (a single word's row is never cut)."""
+    split: set[str] = set()
+    while True:
+        shards: dict[str, list[str]] = {}
+        prefixes: dict[str, str] = {}
+        for row in rows:
+            token = row.split("\t", 1)[0]
+            name = shard_of(token, split)
+            shards.setdefault(name, []).append(row)
+            k = 2
+            while k <= len(token) and token[:k] in split:
+                k += 1
+            prefixes[name] = token[:k]
+        grown = {
+            prefixes[name]
+            for name, group in shards.items()
+            if sum(len(r) + 1 for r in group) > SPLIT_BYTES
+            and any(len(r.split("\t", 1)[0]) > len(prefixes[name]) for r in group)
+        }
+        if not grown:
+            return shards, split
+        split |= grown
 
 
 @dataclass
@@ -120,14 +166,8 @@ class SearchIndex:
         for doc, view in enumerate(self.views):
             for token, score in self._scores(view).items():
                 postings.setdefault(token, _Postings()).add(doc, score)
-        lines: dict[str, list[str]] = {}
-        for token in sorted(postings):
-            lines.setdefault(shard_of(token), []).append(f"{token}\t{postings[token].encode()}")
-        split = {head for head, rows in lines.items() if sum(len(r) + 1 for r in rows) > SPLIT_BYTES}
-        shards: dict[str, list[str]] = {}
-        for rows in lines.values():
-            for row in rows:
-                shards.setdefault(shard_of(row.split("\t", 1)[0], split), []).append(row)
+        rows = [f"{token}\t{postings[token].encode()}" for token in sorted(postings)]
+        shards, split = _split_shards(rows)
         out = {f"{DATA_DIR}{name}.txt": "\n".join(rows) + "\n" for name, rows in sorted(shards.items())}
         out[f"{DATA_DIR}facets.json"] = self._facets()
         for start in range(0, len(self.views), DOCS_PER_FILE):
@@ -153,15 +193,14 @@ class SearchIndex:
                 if scores.get(token, 0) < weight:
                     scores[token] = weight
 
-        body = Counter(words(_SYNTAX.sub(" ", d.body)))
+        body = Counter(terms(_SYNTAX.sub(" ", d.body)))
         for token, count in body.items():
             scores[token] = BODY + 1 if count > 2 else BODY  # a word the body keeps coming back to
         labels = " ".join([view.agency_name, view.document_type_name, *(name for _, name in view.field_names)])
-        mark(words(labels), LABELS)
-        summary, title = words(d.summary), words(d.title)
-        mark(summary + pairs(summary), SUMMARY)
-        mark(title + pairs(title), TITLE)
-        mark(words(d.id.replace("-", " ")), SUMMARY)
+        mark(terms(labels), LABELS)
+        mark(terms(d.summary), SUMMARY)
+        mark(terms(d.title), TITLE)
+        mark(terms(d.id.replace("-", " ")), SUMMARY)
         return scores
 
     def _facets(self) -> str:

@@ -29,6 +29,7 @@ DRAFTS_URL = "du-thao/"
 FEEDS_URL = "rss/"
 CALENDARS_URL = "lich/"
 PRIVACY_URL = "bao-ve-du-lieu-ca-nhan/"  # the privacy notice linked from every comment button
+ACCESSIBILITY_URL = "kha-nang-tiep-can/"  # the accessibility statement linked from every page's footer
 SHORT_URL = "d/"  # short addresses printed on notices: /d/<code>/ leads to the draft
 
 

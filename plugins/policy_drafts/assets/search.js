@@ -1,5 +1,7 @@
 /* policy-drafts search page (/tim-kiem/): everything comes from the URL, nothing is fetched
- * before the reader searches, and a search fetches only the shards of its words.
+ * before the reader searches, and a search fetches only the shards of its words: for a
+ * run of syllables, the shards of its pairs of adjacent syllables (each lives with its
+ * first syllable), so "hoc phi" fetches one shard.
  *
  * The index is written by plugins/policy_drafts/search.py; fold() and shardName() here must
  * do what fold() and shard_of() do there. Text from drafts is only ever set as textContent.
@@ -38,15 +40,22 @@
       }).then(function (f) { facets = f })
   }
 
+  /* The shard of a token: its first two letters, then one more character while that longer
+   * prefix is split (search.py, shard_of): "ho", "ho-c", "ho-c_p". */
   function shardName(token) {
-    var head = token.slice(0, 2).replace(/ /g, "_")
-    return manifest.splitSet.has(head) ? head + "-" + token.slice(2, 3).replace(/ /g, "_") : head
+    var k = 2
+    while (k <= token.length && manifest.splitSet.has(token.slice(0, k))) k++
+    var head = token.slice(0, k)
+    return (k === 2 ? head : head.slice(0, 2) + "-" + head.slice(2)).replace(/ /g, "_")
   }
+  function prefixOf(name) {
+    return (name.length > 2 ? name.slice(0, 2) + name.slice(3) : name).replace(/_/g, " ")
+  }
+  /* With prefix: the shard holding the token, and every shard of a longer prefix of it. */
   function shardsFor(token, prefix) {
-    var head = token.slice(0, 2).replace(/ /g, "_")
-    if (prefix && token.length < 3 && manifest.splitSet.has(head))
-      return manifest.shards.filter(function (s) { return s.indexOf(head + "-") === 0 })
-    return [shardName(token)]
+    var own = shardName(token)
+    if (!prefix) return [own]
+    return manifest.shards.filter(function (s) { return s === own || prefixOf(s).indexOf(token) === 0 })
   }
   function shard(name) {
     if (!manifest.shardSet.has(name)) return Promise.resolve("")
@@ -54,16 +63,17 @@
     return shards.get(name)
   }
 
-  /* Docs holding `token` (or, with prefix, a word starting with it) -> best score. */
+  /* Docs holding `token` (a syllable or "a b", a pair of adjacent syllables), or with prefix
+   * a token that starts with it and has as many syllables -> best score. */
   function postings(token, prefix) {
     return Promise.all(shardsFor(token, prefix).map(shard)).then(function (texts) {
-      var best = new Map(), spaced = token.indexOf(" ") >= 0
+      var best = new Map(), spaces = token.split(" ").length
       texts.forEach(function (text) {
         text.split("\n").forEach(function (line) {
           var tab = line.indexOf("\t")
           if (tab < 0) return
           var word = line.slice(0, tab)
-          if (prefix ? word.indexOf(token) !== 0 || (!spaced && word.indexOf(" ") >= 0) : word !== token) return
+          if (prefix ? word.indexOf(token) !== 0 || word.split(" ").length !== spaces : word !== token) return
           var exact = word === token ? 1 : 0
           var parts = line.slice(tab + 1).split("|"), ids = parts[0].split(","), scores = parts[1], doc = 0
           for (var i = 0; i < ids.length; i++) {
@@ -95,33 +105,118 @@
     return state
   }
 
-  /* Ranked doc numbers for the words of the query (every word must match; the last one
-   * as a prefix, so results come as one types). Adjacent words found together in a
-   * title or summary rank first. */
-  function match(terms) {
-    if (!terms.length) {
-      var all = []
-      for (var n = 0; n < manifest.count; n++) all.push({ doc: n, score: 0 })
-      return Promise.resolve(all)
+  /* The query as groups of syllables that must stand together, in order, in a draft:
+   * a run of words typed one after another is one group ("hoc phi": the drafts that say
+   * "học phí"), a number stands alone ("hoc phi 2027"), and a quoted part is one group
+   * whatever it holds. While the reader is still typing the last syllable (no space, no
+   * closing quote after it) it may complete as a prefix, but only when it is not a
+   * complete syllable of the index already: "ban tru" is "bán trú", "ban tr" is still
+   * being typed. */
+  function parse(q) {
+    var groups = [], re = /"([^"]*)"?|\u201c([^\u201d]*)\u201d?|([^"\u201c\u201d]+)/g, m
+    while ((m = re.exec(q))) {
+      var quoted = m[3] === undefined
+      var tokens = words(quoted ? (m[1] !== undefined ? m[1] : m[2]) : m[3])
+      if (!tokens.length) continue
+      if (quoted) { groups.push({ tokens: tokens, quoted: true }); continue }
+      var run = []
+      tokens.forEach(function (t) {
+        if (/^[0-9]+$/.test(t)) {
+          if (run.length) groups.push({ tokens: run })
+          run = []
+          groups.push({ tokens: [t] })
+        } else run.push(t)
+      })
+      if (run.length) groups.push({ tokens: run })
     }
-    var lookups = terms.map(function (t, i) { return postings(t, i === terms.length - 1 && t.length >= 2) })
-    for (var i = 0; i + 1 < terms.length; i++) {
-      lookups.push(postings(terms[i] + " " + terms[i + 1], i + 2 === terms.length && terms[i + 1].length >= 2))
-    }
-    return Promise.all(lookups).then(function (found) {
-      var singles = found.slice(0, terms.length), together = found.slice(terms.length), out = []
-      singles[0].forEach(function (score, doc) {
+    var lastGroup = groups[groups.length - 1]
+    if (lastGroup && !lastGroup.quoted && /[0-9A-Za-z\u00c0-\u1ef9]$/.test(q)) lastGroup.typing = true
+    return groups
+  }
+  function lookupsOf(group) {
+    var t = group.tokens, out = []
+    if (t.length === 1) return [t[0]]
+    for (var i = 0; i + 1 < t.length; i++) out.push(t[i] + " " + t[i + 1])
+    return out
+  }
+  /* Docs where every token of the group is found -> the sum of their scores. */
+  function matchGroup(group) {
+    var tokens = lookupsOf(group)
+    return Promise.all(tokens.map(function (t) { return postings(t, false) })).then(function (found) {
+      var last = tokens.length - 1, lastWord = group.tokens[group.tokens.length - 1]
+      var canComplete = group.typing && !found[last].size && (group.tokens.length > 1 || lastWord.length >= 2)
+      if (!canComplete) return { found: found, tokens: tokens }
+      return postings(tokens[last], true).then(function (more) {
+        found[last] = more
+        return { found: found, tokens: tokens }
+      })
+    }).then(function (r) {
+      var out = new Map()
+      r.found[0].forEach(function (score, doc) {
         var total = score
-        for (var k = 1; k < singles.length; k++) {
-          var s = singles[k].get(doc)
+        for (var k = 1; k < r.found.length; k++) {
+          var s = r.found[k].get(doc)
           if (s === undefined) return
           total += s
         }
-        together.forEach(function (pair) { var s = pair.get(doc); if (s !== undefined) total += 3 * s })
-        out.push({ doc: doc, score: total })
+        out.set(doc, total * (r.tokens.length > 1 || group.tokens.length > 1 ? 3 : 1))
       })
-      out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc })
+      out.empty = r.found.map(function (f) { return !f.size })
       return out
+    })
+  }
+  function combine(maps) {
+    var out = []
+    if (!maps.length) return out
+    maps[0].forEach(function (score, doc) {
+      var total = score
+      for (var k = 1; k < maps.length; k++) {
+        var s = maps[k].get(doc)
+        if (s === undefined) return
+        total += s
+      }
+      out.push({ doc: doc, score: total })
+    })
+    out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc })
+    return out
+  }
+  /* Splits a group where its two syllables never stand together anywhere on the site
+   * ("hoc phi ban tru": "phi ban" is nowhere, so "hoc phi" and "ban tru"). */
+  function loosen(group, empty) {
+    var parts = [], run = [group.tokens[0]]
+    for (var i = 1; i < group.tokens.length; i++) {
+      if (empty[i - 1]) { parts.push({ tokens: run }); run = [] }
+      run.push(group.tokens[i])
+    }
+    parts.push({ tokens: run, typing: group.typing })
+    return parts
+  }
+
+  /* Ranked doc numbers for a query: every group must be found; a draft with the groups in
+   * its title ranks first. When no draft holds every group as typed, a group is split where
+   * its syllables never stand together on the site, and the result says so (parts). */
+  function match(q) {
+    var groups = parse(q)
+    if (!groups.length) {
+      var all = []
+      for (var n = 0; n < manifest.count; n++) all.push({ doc: n, score: 0 })
+      return Promise.resolve({ ranked: all })
+    }
+    return Promise.all(groups.map(matchGroup)).then(function (maps) {
+      var ranked = combine(maps)
+      if (ranked.length) return { ranked: ranked }
+      var looser = [], split = false
+      groups.forEach(function (g, i) {
+        if (!g.quoted && g.tokens.length > 1 && maps[i].empty.some(Boolean)) {
+          var parts = loosen(g, maps[i].empty)
+          split = split || parts.length > 1
+          looser = looser.concat(parts)
+        } else looser.push(g)
+      })
+      if (!split) return { ranked: ranked }
+      return Promise.all(looser.map(matchGroup)).then(function (again) {
+        return { ranked: combine(again), parts: looser.map(function (g) { return g.tokens.join(" ") }) }
+      })
     })
   }
 
@@ -219,8 +314,9 @@
     pending = ticket
     summary.textContent = config.text.searching
     return load().then(function () {
-      return match(words(state.q)).then(function (ranked) {
+      return match(state.q).then(function (result) {
         if (pending !== ticket) return
+        var ranked = result.ranked
         var want = wanted(state)
         countOptions(ranked, want)
         var kept = ranked.filter(function (r) { return keeps(r.doc, want, null) })
@@ -229,7 +325,10 @@
           if (pending !== ticket) return
           results.textContent = ""
           render(rows, results)
-          summary.textContent = kept.length ? config.text.found.replace("{n}", kept.length) : config.text.none
+          var said = kept.length ? config.text.found.replace("{n}", kept.length) : config.text.none
+          if (result.parts && kept.length)
+            said = config.text.parts.replace("{parts}", result.parts.map(function (p) { return "\u201c" + p + "\u201d" }).join(", ")) + " " + said
+          summary.textContent = said
           more.hidden = kept.length <= shown
         })
       })
@@ -255,6 +354,8 @@
   function fill(state) {
     form.elements.q.value = state.q
     Object.keys(FILTERS).forEach(function (name) { form.elements[name].value = state[name] })
+    var folded = form.querySelector("[data-search-filters]")
+    if (folded && Object.keys(FILTERS).some(function (name) { return state[name] })) folded.open = true
   }
 
   var timer = null
@@ -278,4 +379,6 @@
   var initial = readUrl()
   fill(initial)
   run(initial)
+  // Arrived from the header's search button (header-search.js): ready to type.
+  if (!initial.q && location.hash === "#tim") form.elements.q.focus()
 })()
