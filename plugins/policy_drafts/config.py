@@ -64,6 +64,10 @@ class PolicyDraftsConfig(Config):
     # assets/chia-se.png (1200 x 630 pixels).
     social_image = c.Type(str, default="")
 
+    # Where the drafts' rules would apply (schema.org legislationJurisdiction on every draft
+    # page), e.g. "Tỉnh Lâm Đồng"; default "VN".
+    jurisdiction = c.Type(str, default="")
+
     # Safety: attachments larger than this are refused; HTML that the sanitizer removes from an
     # editor's Markdown stops the build ("error") or is only reported ("warn").
     attachment_max_mb = c.Type(int, default=D.attachment_max_bytes // (1024 * 1024))

@@ -54,7 +54,7 @@ from .pages import PROBLEMS_URL, GeneratedPage, generated_pages, serve_pages
 from .problems import DraftsInvalid, Problem
 from .render import card_renderer, make_environment
 from .site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
-from .text import slugify
+from .text import safe_json, slugify
 
 log = logging.getLogger("mkdocs.plugins.policy_drafts")
 
@@ -139,7 +139,9 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             self.site, self.env, config.site_name, subscribe, dict(self.config.open_data_licence) or None
         )
         self.globals = {"site": self.site, "now": self.now, "outputs": self.outputs}
-        for page in generated_pages(self.site, self.outputs, config.site_name, self.config.social_image):
+        for page in generated_pages(
+            self.site, self.outputs, config.site_name, self.config.social_image, self.config.jurisdiction
+        ):
             self._add_page(files, config, page)
         for view in self.site.drafts:
             self._add_attachments(files, config, view)
@@ -184,8 +186,9 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         base = root_prefix(page.url)
         links = [(a.type, a.title, base + a.path) for a in announced]
         og = generated.og if generated else None
+        jsonld = Markup(safe_json(generated.jsonld)) if generated and generated.jsonld else None
         context["policy_drafts_head"] = Markup(  # type: ignore[typeddict-unknown-key]
-            self.env.get_template("policy_drafts/head.html").render(links=links, og=og)
+            self.env.get_template("policy_drafts/head.html").render(links=links, og=og, jsonld=jsonld)
         )
         return context
 
