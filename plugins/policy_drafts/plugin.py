@@ -48,7 +48,9 @@ from .config import (
 )
 from .consultation import STATUS_INFO
 from .frontmatter import FILE
+from .harvest import HarvestError, harvest, national_config
 from .markup import PERMALINK_TITLE, MarkdownSettings
+from .national import NationalOutputs, NationalSite, NationalUrls, national_pages
 from .outputs import Outputs
 from .pages import PROBLEMS_URL, GeneratedPage, generated_pages, serve_pages
 from .problems import DraftsInvalid, Problem
@@ -125,6 +127,8 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        if self.config.national:
+            return self._national_files(files, config)
         catalog = load_catalog(self.root, self.config.drafts_dir, self.settings, parallel=not self.serving)
         self._report(catalog)
         if self.serving:  # mkdocs serve: say why a draft's page is not there (never a secret's)
@@ -195,6 +199,8 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or page.file.src_uri in self.pages or PLACEHOLDER not in html:
             return None
+        if self.config.national:
+            return None  # the blocks show a site's own drafts
         context = {**self.globals, "base": root_prefix(page.url)}
         for name in BLOCKS:
             marker = f"{PLACEHOLDER}{name} -->"
@@ -224,6 +230,54 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if self.config.enabled:
             server.watch(str(self.root / self.config.drafts_dir))
         return server
+
+    # -- the national (or provincial) site ----------------------------------------------------
+
+    def _national_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Harvest every site's open data (its last good copy when it cannot be fetched), then add
+        the national pages and files; a site never harvested stops the build."""
+        national, problems = national_config(self.config.national)
+        if national is None:
+            raise PluginError("policy-drafts: cấu hình trong mkdocs.yml có lỗi:\n" + "\n".join(problems))
+        cache = self.root / national.cache_dir
+        harvested, failures = [], []
+        for spec in national.sites:
+            try:
+                data = harvest(
+                    spec,
+                    cache,
+                    self.now,
+                    self.settings.timezone,
+                    timeout=national.timeout,
+                    max_bytes=national.max_bytes,
+                    max_drafts=national.max_drafts,
+                )
+            except HarvestError as error:
+                failures.append(str(error))
+                continue
+            for warning in data.warnings:
+                log.warning(f"policy-drafts: {warning}")
+            harvested.append(data)
+        if failures:
+            raise PluginError("policy-drafts: không thu thập được dữ liệu:\n" + "\n".join(failures))
+        site = NationalSite(
+            harvested,
+            self.settings,
+            self.now,
+            NationalUrls(config.use_directory_urls, config.site_url or ""),
+            self.config.page_size,
+        )
+        log.info("policy-drafts: %d dự thảo của %d trang", len(site.drafts), len(harvested))
+        self.env = make_environment([config.theme.custom_dir] if config.theme.custom_dir else [])
+        outputs = NationalOutputs(site, self.env, config.site_name)
+        self.outputs = outputs  # type: ignore[assignment]
+        self.globals = {"site": site, "now": self.now, "outputs": outputs}
+        for page in national_pages(site, outputs, config.site_name):
+            self._add_page(files, config, page)
+        self._add_assets(files, config)
+        for path, render in outputs.files().items():
+            files.append(rendered_file(config, path, render))
+        return files
 
     # -- helpers ------------------------------------------------------------------------------
 
