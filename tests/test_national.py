@@ -4,15 +4,25 @@ the national view")."""
 
 from __future__ import annotations
 
+import csv
+import functools
+import hashlib
+import http.server
+import io
 import json
+import socket
+import threading
 from datetime import date
 from pathlib import Path
 
+import feedparser
 import pyshacl
 import pytest
 import rdflib
+import yaml
 from rdflib.namespace import DCAT, DCTERMS, RDF
-from sitekit import base_draft, build_fixture
+from sitekit import base_draft, build_fixture, write_site
+from sitekit import build as sitekit_build
 
 SHAPES = Path(__file__).parent / "dcat-ap"
 SCHEMA = rdflib.Namespace("https://schema.org/")
@@ -123,3 +133,226 @@ def test_the_changes_document_leads_to_each_record(site):
         assert json.loads(text) == whole[row["id"]]
         assert hashlib.sha256(text.encode()).hexdigest()[:32] == row["sha256"]
         assert row["last_event"][:4] == "2026"
+
+
+# -- the national site --------------------------------------------------------------------------
+
+PROVINCES = {
+    "minh-giang": ("Sở GD&ĐT Minh Giang", ["hoc-phi", "ban-tru"]),
+    "song-lam": ("Sở Y tế Sông Lam", ["kham-benh", "bao-hiem", "tiem-chung"]),
+    "cao-son": ("UBND tỉnh Cao Sơn", ["dat-dai"]),
+}
+MARKUP_TITLE = "Quy định <b>in đậm</b> về đất đai"
+
+
+class Origin(http.server.SimpleHTTPRequestHandler):
+    """A provincial site's web server: ETag and Last-Modified, conditional requests, and a
+    switch to serve garbage instead."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        state = self.server.state  # type: ignore[attr-defined]
+        state["requests"].append((self.path, self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")))
+        if state["mode"] == "garbage":
+            body = b"<html><script>alert(1)</script>" + b"x" * 1000
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        path = Path(self.translate_path(self.path))
+        if not path.is_file():
+            self.send_error(404)
+            return
+        body = path.read_bytes()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json" if path.suffix == ".json" else "text/plain")
+        self.send_header("ETag", etag)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def start(directory: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Origin, directory=str(directory)))
+    server.state = {"mode": "normal", "requests": []}  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def province(root: Path, key: str, ids: list[str]):
+    drafts = {}
+    for n, draft_id in enumerate(ids):
+        title = MARKUP_TITLE if draft_id == "dat-dai" else f"Nghị quyết {draft_id.replace('-', ' ')} {key}"
+        drafts[draft_id] = base_draft(
+            title=title,
+            criteria={
+                "proposal_required": True,
+                "rights_obligations": True,
+                "public_concern": n % 2 == 0,
+                "wide_impact": True,
+            },
+        )
+    write_site(root, drafts)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_url"] = f"https://{key}.example.gov.vn/"
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    built = sitekit_build(root)
+    assert built.ok, built.output
+    return built
+
+
+def national_site(root: Path, servers: dict, extra: dict | None = None) -> Path:
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    sites = [
+        {
+            "key": key,
+            "name": PROVINCES[key][0],
+            "url": f"https://{key}.example.gov.vn/",
+            "data": f"http://127.0.0.1:{server.server_address[1]}/api/drafts.json",
+        }
+        for key, server in servers.items()
+    ]
+    config = {
+        "site_name": "Dự thảo chính sách toàn quốc",
+        "site_url": "https://duthao.moj.example.gov.vn/",
+        "theme": {"name": "material", "language": "vi"},
+        "plugins": [
+            {"search": {"lang": "vi"}},
+            {"policy-drafts": {"page_size": 4, "national": {"sites": sites, "timeout": 5, **(extra or {})}}},
+        ],
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def provinces(tmp_path_factory):
+    servers = {}
+    for key, (_, ids) in PROVINCES.items():
+        built = province(tmp_path_factory.mktemp(key), key, ids)
+        servers[key] = start(built.site)
+    yield servers
+    for server in servers.values():
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory, provinces):
+    root = national_site(tmp_path_factory.mktemp("national"), provinces)
+    built = sitekit_build(root, strict=True)
+    assert built.ok, built.output
+    return root, built
+
+
+def listed(built) -> list:
+    items = []
+    page = "du-thao/"
+    while page:
+        soup = built.html(page)
+        items += soup.select("[data-draft-id]")
+        following = soup.select_one("a[rel=next]")
+        page = ("du-thao/trang/" + following["href"].rstrip("/").rsplit("/", 1)[-1] + "/") if following else ""
+    return items
+
+
+def test_national_lists_every_draft_of_every_site_linking_to_its_own_page(national):
+    _, built = national
+    items = listed(built)
+    expected = {(key, i) for key, (_, ids) in PROVINCES.items() for i in ids}
+    assert {(li["data-site"], li["data-draft-id"]) for li in items} == expected
+    for li in items:
+        assert li["data-status"] == "open"
+        assert li.a["href"] == f"https://{li['data-site']}.example.gov.vn/du-thao/{li['data-draft-id']}/"
+    hostile = next(li for li in items if li["data-draft-id"] == "dat-dai")
+    assert hostile.h2.get_text() == MARKUP_TITLE and hostile.find("b") is None  # escaped, shown as text
+    assert len(built.html("du-thao/").select("[data-draft-id]")) == 4  # paginated
+
+
+def test_national_feeds_hold_every_draft(national):
+    _, built = national
+    everything = feedparser.parse(built.text("rss/tat-ca.xml"))
+    assert not everything.bozo
+    links = {e.link for e in everything.entries}
+    assert links == {f"https://{key}.example.gov.vn/du-thao/{i}/" for key, (_, ids) in PROVINCES.items() for i in ids}
+    one = feedparser.parse(built.text("rss/tinh/song-lam.xml"))
+    assert {e.link for e in one.entries} == {
+        f"https://song-lam.example.gov.vn/du-thao/{i}/" for i in PROVINCES["song-lam"][1]
+    }
+    assert "BEGIN:VEVENT" in built.text("lich/dang-lay-y-kien.ics")
+
+
+def test_national_report_has_one_row_per_site_with_the_counts(national):
+    _, built = national
+    rows = list(csv.reader(io.StringIO(built.text("bao-cao/bao-cao-407-toan-quoc.csv").lstrip("\ufeff"))))
+    assert rows[0][:2] == ["Mã trang", "Tên trang"]
+    by_key = {row[0]: row for row in rows[1:]}
+    # song-lam: 3 drafts, 2 meeting all four criteria (the first and third), both put out for comment
+    assert by_key["song-lam"] == ["song-lam", "Sở Y tế Sông Lam", "3", "2", "2", "0", "0"]
+    assert by_key["minh-giang"][2:] == ["2", "1", "1", "0", "0"]
+    assert built.html("bao-cao/").select_one("tr[data-site=cao-son]") is not None
+
+
+def test_a_second_harvest_uses_conditional_requests(national, provinces):
+    root, _ = national
+    for server in provinces.values():
+        server.state["requests"].clear()
+    again = sitekit_build(root, strict=True)
+    assert again.ok, again.output
+    for server in provinces.values():
+        [(path, etag, _)] = server.state["requests"]
+        assert path == "/api/drafts.json" and etag  # answered 304: nothing transferred
+
+
+def test_a_site_down_or_serving_garbage_is_a_warning_and_its_last_good_copy_is_used(national, provinces, tmp_path):
+    root, _ = national
+    provinces["cao-son"].state["mode"] = "garbage"
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    sites = config["plugins"][1]["policy-drafts"]["national"]["sites"]
+    down = next(s for s in sites if s["key"] == "minh-giang")
+    down["data"] = f"http://127.0.0.1:{free_port()}/api/drafts.json"  # nothing listens there
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    try:
+        built = sitekit_build(root, strict=False, site_dir=tmp_path / "site")
+    finally:
+        provinces["cao-son"].state["mode"] = "normal"
+    assert built.ok, built.output
+    warnings = [line for line in built.output.splitlines() if "WARNING" in line]
+    assert any("minh-giang" in w and "không kết nối được" in w for w in warnings), built.output
+    assert any("cao-son" in w and "không phải JSON" in w for w in warnings), built.output
+    assert not any("song-lam" in w for w in warnings)
+    items = listed(built)
+    assert {li["data-site"] for li in items} == set(PROVINCES)  # last good copies
+    soup = built.html("")
+    stale = {s["data-site-updated"] for s in soup.select("[data-stale=true]")}
+    assert stale == {"minh-giang", "cao-son"}
+    note = soup.select_one("[data-site-updated=minh-giang]").get_text()
+    assert "Dữ liệu cập nhật lúc" in note and "không thu thập được lần này" in note
+
+
+def test_a_site_never_harvested_fails_the_build(tmp_path, provinces):
+    root = national_site(tmp_path, {"song-lam": provinces["song-lam"]})
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"][1]["policy-drafts"]["national"]["sites"][0]["data"] = (
+        f"http://127.0.0.1:{free_port()}/api/drafts.json"
+    )
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    built = sitekit_build(root, strict=False)
+    assert not built.ok
+    assert "song-lam" in built.output and "chưa từng thu thập được" in built.output
+    assert "Traceback" not in built.output
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
