@@ -356,3 +356,26 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.mark.browser
+def test_search_filter_tinh_in_chromium(browser, national):
+    from test_browser import results_of, serve
+
+    _, built = national
+    server, url = serve(built.site)
+    try:
+        page = browser.new_page()  # no installed clock: search needs none
+        page.goto(url + "tim-kiem/?tinh=song-lam")
+        results = results_of(page)
+        assert len(results) == 3, page.locator("[data-search-summary]").inner_text()
+        sites = page.locator("[data-search-result]").evaluate_all("els => els.map(e => e.dataset.site)")
+        assert set(sites) == {"song-lam"}
+        assert all(r["href"].startswith("https://song-lam.example.gov.vn/du-thao/") for r in results)
+        page.goto(url + "tim-kiem/?q=dat+dai")
+        results = results_of(page)
+        assert [r["title"] for r in results] == [MARKUP_TITLE]
+        page.goto(url + "tim-kiem/?trang-thai=dang-lay-y-kien")
+        assert len(results_of(page)) == sum(len(ids) for _, ids in PROVINCES.values())
+    finally:
+        server.shutdown()
