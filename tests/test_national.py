@@ -12,6 +12,7 @@ import io
 import json
 import socket
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -377,5 +378,136 @@ def test_search_filter_tinh_in_chromium(browser, national):
         assert [r["title"] for r in results] == [MARKUP_TITLE]
         page.goto(url + "tim-kiem/?trang-thai=dang-lay-y-kien")
         assert len(results_of(page)) == sum(len(ids) for _, ids in PROVINCES.values())
+    finally:
+        server.shutdown()
+
+
+# -- the pure core: paging, reading untrusted records, fetching with limits -----------------------
+
+
+def test_a_large_catalogue_is_paged_and_each_page_validates(tmp_path):
+    from policy_drafts import standards
+    from test_core import site_of, valid
+
+    site = site_of(*(valid(f"du-thao-{n}") for n in range(5)))
+    pages = standards.catalog_pages(
+        site, "Trang thử", {"url": "https://creativecommons.org/licenses/by/4.0/"}, [], lambda v, d: d.url, per_page=2
+    )
+    assert list(pages) == ["api/catalog.jsonld", "api/catalog/2.jsonld", "api/catalog/3.jsonld"]
+    hydra = rdflib.Namespace("http://www.w3.org/ns/hydra/core#")
+    seen = set()
+    for n, (path, render) in enumerate(pages.items(), start=1):
+        file = tmp_path / f"{n}.jsonld"
+        file.write_text(render(), encoding="utf-8")
+        graph = validate(file)
+        seen |= {str(o) for o in graph.objects(None, DCTERMS.identifier)}
+        view = rdflib.URIRef("https://fixture.example.gov.vn/" + path)
+        assert str(graph.value(view, hydra.last)) == "https://fixture.example.gov.vn/api/catalog/3.jsonld"
+        following = graph.value(view, hydra.next)
+        assert (str(following) if following else None) == (
+            f"https://fixture.example.gov.vn/api/catalog/{n + 1}.jsonld" if n < 3 else None
+        )
+    assert seen == {f"du-thao-{n}" for n in range(5)}
+
+
+def good_record(**changes) -> dict:
+    record = {
+        "id": "hoc-phi",
+        "url": "https://a.example.gov.vn/du-thao/hoc-phi/",
+        "title": "Nghị quyết học phí",
+        "summary": "Tóm tắt.",
+        "published": "2026-10-01T00:00:00+07:00",
+        "document_type": {"key": "nghi-quyet", "name": "Nghị quyết HĐND tỉnh", "min_days": 30},
+        "agency": {"key": "so-gddt", "name": "Sở Giáo dục và Đào tạo"},
+        "fields": [{"key": "giao-duc", "name": "Giáo dục"}],
+        "criteria": {
+            "proposal_required": True,
+            "rights_obligations": True,
+            "public_concern": True,
+            "wide_impact": True,
+        },
+        "consultations": [
+            {"subject": "draft", "opens": "2026-11-01T00:00:00+07:00", "closes": "2026-11-30T23:59:59+07:00"}
+        ],
+        "response": None,
+        "adoption": None,
+        "withdrawn": None,
+    }
+    record.update(changes)
+    return record
+
+
+def test_harvested_records_are_read_like_an_editors_and_bad_ones_are_dropped():
+    from zoneinfo import ZoneInfo
+
+    from policy_drafts.harvest import HarvestError, SiteSpec, read_document
+
+    spec = SiteSpec("a", "Trang A", "https://a.example.gov.vn/", "https://a.example.gov.vn/api/drafts.json")
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    records = [
+        good_record(),
+        good_record(id="markup", url="https://a.example.gov.vn/du-thao/markup/", title="<img src=x onerror=alert(1)>"),
+        good_record(id="long", url="https://a.example.gov.vn/du-thao/long/", title="dài " * 1000 + "\u202e"),
+        good_record(id="other-host", url="https://evil.example.com/du-thao/x/"),
+        good_record(id="script", url="javascript:alert(1)"),
+        good_record(id="../../etc", url="https://a.example.gov.vn/x/"),
+        good_record(id="types", url="https://a.example.gov.vn/du-thao/types/", criteria="yes"),
+        good_record(id="date", url="https://a.example.gov.vn/du-thao/date/", published="hôm qua"),
+        "not a record",
+        good_record(),  # a duplicate id
+    ]
+    body = json.dumps({"generated_at": "2026-11-20T09:00:00+07:00", "drafts": records}).encode()
+    drafts, generated, skipped = read_document(body, spec, tz, max_drafts=100)
+    assert [d.id for d in drafts] == ["hoc-phi", "markup", "long"]
+    assert skipped == 7 and generated == "2026-11-20T09:00:00+07:00"
+    assert drafts[1].draft.title == "<img src=x onerror=alert(1)>"  # text; templates escape it
+    assert len(drafts[2].draft.title) <= 500 and "\u202e" not in drafts[2].draft.title
+    for bad, message in [
+        (b"<html>", "không phải JSON"),
+        (b'{"drafts": {}}', "không có danh sách drafts"),
+        (json.dumps({"drafts": [good_record()] * 3}).encode(), "quá nhiều dự thảo"),
+        (b"[" * 100000 + b"]" * 100000, "không phải JSON"),
+    ]:
+        with pytest.raises(HarvestError, match=message):
+            read_document(bad, spec, tz, max_drafts=2)
+
+
+class Slow(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        mode = self.path.strip("/")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html" if mode == "html" else "application/json")
+        if mode == "announced-big":
+            self.send_header("Content-Length", str(10**9))
+        self.end_headers()
+        if mode == "trickle":
+            for _ in range(40):  # a byte every 0.1 s: each read is quick, the whole is too slow
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.1)
+        elif mode == "big":
+            self.wfile.write(b" " * 3_000_000)
+
+
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        ("trickle", "quá thời gian"),
+        ("big", "quá lớn"),
+        ("announced-big", "quá lớn"),
+        ("html", "không phải JSON"),
+    ],
+)
+def test_fetch_refuses_slow_huge_and_wrong_responses(path, message):
+    from policy_drafts.harvest import HarvestError, fetch
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(HarvestError, match=message):
+            fetch(f"http://127.0.0.1:{server.server_address[1]}/{path}", timeout=1, max_bytes=1_000_000)
     finally:
         server.shutdown()
