@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import posixpath
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
@@ -24,7 +25,7 @@ from .calendars import Calendars
 from .consultation import STATUS_INFO, Status, state_at
 from .formatting import vi_datetime
 from .harvest import HarvestedDraft, SiteData
-from .outputs import ICS, JSON, RSS, TEXT, Announce, Output
+from .outputs import ICS, JSON, RSS, TEXT, XML, Announce, Output, _empty_sitemap
 from .pages import GeneratedPage
 from .registries import Settings
 from .search import DATA_DIR, DOCS_PER_FILE, SEARCH_URL, SearchIndex, _json, _result
@@ -285,6 +286,9 @@ class NationalOutputs:
                 )
             )
         out.append(Output(REPORT_CSV, "text/csv", self._report_csv))
+        # Material fetches sitemap.xml beside every announced file: an empty one answers it.
+        folders = sorted({posixpath.dirname(o.path) for o in out if o.announce} - {""})
+        out += [Output(f"{folder}/sitemap.xml", XML, _empty_sitemap) for folder in folders]
         index = NationalIndex(self.site)  # type: ignore[arg-type]
         out += [
             Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))

@@ -227,7 +227,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         return output[:end] + banner + output[end:]
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        if self.config.enabled:
+        if self.config.enabled and not self.config.national:
             server.watch(str(self.root / self.config.drafts_dir))
         return server
 

@@ -33,7 +33,7 @@ CATALOG_PATH = "api/catalog.jsonld"
 CATALOG_PAGE = "api/catalog/{n}.jsonld"  # pages after the first
 CHANGES_PATH = "api/thay-doi.json"
 RECORD_PATH = "api/du-thao/{id}.json"
-DATASETS_PER_PAGE = 500  # drafts per catalogue page: ~1 MB at most
+DATASETS_PER_PAGE = 500  # drafts per catalogue page: about 3 MB (ckanext-dcat takes up to 50 MB)
 
 LANGUAGE_VI = "http://publications.europa.eu/resource/authority/language/VIE"
 FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
@@ -240,11 +240,15 @@ def catalog_pages(
             "dcat:dataset": datasets,
         }
         if count > 1:
+            # Hydra paging as harvesters follow it: PartialCollectionView with next (ckanext-dcat,
+            # udata), and the older PagedCollection with nextPage (older harvesters).
             view: dict = {
                 "@id": site.urls.absolute(path(n)),
-                "@type": "hydra:PartialCollectionView",
+                "@type": ["hydra:PartialCollectionView", "hydra:PagedCollection"],
                 "hydra:first": {"@id": site.urls.absolute(path(1))},
                 "hydra:last": {"@id": site.urls.absolute(path(count))},
+                "hydra:firstPage": {"@id": site.urls.absolute(path(1))},
+                "hydra:lastPage": {"@id": site.urls.absolute(path(count))},
                 "hydra:totalItems": {"@value": str(len(views) + len(own)), "@type": "xsd:nonNegativeInteger"},
                 "hydra:itemsPerPage": {"@value": str(per_page), "@type": "xsd:nonNegativeInteger"},
             }
@@ -252,6 +256,7 @@ def catalog_pages(
                 view["hydra:previous"] = {"@id": site.urls.absolute(path(n - 1))}
             if n < count:
                 view["hydra:next"] = {"@id": site.urls.absolute(path(n + 1))}
+                view["hydra:nextPage"] = {"@id": site.urls.absolute(path(n + 1))}
             return safe_json({"@context": CONTEXT, "@graph": [catalog, view]})
         return safe_json(catalog)
 
