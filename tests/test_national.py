@@ -22,7 +22,7 @@ import pytest
 import rdflib
 import yaml
 from rdflib.namespace import DCAT, DCTERMS, RDF
-from sitekit import base_draft, build_fixture, write_site
+from sitekit import Build, base_draft, build_fixture, write_site
 from sitekit import build as sitekit_build
 
 SHAPES = Path(__file__).parent / "dcat-ap"
@@ -240,8 +240,10 @@ def national_site(root: Path, servers: dict, extra: dict | None = None) -> Path:
 def provinces(tmp_path_factory):
     servers = {}
     for key, (_, ids) in PROVINCES.items():
-        built = province(tmp_path_factory.mktemp(key), key, ids)
+        root = tmp_path_factory.mktemp(key)
+        built = province(root, key, ids)
         servers[key] = start(built.site)
+        servers[key].state["root"] = root  # type: ignore[attr-defined]
     yield servers
     for server in servers.values():
         server.shutdown()
@@ -303,15 +305,34 @@ def test_national_report_has_one_row_per_site_with_the_counts(national):
     assert built.html("bao-cao/").select_one("tr[data-site=cao-son]") is not None
 
 
-def test_a_second_harvest_uses_conditional_requests(national, provinces):
+def test_harvesting_again_transfers_only_what_changed(national, provinces):
     root, _ = national
-    for server in provinces.values():
-        server.state["requests"].clear()
-    again = sitekit_build(root, strict=True)
-    assert again.ok, again.output
-    for server in provinces.values():
-        [(path, etag, _)] = server.state["requests"]
-        assert path == "/api/drafts.json" and etag  # answered 304: nothing transferred
+
+    def harvest_again() -> dict[str, list]:
+        for server in provinces.values():
+            server.state["requests"].clear()
+        built = sitekit_build(root, strict=True)
+        assert built.ok, built.output
+        return {key: server.state["requests"] for key, server in provinces.items()}
+
+    # The first build fetched each drafts.json; now each site's changes document says nothing changed.
+    for requests in harvest_again().values():
+        assert [path for path, _, _ in requests] == ["/api/thay-doi.json"]
+    # Unchanged since: a conditional request, answered 304.
+    for requests in harvest_again().values():
+        [(path, etag, _)] = requests
+        assert path == "/api/thay-doi.json" and etag
+    # One draft of one site is edited: only its record is fetched.
+    song_lam = provinces["song-lam"].state["root"]
+    index = song_lam / "drafts" / "kham-benh" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("kham benh", "khám bệnh mới"), encoding="utf-8")
+    assert sitekit_build(song_lam).ok
+    requests = harvest_again()
+    assert [path for path, _, _ in requests["song-lam"]] == ["/api/thay-doi.json", "/api/du-thao/kham-benh.json"]
+    assert [path for path, _, _ in requests["cao-son"]] == ["/api/thay-doi.json"]
+    built_site = root / "site"
+    titles = {li.h2.get_text() for li in listed(Build(0, "", built_site))}
+    assert "Nghị quyết khám bệnh mới song-lam" in titles
 
 
 def test_a_site_down_or_serving_garbage_is_a_warning_and_its_last_good_copy_is_used(national, provinces, tmp_path):

@@ -14,6 +14,7 @@ The only clock is the build instant passed in (`now`); time limits use a monoton
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -28,6 +29,7 @@ from zoneinfo import ZoneInfo
 from .clock import BadMoment, Moment, parse_moment
 from .criteria import Criteria
 from .model import Adoption, Draft, Response, Round, Subject, Withdrawal, is_valid_id
+from .standards import digest, record_text
 from .text import FORBIDDEN
 from .urls import host_allowed, judge
 
@@ -42,6 +44,10 @@ MAX_FIELDS = 20
 
 class HarvestError(Exception):
     """Why a site's document was refused this time (in Vietnamese, for the build log)."""
+
+    def __init__(self, message: str, *, unreachable: bool = False):
+        super().__init__(message)
+        self.unreachable = unreachable  # no answer at all (down, too slow): no point asking again
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ class SiteData:
     fresh: bool  # fetched (or confirmed unchanged) in this build
     warnings: list[str] = field(default_factory=list)
     skipped: int = 0  # records refused
+    done: str = ""  # what this harvest transferred: nothing new, some records, the whole file
 
 
 def fetch(url: str, *, etag: str = "", last_modified: str = "", timeout: float = 20, max_bytes: int) -> Fetched:
@@ -102,7 +109,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", timeout: float =
             chunks, size = [], 0
             while True:
                 if time.monotonic() > deadline:
-                    raise HarvestError(f"quá thời gian chờ ({timeout:g} giây)")
+                    raise HarvestError(f"quá thời gian chờ ({timeout:g} giây)", unreachable=True)
                 chunk = response.read(65536)
                 if not chunk:
                     break
@@ -119,7 +126,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", timeout: float =
         raise HarvestError(f"máy chủ trả lời mã {error.code}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
-        raise HarvestError(f"không kết nối được ({str(reason)[:120]})") from None
+        raise HarvestError(f"không kết nối được ({str(reason)[:120]})", unreachable=True) from None
 
 
 # -- reading a record ---------------------------------------------------------------------------
@@ -272,6 +279,82 @@ def read_document(body: bytes, spec: SiteSpec, tz: ZoneInfo, max_drafts: int) ->
 # -- the cache: each site's last good copy ------------------------------------------------------
 
 
+RECORD_MAX_BYTES = 2_000_000  # one draft's record
+SHA = re.compile(r"^[0-9a-f]{32}$")
+
+
+def record_digests(body: bytes) -> dict[str, str]:
+    """The digest of each record of a drafts.json, as the site computes it for its changes
+    document (standards.digest of the record file's text)."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+        records = data["drafts"]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError):
+        return {}
+    return {r["id"]: digest(record_text(r)) for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)}
+
+
+def _incremental(spec: SiteSpec, meta: dict, cached: bytes, fetcher, timeout: float, max_bytes: int):
+    """Follow the site's changes document (api/thay-doi.json): nothing more when it is unchanged,
+    else only the records whose digest changed. (body, meta, what was done), or None when the
+    whole file is the better way (no changes document: an older site; too many changes; a record
+    that does not match its digest)."""
+    folder = spec.data.rsplit("/", 1)[0] + "/"
+    try:
+        got = fetcher(
+            folder + "thay-doi.json",
+            etag=str(meta.get("changes_etag", "")),
+            last_modified=str(meta.get("changes_last_modified", "")),
+            timeout=timeout,
+            max_bytes=max_bytes,
+        )
+    except HarvestError as error:
+        if error.unreachable:
+            raise
+        return None  # no usable changes document (an older site): the whole file
+    if got.body is None:
+        return cached, meta, "không đổi"
+    try:
+        changes = json.loads(got.body.decode("utf-8"))
+        rows = [(row["id"], row["sha256"]) for row in changes["drafts"]]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+    if not all(isinstance(i, str) and is_valid_id(i) and isinstance(h, str) and SHA.match(h) for i, h in rows):
+        return None
+    old = meta.get("digests") or {}
+    changed = [i for i, h in rows if old.get(i) != h]
+    if len(changed) > max(20, len(rows) // 10):
+        return None
+    try:
+        by_id = {r["id"]: r for r in json.loads(cached.decode("utf-8"))["drafts"] if isinstance(r, dict)}
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+    wanted = dict(rows)
+    for draft_id in changed:
+        try:
+            record = fetcher(f"{folder}du-thao/{draft_id}.json", timeout=timeout, max_bytes=RECORD_MAX_BYTES)
+        except HarvestError as error:
+            if error.unreachable:
+                raise
+            return None
+        if record.body is None or hashlib.sha256(record.body).hexdigest()[:32] != wanted[draft_id]:
+            return None
+        try:
+            by_id[draft_id] = json.loads(record.body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return None
+    generated = changes.get("generated_at") if isinstance(changes, dict) else None
+    doc = {"generated_at": generated, "drafts": [by_id[i] for i, _ in rows if i in by_id]}
+    body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    meta = {
+        **meta,
+        "changes_etag": got.etag,
+        "changes_last_modified": got.last_modified,
+        "digests": {i: h for i, h in rows if i in by_id},
+    }
+    return body, meta, f"{len(changed)} bản ghi đã đổi"
+
+
 def harvest(
     spec: SiteSpec,
     cache_dir: Path,
@@ -284,7 +367,11 @@ def harvest(
     fetcher=fetch,
 ) -> SiteData:
     """The site's data: fetched now if it can be, else its last good copy (with a warning).
-    HarvestError when there is neither."""
+    HarvestError when there is neither.
+
+    With a last good copy, the site's changes document is followed (only the records that
+    changed are fetched); otherwise, or when that is not possible, the whole drafts.json, by a
+    conditional request."""
     body_path = cache_dir / f"{spec.key}.json"
     meta_path = cache_dir / f"{spec.key}.meta.json"
     meta: dict = {}
@@ -296,27 +383,39 @@ def harvest(
     now_iso = now.astimezone(tz).isoformat(timespec="seconds")
     problem = ""
     try:
-        got = fetcher(
-            spec.data,
-            etag=str(meta.get("etag", "")),
-            last_modified=str(meta.get("last_modified", "")),
-            timeout=timeout,
-            max_bytes=max_bytes,
+        cached = body_path.read_bytes() if meta else None
+        result = (
+            _incremental(spec, meta, cached, fetcher, timeout, max_bytes) if cached and meta.get("digests") else None
         )
-        body = got.body if got.body is not None else body_path.read_bytes()
+        if result is not None:
+            body, meta, done = result
+        else:
+            got = fetcher(
+                spec.data,
+                etag=str(meta.get("etag", "")),
+                last_modified=str(meta.get("last_modified", "")),
+                timeout=timeout,
+                max_bytes=max_bytes,
+            )
+            fetched = got.body if got.body is not None else cached
+            if fetched is None:
+                raise HarvestError("máy chủ trả lời 304 cho lần thu thập đầu tiên")
+            body = fetched
+            done = "toàn bộ tệp" if got.body is not None else "không đổi"
+            meta = {"etag": got.etag, "last_modified": got.last_modified, "digests": record_digests(body)}
         drafts, generated_at, skipped = read_document(body, spec, tz, max_drafts)
         cache_dir.mkdir(parents=True, exist_ok=True)
-        if got.body is not None:
-            body_path.write_bytes(got.body)
-        meta = {"etag": got.etag, "last_modified": got.last_modified, "harvested_at": now_iso}
+        if body is not cached:
+            body_path.write_bytes(body)
+        meta["harvested_at"] = now_iso
         meta_path.write_text(json.dumps(meta), encoding="utf-8")
-        data = SiteData(spec, drafts, generated_at, now_iso, True, skipped=skipped)
+        data = SiteData(spec, drafts, generated_at, now_iso, True, skipped=skipped, done=done)
         if skipped:
             data.warnings.append(f"{spec.key}: bỏ qua {skipped} bản ghi không hợp lệ")
         return data
     except (HarvestError, OSError) as error:
         problem = str(error)
-    if not meta:
+    if not meta or not body_path.is_file():
         raise HarvestError(f"{spec.key} ({spec.data}): {problem}; chưa từng thu thập được dữ liệu của trang này")
     drafts, generated_at, skipped = read_document(body_path.read_bytes(), spec, tz, max_drafts)
     data = SiteData(spec, drafts, generated_at, str(meta.get("harvested_at", "")), False, skipped=skipped)
@@ -331,7 +430,7 @@ def harvest(
 class NationalConfig:
     sites: tuple[SiteSpec, ...]
     cache_dir: str = ".cache/national/"
-    timeout: float = 20.0  # seconds per site, in all
+    timeout: float = 20.0  # seconds per request, in all
     max_bytes: int = 200 * 1_000_000
     max_drafts: int = 100_000  # per site
 

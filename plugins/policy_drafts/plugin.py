@@ -257,6 +257,8 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
                 continue
             for warning in data.warnings:
                 log.warning(f"policy-drafts: {warning}")
+            if data.fresh:
+                log.info(f"policy-drafts: {spec.key}: {len(data.drafts)} dự thảo ({data.done})")
             harvested.append(data)
         if failures:
             raise PluginError("policy-drafts: không thu thập được dữ liệu:\n" + "\n".join(failures))
