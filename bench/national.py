@@ -35,14 +35,53 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent / "plugins"))
 
 from generate import REFERENCE, REFERENCE_EPOCH  # noqa: E402
-
 from policy_drafts.standards import digest, record_text  # noqa: E402
 
 SUBJECTS = ("proposal", "draft")
-WORDS = (
-    "học phí giáo viên trường học bán trú hỗ trợ chi phí đất đai nhà ở y tế bảo hiểm khám bệnh "
-    "giao thông môi trường nước sạch nông nghiệp thủy lợi du lịch văn hóa thể thao lao động việc làm"
-).split()
+WORDS = [
+    "học",
+    "phí",
+    "giáo",
+    "viên",
+    "trường",
+    "học",
+    "bán",
+    "trú",
+    "hỗ",
+    "trợ",
+    "chi",
+    "phí",
+    "đất",
+    "đai",
+    "nhà",
+    "ở",
+    "y",
+    "tế",
+    "bảo",
+    "hiểm",
+    "khám",
+    "bệnh",
+    "giao",
+    "thông",
+    "môi",
+    "trường",
+    "nước",
+    "sạch",
+    "nông",
+    "nghiệp",
+    "thủy",
+    "lợi",
+    "du",
+    "lịch",
+    "văn",
+    "hóa",
+    "thể",
+    "thao",
+    "lao",
+    "động",
+    "việc",
+    "làm",
+]
 
 
 def iso(at) -> str:
