@@ -146,9 +146,12 @@ class NationalSite:
     def comment_url(self, draft, window) -> str:
         return ""  # the form is on the draft's own site, which the calendar links
 
+    @cached_property
+    def _sites_by_key(self) -> dict[str, SiteData]:
+        return {s.spec.key: s for s in self.sites}
+
     def site_of(self, view: DraftView) -> SiteData:
-        key = self.origin[view.id].site
-        return next(s for s in self.sites if s.spec.key == key)
+        return self._sites_by_key[self.origin[view.id].site]
 
     @cached_property
     def open_now(self) -> list[DraftView]:
@@ -159,6 +162,9 @@ class NationalSite:
     @cached_property
     def rows(self) -> list[SiteRow]:
         rows = []
+        by_site: dict[str, list[DraftView]] = {}
+        for v in self.drafts:  # one pass: the report costs the same at any number of sites
+            by_site.setdefault(self.origin[v.id].site, []).append(v)
         for data in self.sites:
             row = SiteRow(
                 data.spec.key,
@@ -169,7 +175,7 @@ class NationalSite:
                 fresh=data.fresh,
                 warnings=data.warnings,
             )
-            for view in (v for v in self.drafts if self.origin[v.id].site == data.spec.key):
+            for view in by_site.get(data.spec.key, []):
                 row.drafts += 1
                 row.open += view.status is Status.OPEN
                 d = view.draft
@@ -305,16 +311,24 @@ class NationalOutputs:
     def feeds(self) -> list[Output]:
         return [o for o in self.all if o.media_type == RSS]
 
-    def _entries(self, key: str | None) -> list[FeedEntry]:
-        events: list[Happening] = [
-            e for v in self.site.drafts if key is None or self.site.origin[v.id].site == key for e in v.past
-        ]
+    @cached_property
+    def _newest(self) -> dict[str | None, list[Happening]]:
+        """The newest events of all sites (key None) and of each site, sorted once."""
+        events: list[Happening] = [e for v in self.site.drafts for e in v.past]
         events.sort(key=lambda e: e.key)
         events.sort(key=lambda e: e.at, reverse=True)
+        out: dict[str | None, list[Happening]] = {None: events[:FEED_ITEMS]}
+        for e in events:
+            kept = out.setdefault(self.site.origin[e.draft.id].site, [])
+            if len(kept) < FEED_ITEMS:
+                kept.append(e)
+        return out
+
+    def _entries(self, key: str | None) -> list[FeedEntry]:
         out = []
-        for h in events[:FEED_ITEMS]:
+        for h in self._newest.get(key, []):
             origin = self.site.origin[h.draft.id]
-            data = next(s for s in self.site.sites if s.spec.key == origin.site)
+            data = self.site._sites_by_key[origin.site]
             out.append(
                 FeedEntry(
                     h.title,
