@@ -68,6 +68,15 @@ class PolicyDraftsConfig(Config):
     # assets/chia-se.png (1200 x 630 pixels).
     social_image = c.Type(str, default="")
 
+    # Where the drafts' rules would apply (schema.org legislationJurisdiction on every draft
+    # page), e.g. "Tỉnh Lâm Đồng"; default "VN".
+    jurisdiction = c.Type(str, default="")
+
+    # A national (or provincial) site: no drafts of its own, the drafts of these sites,
+    # harvested from their open data at each build (harvest.py, national.py):
+    #   national: {sites: [{key: ..., name: ..., url: https://...}], cache_dir: .cache/national/}
+    national = c.Type(dict, default={})
+
     # Safety: attachments larger than this are refused; HTML that the sanitizer removes from an
     # editor's Markdown stops the build ("error") or is only reported ("warn").
     attachment_max_mb = c.Type(int, default=D.attachment_max_bytes // (1024 * 1024))
@@ -130,7 +139,7 @@ def settings_from_config(config: PolicyDraftsConfig, markdown: MarkdownSettings 
             f"{where}.sections: không có các khóa {sorted(unknown)} (dùng necessity, basic, changes, other)"
         )
     for registry in ("document_types", "agencies", "fields"):
-        if not config[registry]:
+        if not config[registry] and not config.national:  # a national site's come with the harvested data
             problems.append(f"{where}.{registry}: đang để trống (liệt kê {REGISTRY_NAMES[registry]} của trang)")
     if problems:
         raise ConfigProblems("\n".join(problems))

@@ -17,7 +17,7 @@ from functools import partial
 import jinja2
 from markupsafe import Markup
 
-from . import opendata
+from . import opendata, standards
 from .broadcast import announcement, broadcast_path
 from .calendars import SITE_CALENDAR, Calendars, draft_calendar_path, subscribe_links
 from .consultation import Status
@@ -47,6 +47,7 @@ JSON = "application/json"
 CSV = "text/csv"
 TEXT = "text/plain"
 XML = "application/xml"
+JSONLD = "application/ld+json"
 HTML = "text/html"
 
 SITE = "site"  # announced on every page
@@ -195,6 +196,7 @@ class Outputs:
         for year, report in self.reports.items():
             out.append(Output(report_page_path(year) + csv_name(year), CSV, partial(csv_text, report)))
         out.append(Output(opendata.SCHEMA_PATH, JSON, opendata.schema_text))
+        out += self._standard_outputs()
         out.append(
             Output(
                 opendata.CSV_PATH,
@@ -384,9 +386,89 @@ class Outputs:
             "feed": self.site.urls.absolute(draft_feed_path(self.site, view)),
         }
 
+    def _record(self, view: DraftView) -> dict:
+        return opendata.draft_record(self.site, view, self._links(view))
+
     def _open_data(self) -> str:
-        records = [opendata.draft_record(self.site, view, self._links(view)) for view in self.site.drafts]
+        records = [self._record(view) for view in self.site.drafts]
         return opendata.document(self.site, records, self.site_name, self.licence)
+
+    def _record_file(self, view: DraftView) -> str:
+        """One draft's record alone (api/du-thao/<id>.json): what an incremental harvester fetches
+        when the changes document says the draft changed."""
+        return standards.record_text(self._record(view))
+
+    def _changes(self) -> str:
+        return standards.changes_document(
+            self.site, self.site_name, {view.id: self._record_file(view) for view in self.site.drafts}
+        )
+
+    def _standard_outputs(self) -> list[Output]:
+        """The DCAT-AP catalogue (paged), each draft's own record, and the changes document."""
+        name = self.site_name
+        own = [
+            standards.OwnDataset(
+                "du-thao",
+                f"{name} – Dữ liệu mở các dự thảo chính sách",
+                "Mọi dự thảo chính sách đã công bố: các đợt lấy ý kiến, tiếp thu, giải trình, ban hành; "
+                "mỗi dự thảo một bản ghi.",
+                (
+                    standards.DataFile(opendata.DATA_PATH, "application/json", "JSON", "Dữ liệu mở (JSON)"),
+                    standards.DataFile(opendata.CSV_PATH, "text/csv", "CSV", "Dữ liệu mở (CSV)"),
+                    standards.DataFile(standards.CHANGES_PATH, "application/json", "JSON", "Các thay đổi (JSON)"),
+                ),
+                "du-lieu-mo/",
+            )
+        ]
+        for year in self.reports:
+            own.append(
+                standards.OwnDataset(
+                    f"bao-cao-407-{year}",
+                    f"{name} – Báo cáo thực hiện Quyết định 407 năm {year}",
+                    f"Kết quả truyền thông dự thảo chính sách năm {year}, theo từng cơ quan soạn thảo.",
+                    (
+                        standards.DataFile(
+                            report_page_path(year) + csv_name(year), "text/csv", "CSV", f"Báo cáo năm {year} (CSV)"
+                        ),
+                    ),
+                    report_page_path(year),
+                )
+            )
+        pages = standards.catalog_pages(self.site, name, self.licence, own, self._document_url)
+        out = [
+            Output(
+                path,
+                JSONLD,
+                render,
+                f"{name} – Danh mục dữ liệu (DCAT-AP)",
+                frozenset(),
+                "Danh mục dữ liệu (DCAT-AP)" if path == standards.CATALOG_PATH else "",
+                "Danh mục dữ liệu mở theo chuẩn DCAT-AP 3 (JSON-LD), để các cổng dữ liệu (CKAN) thu thập."
+                if path == standards.CATALOG_PATH
+                else "",
+            )
+            for path, render in pages.items()
+        ]
+        out.append(
+            Output(
+                standards.CHANGES_PATH,
+                JSON,
+                self._changes,
+                f"{name} – Các thay đổi",
+                frozenset(),
+                "Các thay đổi (JSON)",
+                "Mỗi dự thảo với thời điểm thay đổi cuối và mã băm bản ghi: để thu thập dữ liệu chỉ "
+                "tải phần đã đổi (api/du-thao/<mã>.json).",
+            )
+        )
+        out += [
+            Output(standards.RECORD_PATH.format(id=view.id), JSON, partial(self._record_file, view))
+            for view in self.site.drafts
+        ]
+        return out
+
+    def _document_url(self, view: DraftView, link) -> str:
+        return self.site.urls.absolute(self.site.urls.attachment(view.id, link.file)) if link.file else link.url
 
     def _open_data_csv(self) -> str:
         return opendata.csv_document(self.site, self._links)

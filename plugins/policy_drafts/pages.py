@@ -26,6 +26,7 @@ from .problems import Problem
 from .report import REPORTS_URL, csv_name, report_page_path
 from .search import DATA_DIR, SEARCH_URL
 from .site import ACCESSIBILITY_URL, DRAFTS_URL, PRIVACY_URL, DraftView, SiteModel, root_prefix
+from .standards import legislation
 from .versions import redline
 
 
@@ -40,6 +41,7 @@ class GeneratedPage:
     body: Html = Html("")  # the editor's text as sanitized HTML (draft and version pages)
     in_nav: bool = False
     og: dict | None = None
+    jsonld: dict | None = None  # structured data of the page (schema.org), written in <head>
     hide: list[str] = field(default_factory=list)
 
     @property
@@ -64,7 +66,9 @@ class GeneratedPage:
         return urls.page(self.path)
 
 
-def generated_pages(site: SiteModel, outputs: Outputs, site_name: str, social_image: str = "") -> list[GeneratedPage]:
+def generated_pages(
+    site: SiteModel, outputs: Outputs, site_name: str, social_image: str = "", jurisdiction: str = ""
+) -> list[GeneratedPage]:
     pages = []
     for view in site.drafts:
         pages.append(
@@ -77,6 +81,7 @@ def generated_pages(site: SiteModel, outputs: Outputs, site_name: str, social_im
                 partial(outputs.for_draft, view),
                 body=view.draft.content,
                 og=social(view, site, site_name, social_image),
+                jsonld=legislation(site, view, jurisdiction),
             )
         )
         for version in view.draft.versions:

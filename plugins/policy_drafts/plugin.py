@@ -50,13 +50,15 @@ from .config import (
 from .consultation import STATUS_INFO
 from .draftcache import for_site
 from .frontmatter import FILE
+from .harvest import HarvestError, harvest, national_config
 from .markup import PERMALINK_TITLE, MarkdownSettings
+from .national import NationalOutputs, NationalSite, NationalUrls, national_pages
 from .outputs import Outputs
 from .pages import PROBLEMS_URL, GeneratedPage, generated_pages, serve_pages
 from .problems import DraftsInvalid, Problem
 from .render import card_renderer, make_environment
 from .site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
-from .text import slugify
+from .text import safe_json, slugify
 from .upstream import AFTER_BOX, material_box_printed
 
 log = logging.getLogger("mkdocs.plugins.policy_drafts")
@@ -166,6 +168,8 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        if self.config.national:
+            return self._national_files(files, config)
         cache = for_site(self.root)
         catalog = load_catalog(self.root, self.config.drafts_dir, self.settings, parallel=not self.serving, cache=cache)
         if cache.hits:  # counts only, like every line of the build log
@@ -185,7 +189,9 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             self.site, self.env, config.site_name, subscribe, dict(self.config.open_data_licence) or None
         )
         self.globals = {"site": self.site, "now": self.now, "outputs": self.outputs}
-        for page in generated_pages(self.site, self.outputs, config.site_name, self.config.social_image):
+        for page in generated_pages(
+            self.site, self.outputs, config.site_name, self.config.social_image, self.config.jurisdiction
+        ):
             self._add_page(files, config, page)
         for view in self.site.drafts:
             self._add_attachments(files, config, view)
@@ -233,14 +239,17 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         base = root_prefix(page.url)
         links = [(a.type, a.title, base + a.path) for a in announced]
         og = generated.og if generated else None
+        jsonld = Markup(safe_json(generated.jsonld)) if generated and generated.jsonld else None
         context["policy_drafts_head"] = Markup(  # type: ignore[typeddict-unknown-key]
-            self.env.get_template("policy_drafts/head.html").render(links=links, og=og)
+            self.env.get_template("policy_drafts/head.html").render(links=links, og=og, jsonld=jsonld)
         )
         return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or page.file.src_uri in self.pages or PLACEHOLDER not in html:
             return None
+        if self.config.national:
+            return None  # the blocks show a site's own drafts
         context = {**self.globals, "base": root_prefix(page.url)}
         for name in BLOCKS:
             marker = f"{PLACEHOLDER}{name} -->"
@@ -267,9 +276,59 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         return output[:end] + banner + output[end:]
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        if self.config.enabled:
+        if self.config.enabled and not self.config.national:
             server.watch(str(self.root / self.config.drafts_dir))
         return server
+
+    # -- the national (or provincial) site ----------------------------------------------------
+
+    def _national_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Harvest every site's open data (its last good copy when it cannot be fetched), then add
+        the national pages and files; a site never harvested stops the build."""
+        national, problems = national_config(self.config.national)
+        if national is None:
+            raise PluginError("policy-drafts: cấu hình trong mkdocs.yml có lỗi:\n" + "\n".join(problems))
+        cache = self.root / national.cache_dir
+        harvested, failures = [], []
+        for spec in national.sites:
+            try:
+                data = harvest(
+                    spec,
+                    cache,
+                    self.now,
+                    self.settings.timezone,
+                    timeout=national.timeout,
+                    max_bytes=national.max_bytes,
+                    max_drafts=national.max_drafts,
+                )
+            except HarvestError as error:
+                failures.append(str(error))
+                continue
+            for warning in data.warnings:
+                log.warning(f"policy-drafts: {warning}")
+            if data.fresh:
+                log.info(f"policy-drafts: {spec.key}: {len(data.drafts)} dự thảo ({data.done})")
+            harvested.append(data)
+        if failures:
+            raise PluginError("policy-drafts: không thu thập được dữ liệu:\n" + "\n".join(failures))
+        site = NationalSite(
+            harvested,
+            self.settings,
+            self.now,
+            NationalUrls(config.use_directory_urls, config.site_url or ""),
+            self.config.page_size,
+        )
+        log.info("policy-drafts: %d dự thảo của %d trang", len(site.drafts), len(harvested))
+        self.env = make_environment([config.theme.custom_dir] if config.theme.custom_dir else [])
+        outputs = NationalOutputs(site, self.env, config.site_name)
+        self.outputs = outputs  # type: ignore[assignment]
+        self.globals = {"site": site, "now": self.now, "outputs": outputs}
+        for page in national_pages(site, outputs, config.site_name):
+            self._add_page(files, config, page)
+        self._add_assets(files, config)
+        for path, render in outputs.files().items():
+            files.append(rendered_file(config, path, render))
+        return files
 
     # -- helpers ------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@
   var data = new URL(config.data, location.href)
   var PAGE = 20
   var FILTERS = { "trang-thai": "status", "linh-vuc": "field", "co-quan": "agency" }
+  if (config.national) FILTERS.tinh = "site"  /* the national site: each draft's own site */
   var manifest = null, facets = null
   var shards = new Map(), docs = new Map()
   var shown = PAGE, last = null, pending = null
@@ -223,6 +224,7 @@
   function facetOf(doc, kind) {
     if (kind === "status") return [facets.statuses[facets.status.charCodeAt(doc) - 48]]
     if (kind === "agency") return [facets.agencies[facets.agency[doc]]]
+    if (kind === "site") return [facets.sites[facets.site[doc]]]
     return facets.field[doc].map(function (i) { return facets.fields[i] })
   }
   function wanted(state) {
@@ -282,7 +284,8 @@
       item.setAttribute("data-search-result", "")
       item.setAttribute("data-status", row[2])
       var heading = el("h2", "pd-result__title"), link = el("a", "", row[1])
-      link.href = config.root + row[0]
+      link.href = /^https?:\/\//.test(row[0]) ? row[0] : config.root + row[0]  /* national: the draft's own site */
+      if (row[6]) item.setAttribute("data-site", row[6])
       heading.appendChild(link)
       var facts = el("p", "pd-result__facts")
       var badge = el("span", "pd-status pd-status--" + row[2])
@@ -340,7 +343,8 @@
   var follow = document.querySelector("[data-search-follow]")
   function showFollow(state) {
     var key = null, open = state["trang-thai"] === "dang-lay-y-kien"
-    if (!state.q && (open || !state["trang-thai"])) {
+    if (state.tinh) key = state.q || state["trang-thai"] || state["linh-vuc"] || state["co-quan"] ? null : "site:" + state.tinh
+    else if (!state.q && (open || !state["trang-thai"])) {
       if (state["linh-vuc"] && !state["co-quan"]) key = "field:" + state["linh-vuc"]
       else if (state["co-quan"] && !state["linh-vuc"]) key = "agency:" + state["co-quan"]
       else if (!state["linh-vuc"] && !state["co-quan"]) key = ""
