@@ -12,7 +12,9 @@ most likely came from, so that `policy-drafts check` teaches editors before they
 
 from __future__ import annotations
 
+import ctypes
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -148,7 +150,10 @@ RESERVED_IDS = frozenset(
         "noi-dung",
     }
 )
-_SITE = "https://site.invalid/du-thao/x/"  # where a relative image address is resolved to judge it
+# Where a relative image address is resolved to judge it: a base no written address can name
+# (a host with a space is no host), so only an address without a scheme or host stays on it.
+_SITE = "https://site.invalid/du-thao/x/"
+_SCHEME = re.compile(r"^[\x00-\x20]*[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:
@@ -161,6 +166,10 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
         return value if ANCHOR.match(value) and value not in RESERVED_IDS else None
     if tag == "img" and name == "src":
         return value if _same_site(value) else None
+    if name == "title":
+        # Material's content.tooltips renders a title as HTML (innerHTML): only text without a
+        # tag in it may be one (an entity only ever makes text).
+        return None if "<" in value or ">" in value else value
     if name in ("width", "height", "colspan", "rowspan", "start"):
         return value if value.isdigit() and len(value) <= 4 else None
     if name == "scope":
@@ -170,8 +179,13 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
 
 def _same_site(value: str) -> bool:
     """An image is a file of the site: a request to another host would tell it who reads."""
+    written = value.strip("\x00\t\n\x0c\r ")
+    if _SCHEME.match(written) or written.replace("\\", "/").startswith("//"):
+        # A scheme ("https:", or "http:x.png", relative on an http: page but another host's
+        # address on an https: one) or a host: never the site's own file, whatever it names.
+        return False
     try:
-        return URL(value, _SITE).host == "site.invalid" and not value.strip().startswith(("//", "\\"))
+        return URL(written, _SITE).host == "site.invalid"
     except ValueError:
         return False
 
@@ -232,6 +246,37 @@ class MarkdownSettings:
     configs: dict[str, dict] = field(default_factory=dict)
 
 
+# The Markdown extensions an editor's text may use, when the site enables them: Python-Markdown's
+# own, which only turn text into the tags the sanitizer allows. Never one that reads a file or a
+# URL (pymdownx.snippets, markdown-include...), runs code, or lets the text set attributes
+# (attr_list: ids, classes, titles; md_in_html): the site's pages may use them, editors may not.
+EDITOR_EXTENSIONS = ("toc", "tables", "fenced_code", "sane_lists", "admonition", "abbr", "def_list", "footnotes")
+# Harmless options of those extensions that the site may set (the rest are the project's).
+EDITOR_OPTIONS = {
+    "toc": {"permalink", "toc_depth"},
+    "footnotes": {"BACKLINK_TEXT", "SUPERSCRIPT_TEXT", "BACKLINK_TITLE", "SEPARATOR", "UNIQUE_IDS"},
+}
+_BUILTIN = "markdown.extensions."
+
+
+def editor_extensions(settings: MarkdownSettings) -> tuple[list[str], dict[str, dict]]:
+    """The extensions and options an editor's text is rendered with: those of the site that are
+    in EDITOR_EXTENSIONS (toc, tables and fenced_code always), with their harmless options."""
+    names = {"toc", "tables", "fenced_code"}
+    for extension in settings.extensions:
+        name = extension.removeprefix(_BUILTIN) if isinstance(extension, str) else None
+        if name in EDITOR_EXTENSIONS:
+            names.add(name)
+    configs: dict[str, dict] = {}
+    for key, options in settings.configs.items():
+        name = key.removeprefix(_BUILTIN)
+        if name in names and isinstance(options, dict):
+            kept = {k: v for k, v in options.items() if k in EDITOR_OPTIONS.get(name, ())}
+            if kept:
+                configs[name] = kept
+    return [n for n in EDITOR_EXTENSIONS if n in names], configs
+
+
 @dataclass(frozen=True)
 class Removal:
     """Something of the editor's Markdown that the sanitizer left out of the page."""
@@ -251,28 +296,92 @@ class Html:
 PERMALINK_TITLE = "Liên kết tới mục này"
 
 
-class Renderer:
-    """One Python-Markdown instance per build, reset between documents."""
+# Rendering an editor's Markdown gets a time in proportion to its length: Python-Markdown is
+# superlinear on some inputs (a run of unclosed links `[x](` is quadratic: hours at the 2 MB
+# limit), so a text that takes longer than a linear budget is not rendered but reported.
+BUDGET_BASE = 5.0  # seconds, for any text
+BUDGET_PER_CHAR = 50e-6  # seconds per character: 100 s more at the 2 MB limit (~20 µs/char is usual)
+MAX_REMOVALS = 50  # removals reported per text (locating each one reads the text)
+TOO_SLOW = "văn bản quá phức tạp để hiển thị trong thời gian cho phép ({seconds:.0f} giây)"
+TOO_SLOW_FIX = (
+    "tìm đoạn có nhiều ký tự '[', '(', '<', '*', '`' hoặc liên kết không đóng liên tiếp và sửa lại; "
+    "văn bản dài nên đưa vào tệp đính kèm (PDF)"
+)
 
-    def __init__(self, settings: MarkdownSettings = MarkdownSettings()):
-        configs = {name: dict(options) for name, options in settings.configs.items()}
-        extensions = list(settings.extensions)
-        if "toc" not in extensions:
-            extensions.append("toc")
+
+class TooSlow(Exception):
+    """Raised in the rendering thread when its time budget is spent."""
+
+
+class Renderer:
+    """One Python-Markdown instance per build, reset between documents. Only the extensions an
+    editor may use (EDITOR_EXTENSIONS), whatever else the site enables for its own pages."""
+
+    def __init__(
+        self,
+        settings: MarkdownSettings = MarkdownSettings(),
+        budget_base: float = BUDGET_BASE,
+        budget_per_char: float = BUDGET_PER_CHAR,
+    ):
+        extensions, configs = editor_extensions(settings)
         toc = configs.setdefault("toc", {})
         # Anchors fold Vietnamese like the search does ("sửa đổi" -> "sua-doi") and never take
         # an id of the page template.
         toc["slugify"] = body_slugify
         if toc.get("permalink"):
             toc["permalink_title"] = PERMALINK_TITLE
-        self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        self._extensions = extensions
+        self._configs = configs
+        self._budget = (budget_base, budget_per_char)
+        self._md = self._markdown()
+
+    def _markdown(self) -> markdown.Markdown:
+        return markdown.Markdown(extensions=self._extensions, extension_configs=self._configs)
+
+    def budget(self, text: str) -> float:
+        return self._budget[0] + self._budget[1] * len(text)
 
     def render(self, text: str, first_line: int = 1) -> Html:
+        seconds = self.budget(text)
+        try:
+            return within(seconds, lambda: self._render(text, first_line))
+        except (TooSlow, RecursionError):  # too slow, or nested too deep for the renderer
+            self._md = self._markdown()  # interrupted anywhere: start from a clean instance
+            why = Removal(first_line, TOO_SLOW.format(seconds=seconds), TOO_SLOW_FIX)
+            return Html("", (), (why,))
+
+    def _render(self, text: str, first_line: int) -> Html:
         md = self._md.reset()
         raw = md.convert(text)
         clean = sanitize(raw)
         toc = tuple(_strip_toc(getattr(md, "toc_tokens", [])))
         return Html(clean, toc, tuple(removals(raw, clean, text, first_line)))
+
+
+def within(seconds: float, work: Callable[[], Any]) -> Any:
+    """`work()`, or TooSlow once `seconds` have passed. A watchdog thread raises TooSlow in the
+    calling thread (any thread: the build's, a worker process's or `mkdocs serve`'s), between
+    two bytecodes of the pure-Python renderer."""
+    target = threading.get_ident()
+    lock = threading.Lock()
+    done = False
+
+    def interrupt() -> None:
+        with lock:
+            if not done:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(TooSlow))
+
+    timer = threading.Timer(seconds, interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        return work()
+    finally:
+        # Once `done` is set under the lock the watchdog can no longer fire; if it fired just
+        # before, TooSlow is raised here at the latest (the lock's exit is a call), not later.
+        with lock:
+            done = True
+        timer.cancel()
 
 
 def _strip_toc(tokens: list[dict]) -> list[dict]:
@@ -346,6 +455,8 @@ def removals(raw: str, clean: str, source: str, first_line: int) -> list[Removal
     out: dict[tuple[int, str], Removal] = {}
     tags_lost = {key[1] for key in lost if key[0] == "tag"}
     for key in sorted(lost):
+        if len(out) >= MAX_REMOVALS:
+            break
         if key[0] == "tag":
             tag = key[1]
             what = f"mã HTML <{tag}> không được phép và bị bỏ khỏi trang"
