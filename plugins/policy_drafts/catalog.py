@@ -233,7 +233,9 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
     raw, problem = _read_text(folder / INDEX, path)
     if raw is None:
         # Unreadable (too large, not a regular file): it may be a state secret.
-        return Entry(draft_id, path, folder, None, found.problems + [problem] if problem else found.problems, secret=True)
+        return Entry(
+            draft_id, path, folder, None, found.problems + [problem] if problem else found.problems, secret=True
+        )
     problems = found.problems + _case_collisions(sorted(found.files), rel)
     draft, parsed = parse_draft(
         raw, draft_id=draft_id, path=path, settings=settings, files={**found.files, **found.texts}

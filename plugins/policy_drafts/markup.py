@@ -13,8 +13,13 @@ most likely came from, so that `policy-drafts check` teaches editors before they
 from __future__ import annotations
 
 import ctypes
+import os
+import pickle
 import re
+import select
+import signal
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -128,7 +133,7 @@ CLASSES = {
 }
 CODE_LANGUAGE = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
 LINK_SCHEMES = {"https", "http", "mailto", "tel"}
-ANCHOR = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+ANCHOR = re.compile(r"^[a-z0-9][a-z0-9_-]{0,80}$")  # "_1": a repeated heading (toc)
 # Ids of the page templates: a heading of the body may not take them.
 RESERVED_IDS = frozenset(
     {
@@ -301,6 +306,7 @@ PERMALINK_TITLE = "Liên kết tới mục này"
 # limit), so a text that takes longer than a linear budget is not rendered but reported.
 BUDGET_BASE = 5.0  # seconds, for any text
 BUDGET_PER_CHAR = 50e-6  # seconds per character: 100 s more at the 2 MB limit (~20 µs/char is usual)
+CHILD_ABOVE = 32 * 1024  # characters: longer texts are rendered in a child process
 MAX_REMOVALS = 50  # removals reported per text (locating each one reads the text)
 TOO_SLOW = "văn bản quá phức tạp để hiển thị trong thời gian cho phép ({seconds:.0f} giây)"
 TOO_SLOW_FIX = (
@@ -343,8 +349,12 @@ class Renderer:
 
     def render(self, text: str, first_line: int = 1) -> Html:
         seconds = self.budget(text)
+        # A long text is rendered in a child process, killed when its budget is spent: a regular
+        # expression quadratic inside the C engine cannot be interrupted in this process. A short
+        # one (nearly every draft) in this thread, where such a regex stays under a second.
+        run = in_child if len(text) > CHILD_ABOVE and hasattr(os, "fork") else within
         try:
-            return within(seconds, lambda: self._render(text, first_line))
+            return run(seconds, lambda: self._render(text, first_line))
         except (TooSlow, RecursionError):  # too slow, or nested too deep for the renderer
             self._md = self._markdown()  # interrupted anywhere: start from a clean instance
             why = Removal(first_line, TOO_SLOW.format(seconds=seconds), TOO_SLOW_FIX)
@@ -356,6 +366,49 @@ class Renderer:
         clean = sanitize(raw)
         toc = tuple(_strip_toc(getattr(md, "toc_tokens", [])))
         return Html(clean, toc, tuple(removals(raw, clean, text, first_line)))
+
+
+def in_child(seconds: float, work: Callable[[], Any]) -> Any:
+    """`work()` run in a forked child process, or TooSlow once `seconds` have passed (the child
+    is killed). The result comes back pickled through a pipe."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        status = 0
+        try:
+            os.close(read)
+            try:
+                data = pickle.dumps((True, work()))
+            except RecursionError:
+                data = pickle.dumps((False, None))
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write)
+    deadline = time.monotonic() + seconds
+    chunks = []
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([read], [], [], left)[0]:
+                os.kill(pid, signal.SIGKILL)
+                raise TooSlow
+            chunk = os.read(read, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read)
+        os.waitpid(pid, 0)
+    if not chunks:
+        raise TooSlow  # the child died without an answer (out of memory...)
+    done, result = pickle.loads(b"".join(chunks))
+    if not done:
+        raise RecursionError
+    return result
 
 
 def within(seconds: float, work: Callable[[], Any]) -> Any:

@@ -101,6 +101,13 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         # The build instant in the site's time zone: every date and time a page prints is local.
         self.now = get_build_datetime().astimezone(self.settings.timezone)
         self.serving = self.command == "serve"
+        if not self.serving and not str(config.site_url).lower().startswith("https://"):
+            # On an http: page an image or link the site judged its own could come from anyone on
+            # the way; feeds, calendars and open data print this address. `mkdocs serve` may use one.
+            raise PluginError(
+                f"policy-drafts: site_url '{config.site_url}' phải là địa chỉ https: để dựng trang công bố "
+                "(site_url: https://duthao.example.gov.vn/); chỉ mkdocs serve được dùng http:"
+            )
         self.preview_at = self._preview_at()
         if self.preview_at:
             self.now = self.preview_at
