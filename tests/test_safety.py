@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -338,3 +339,37 @@ def test_a_good_state_file_is_read_and_rewritten_whole(tmp_path):
     assert state.sent == {"a"} and state.last == datetime(2026, 11, 19, 17, 5, tzinfo=UTC)
     state.save(["b"], datetime(2026, 11, 21, tzinfo=UTC) + timedelta(hours=1))
     assert json.loads(path.read_text())["sent"] == ["a", "b"] and not (tmp_path / "s.json.tmp").exists()
+
+
+# -- 8. every fragment a feed, calendar or page links to exists once on its page ---------------------
+
+_FRAGMENT = re.compile(r"(?:https://[a-z0-9.-]+)?/du-thao/([a-z0-9-]+)/(?:index\.html)?#([A-Za-z0-9_-]+)")
+
+
+def test_every_fragment_into_a_draft_page_exists_exactly_once(example_site):
+    links: dict[tuple[str, str], str] = {}
+    for path in all_site_files(example_site.site):
+        if path.suffix not in (".xml", ".json", ".ics", ".html"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".ics":
+            text = re.sub(r"\r?\n[ \t]", "", text)  # unfold (RFC 5545)
+        for draft_id, fragment in _FRAGMENT.findall(text):
+            links.setdefault((draft_id, fragment), str(path.relative_to(example_site.site)))
+    kinds = {fragment.rstrip("0123456789-") for _, fragment in links}
+    assert {"dot", "opened", "published", "tiep-thu-dot"} <= kinds, kinds  # feeds, GUIDs, calendars
+    pages: dict[str, list[str]] = {}
+    for (draft_id, fragment), source in sorted(links.items()):
+        if draft_id not in pages:
+            page = example_site.site / "du-thao" / draft_id / "index.html"
+            pages[draft_id] = re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert pages[draft_id].count(fragment) == 1, (draft_id, fragment, source)
+
+
+def test_a_body_heading_never_takes_an_anchor_the_site_links_to():
+    html = Renderer().render("### Đợt 1\n\n## Opened 2\n\n## Published\n\n## Sự kiện 3\n\n## Tiếp thu đợt 2").html
+    ids = re.findall(r'id="([^"]+)"', html)
+    assert ids == ["dot-1-1", "opened-2-1", "published_", "su-kien-3-1", "tiep-thu-dot-2-1"]
+    assert not any(markup.reserved(i) for i in ids)
+    assert markup.reserved("tiep-thu-dot-12") and markup.reserved("closing-soon-3") and markup.reserved("ban-hanh")
+    assert not markup.reserved("dot-mot") and not markup.reserved("noi-dung-co-ban")

@@ -168,7 +168,7 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
         kept = [c for c in value.split() if c in CLASSES.get(tag, set())]
         return " ".join(kept) or None
     if name == "id":
-        return value if ANCHOR.match(value) and value not in RESERVED_IDS else None
+        return value if ANCHOR.match(value) and not reserved(value) else None
     if tag == "img" and name == "src":
         return value if _same_site(value) else None
     if name == "title":
@@ -223,9 +223,21 @@ CLEANER = nh3.Cleaner(
 )
 
 
+def reserved(anchor: str) -> bool:
+    """An id of the page template, or one a feed item, calendar event or page links to (derived
+    from the table that makes those links, timeline.KIND_INFO)."""
+    from .timeline import reserved_anchor  # model imports this module: imported when first used
+
+    return anchor in RESERVED_IDS or reserved_anchor(anchor)
+
+
 def body_slugify(value: str, separator: str = "-") -> str:
+    """A heading's anchor: a reserved one gets a suffix ("lay-y-kien-1", "dot-1-1"; "opened_"
+    where "-1" is reserved too)."""
     slug = slugify(value, separator)
-    return f"{slug}{separator}1" if slug in RESERVED_IDS else slug
+    if not reserved(slug):
+        return slug
+    return f"{slug}{separator}1" if not reserved(f"{slug}{separator}1") else f"{slug}_"
 
 
 def sanitize(html: str) -> str:
@@ -442,7 +454,7 @@ def _strip_toc(tokens: list[dict]) -> list[dict]:
     out = []
     for token in tokens:
         children = _strip_toc(token.get("children", []))
-        if ANCHOR.match(token.get("id", "")) and token["id"] not in RESERVED_IDS:
+        if ANCHOR.match(token.get("id", "")) and not reserved(token["id"]):
             out.append({**token, "name": _plain(token.get("name", "")), "children": children})
         else:
             out.extend(children)
