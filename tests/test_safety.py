@@ -373,3 +373,63 @@ def test_a_body_heading_never_takes_an_anchor_the_site_links_to():
     assert not any(markup.reserved(i) for i in ids)
     assert markup.reserved("tiep-thu-dot-12") and markup.reserved("closing-soon-3") and markup.reserved("ban-hanh")
     assert not markup.reserved("dot-mot") and not markup.reserved("noi-dung-co-ban")
+
+
+# -- 3. in Chromium, with Material's content.tooltips on: hovering runs no script ---------------------
+
+TOOLTIP_BODY = (
+    SECTIONS_BODY
+    + '\n<abbr title="<img src=x onerror=alert(1)>">HĐND</abbr> và GD&ĐT, xem <a href="https://a.example/" '
+    'title="<img src=x onerror=alert(2)>">liên kết</a> và [mục](#noi-dung "<img src=x onerror=alert(3)>").\n\n'
+    "*[GD&ĐT]: <img src=x onerror=alert(4)>\n\n"
+    "## Mục rất dài " + "&lt;img src=x onerror=alert(5)&gt; " * 6 + "\n\nVăn bản.\n"
+)
+
+
+HOVER_ALL = """() => {
+  for (const el of document.querySelectorAll("[title], abbr, .md-ellipsis, a")) {
+    for (const type of ["mouseenter", "mouseover", "pointerenter", "focus", "focusin"]) el.dispatchEvent(new Event(type));
+  }
+}"""
+
+
+@pytest.mark.browser
+def test_tooltips_render_no_markup_from_an_editor(tmp_path, browser):
+    from playwright.sync_api import Error as PlaywrightError
+    from test_browser import new_page, serve
+
+    long_title = "Nghị quyết " + "<img src=x onerror=alert(6)> " * 4 + "về học phí"
+    write_site(
+        tmp_path, {"hoc-phi": draft_text(base_draft(title=long_title), TOOLTIP_BODY)}, plugin={"unsafe_markup": "warn"}
+    )
+    config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text())
+    config["theme"]["features"] = ["content.tooltips", "navigation.tracking"]
+    config["markdown_extensions"] = [*config["markdown_extensions"], "abbr"]
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    built = build(tmp_path, strict=False)
+    assert built.ok, built.output
+    server, url = serve(built.site)
+    dialogs: list[str] = []
+    try:
+        for width in (1280, 420):  # narrow: the header title and the table of contents are cut (…)
+            page = new_page(browser, EXAMPLE_AT, width=width)
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(url + "du-thao/hoc-phi/")
+            page.wait_for_timeout(500)
+            hosts = page.locator("[title], abbr, .md-ellipsis, .md-header__topic, .md-nav__link")
+            for i in range(hosts.count()):
+                host = hosts.nth(i)
+                if host.is_visible():
+                    try:
+                        host.hover(timeout=1000)
+                    except PlaywrightError:  # hidden behind the drawer, or outside the viewport
+                        pass
+                    page.wait_for_timeout(30)
+            page.evaluate(HOVER_ALL)
+            page.wait_for_timeout(500)
+            shown = page.locator(".md-tooltip2, .md-tooltip").count()
+            page.context.close()
+        assert shown >= 1, "the tooltips feature is on: a plain title still gets its tooltip"
+    finally:
+        server.shutdown()
+    assert not dialogs, f"script ran on hover: {dialogs}"

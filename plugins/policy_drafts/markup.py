@@ -234,7 +234,7 @@ def reserved(anchor: str) -> bool:
 def body_slugify(value: str, separator: str = "-") -> str:
     """A heading's anchor: a reserved one gets a suffix ("lay-y-kien-1", "dot-1-1"; "opened_"
     where "-1" is reserved too)."""
-    slug = slugify(value, separator)
+    slug = slugify(value, separator)[:72].rstrip(separator)  # a long heading keeps an id (ANCHOR)
     if not reserved(slug):
         return slug
     return f"{slug}{separator}1" if not reserved(f"{slug}{separator}1") else f"{slug}_"
