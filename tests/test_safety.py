@@ -6,6 +6,7 @@ move, same-site images are relative, and the digest's state file never ends in a
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
@@ -420,10 +421,8 @@ def test_tooltips_render_no_markup_from_an_editor(tmp_path, browser):
             for i in range(hosts.count()):
                 host = hosts.nth(i)
                 if host.is_visible():
-                    try:
+                    with contextlib.suppress(PlaywrightError):  # behind the drawer, outside the viewport
                         host.hover(timeout=1000)
-                    except PlaywrightError:  # hidden behind the drawer, or outside the viewport
-                        pass
                     page.wait_for_timeout(30)
             page.evaluate(HOVER_ALL)
             page.wait_for_timeout(500)
