@@ -414,6 +414,6 @@ def _case_collisions(files: list[str], rel: str) -> list[Problem]:
 def withheld_notice(count: int) -> str:
     """What the build and `check` say about withheld drafts with problems: a count, never an id."""
     return (
-        f"{count} dự thảo bí mật nhà nước có lỗi không được hiển thị ở đây; chạy "
-        "`policy-drafts check --withheld` trên máy của bạn để xem"
+        f"{count} dự thảo bí mật nhà nước, hoặc có thể là bí mật (không đọc được), có lỗi không được hiển thị "
+        "ở đây; chạy `policy-drafts check --withheld` trên máy của bạn để xem"
     )
