@@ -116,6 +116,12 @@ def test_claims_secret_fails_closed(front, secret):
     assert claims_secret(f"---\n{front}---\nBody\n".encode()) is secret
 
 
+def test_the_body_saying_state_secret_does_not_make_a_draft_secret():
+    raw = "---\ntitle: x\nstate_secret: false\n---\nA state secret is never published here.\n".encode()
+    assert not claims_secret(raw)
+    assert claims_secret(raw.replace(b"title: x", b"# state_secret: true\ntitle: x"))
+
+
 def test_a_file_that_cannot_be_decoded_may_be_secret():
     assert claims_secret("---\ntitle: x\n---\n".encode("utf-16"))
     assert claims_secret(b"")

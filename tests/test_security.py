@@ -540,7 +540,9 @@ def test_an_invalid_state_secret_draft_is_never_named_in_logs_or_ci_formats(tmp_
     )
     built = build(tmp_path)
     assert not built.ok
-    assert "2 dự thảo bí mật nhà nước, hoặc có thể là bí mật (không đọc được), có lỗi không được hiển thị" in built.output
+    assert (
+        "2 dự thảo bí mật nhà nước, hoặc có thể là bí mật (không đọc được), có lỗi không được hiển thị" in built.output
+    )
     outputs = [built.output]
     for fmt in ("text", "json", "github", "gitlab"):
         result = _check(tmp_path, "--format", fmt)

@@ -367,14 +367,15 @@ def claims_secret(raw: bytes, path: str = INDEX) -> bool:
     then stay as secret as the draft would have been. It fails closed: a file that cannot be
     decoded or parsed may be one; a parsed one is a secret unless `state_secret` is absent or a
     clear `false`, wherever it sits (a mis-indented key nested under another field counts), and
-    unless the key is written nowhere else in the file (a comment, a broken line)."""
+    unless the key is written nowhere else in the front matter (a comment, a broken line)."""
     source = parse(raw, path)
     if not isinstance(source.data, dict) or not source.data:
         return True
     flags = list(_secret_values(source.data, 0))
     if any(value is not False for value in flags):
         return True
-    return len(_MENTION.findall(raw)) > len(flags)
+    front = b"\n".join(raw.split(b"\n")[: max(source.body_line - 1, 0)])  # not the body's words
+    return len(_MENTION.findall(front)) > len(flags)
 
 
 def _secret_values(data: object, depth: int):
