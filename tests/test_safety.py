@@ -117,7 +117,7 @@ def test_claims_secret_fails_closed(front, secret):
 
 
 def test_the_body_saying_state_secret_does_not_make_a_draft_secret():
-    raw = "---\ntitle: x\nstate_secret: false\n---\nA state secret is never published here.\n".encode()
+    raw = b"---\ntitle: x\nstate_secret: false\n---\nA state secret is never published here.\n"
     assert not claims_secret(raw)
     assert claims_secret(raw.replace(b"title: x", b"# state_secret: true\ntitle: x"))
 
