@@ -327,7 +327,7 @@ TOO_SLOW_FIX = (
 )
 
 
-class TooSlow(Exception):
+class TooSlow(BaseException):  # not an Exception: no `except Exception` in a renderer swallows it
     """Raised in the rendering thread when its time budget is spent."""
 
 
