@@ -438,3 +438,13 @@ def test_tooltips_render_no_markup_from_an_editor(tmp_path, browser):
     finally:
         server.shutdown()
     assert not dialogs, f"script ran on hover: {dialogs}"
+
+
+def test_a_child_render_is_killed_at_its_budget_and_passes_errors_back():
+    started = time.perf_counter()
+    with pytest.raises(markup.TooSlow):
+        markup.in_child(0.5, lambda: time.sleep(30))
+    assert time.perf_counter() - started < 10
+    with pytest.raises(ValueError, match="hỏng"):
+        markup.in_child(5, lambda: int("hỏng"))
+    assert markup.in_child(5, lambda: markup.Html("<p>x</p>")) == markup.Html("<p>x</p>")

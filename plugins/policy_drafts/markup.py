@@ -391,8 +391,11 @@ def in_child(seconds: float, work: Callable[[], Any]) -> Any:
             os.close(read)
             try:
                 data = pickle.dumps((True, work()))
-            except RecursionError:
-                data = pickle.dumps((False, None))
+            except Exception as error:  # raised again in the caller, as if run there
+                try:
+                    data = pickle.dumps((False, error))
+                except Exception:
+                    data = pickle.dumps((False, RuntimeError(repr(error))))
             with os.fdopen(write, "wb") as out:
                 out.write(data)
         except BaseException:
@@ -417,9 +420,9 @@ def in_child(seconds: float, work: Callable[[], Any]) -> Any:
         os.waitpid(pid, 0)
     if not chunks:
         raise TooSlow  # the child died without an answer (out of memory...)
-    done, result = pickle.loads(b"".join(chunks))
+    done, result = pickle.loads(b"".join(chunks))  # our own child's bytes, through a pipe of ours
     if not done:
-        raise RecursionError
+        raise result
     return result
 
 
