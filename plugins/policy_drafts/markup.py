@@ -465,7 +465,17 @@ def _strip_toc(tokens: list[dict]) -> list[dict]:
 
 
 def _plain(text: str) -> str:
-    return nh3.clean(text, tags=set())
+    return tooltip_text(nh3.clean(text, tags=set()))
+
+
+_TAG_START = re.compile(r"&lt;(?=[A-Za-z/!?])")
+
+
+def tooltip_text(escaped: str) -> str:
+    """Escaped text that the theme may turn into HTML: Material's ellipsis patch copies the text
+    of a cut-off title (the header's page title, a table-of-contents entry) into a tooltip as
+    HTML, so a '<' that would start a tag there is shown as '‹' (U+2039). Any other text stays."""
+    return _TAG_START.sub("\u2039", escaped)
 
 
 # -- what was removed --------------------------------------------------------------------------------

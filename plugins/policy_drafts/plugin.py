@@ -48,7 +48,7 @@ from .config import (
 )
 from .consultation import STATUS_INFO
 from .frontmatter import FILE
-from .markup import PERMALINK_TITLE, MarkdownSettings
+from .markup import PERMALINK_TITLE, MarkdownSettings, tooltip_text
 from .outputs import Outputs
 from .pages import PROBLEMS_URL, GeneratedPage, generated_pages, serve_pages
 from .problems import DraftsInvalid, Problem
@@ -322,7 +322,7 @@ class CorePage(Page):
         # The site's search is /tim-kiem/ on the core's own index (search.py): Material's index of
         # these pages would be built for nobody (its search box leads to /tim-kiem/).
         self.meta = {
-            "title": escape(page.title),
+            "title": tooltip_text(str(escape(page.title))),  # and the header's cut-off title: no tag
             "description": escape(page.description),
             "search": {"exclude": True},
         }
