@@ -241,4 +241,4 @@ def test_a_generated_folder_is_accounted_for_and_never_leaks_a_secret(name, inde
 
 def test_the_long_profile_generates_at_least_100000_drafts():
     assert PROFILES["long"].max_examples >= 100_000 and PROFILES["fast"].max_examples <= 500
-    assert timedelta(seconds=SECONDS) < timedelta(minutes=1)
+    assert timedelta(seconds=SECONDS) <= timedelta(minutes=1)  # a per-input limit, not a suite budget
