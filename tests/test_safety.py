@@ -463,3 +463,14 @@ def test_a_child_render_is_killed_at_its_budget_and_passes_errors_back():
     with pytest.raises(ValueError, match="hỏng"):
         markup.in_child(5, lambda: int("hỏng"))
     assert markup.in_child(5, lambda: markup.Html("<p>x</p>")) == markup.Html("<p>x</p>")
+
+
+def test_check_refuses_a_draft_that_would_stall_publication(tmp_path):
+    # The input: 48 KB of unclosed links made `check` take half a minute, and pass.
+    write_site(tmp_path, {"cham": draft_text(base_draft(), SECTIONS_BODY + "\n" + "[x](" * 12_000 + "\n")})
+    started = time.perf_counter()
+    result = _cli(tmp_path, "check", timeout=120)
+    assert time.perf_counter() - started < 60
+    assert result.returncode == 1, result.stdout + result.stderr
+    line = next(line for line in result.stdout.splitlines() if "quá phức tạp" in line)
+    assert line.startswith("drafts/cham/index.md:") and ": nội dung: " in line, line
