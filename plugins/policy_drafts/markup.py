@@ -318,7 +318,7 @@ PERMALINK_TITLE = "Liên kết tới mục này"
 # limit), so a text that takes longer than a linear budget is not rendered but reported.
 BUDGET_BASE = 5.0  # seconds, for any text
 BUDGET_PER_CHAR = 50e-6  # seconds per character: 100 s more at the 2 MB limit (~20 µs/char is usual)
-CHILD_ABOVE = 32 * 1024  # characters: longer texts are rendered in a child process
+CHILD_ABOVE = 16 * 1024  # characters: longer texts are rendered in a child process (~40 ms to fork)
 MAX_REMOVALS = 50  # removals reported per text (locating each one reads the text)
 TOO_SLOW = "văn bản quá phức tạp để hiển thị trong thời gian cho phép ({seconds:.0f} giây)"
 TOO_SLOW_FIX = (
