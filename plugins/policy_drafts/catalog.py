@@ -21,7 +21,7 @@ from .attachments import INDEX, MARKDOWN_FIX, TEXT_MAX_BYTES, VERSIONS_DIR, NotR
 from .background import workers
 from .comments import parse_comments
 from .draftcache import DraftCache, load_with_cache
-from .frontmatter import BODY, FILE, decode
+from .frontmatter import BODY, FILE, decode, parse
 from .markup import Renderer
 from .model import Draft, Response, is_valid_id, known_at
 from .problems import Problem
@@ -141,16 +141,18 @@ def load_catalog(
     if not base.is_dir():
         return Catalog(entries, stray)
     jobs: list[tuple[str, str, str]] = []
+    withheld: list[Entry] = []
     for item in sorted(os.scandir(base), key=lambda d: d.name):
         if item.name.startswith(".") or (only is not None and item.name not in only):
             continue
         rel = f"{drafts_dir}/{item.name}"
+        # A name that is not a draft folder may still be a state secret's subject: its problem is
+        # withheld (counted, shown by `check --withheld` only).
         if item.is_symlink():
-            stray.append(
-                Problem(
+            withheld.append(
+                _unnamed(
+                    item,
                     rel,
-                    None,
-                    FILE,
                     "là một liên kết tượng trưng; liên kết không bao giờ được đọc hay công bố",
                     "đặt chính thư mục dự thảo vào đây",
                 )
@@ -159,11 +161,10 @@ def load_catalog(
         if not item.is_dir(follow_symlinks=False):
             if item.name.lower().endswith(".md") and item.name.lower() != "readme.md":
                 stem = item.name[:-3]
-                stray.append(
-                    Problem(
+                withheld.append(
+                    _unnamed(
+                        item,
                         rel,
-                        None,
-                        FILE,
                         "mỗi dự thảo phải là một thư mục có tệp index.md",
                         f"chuyển thành {drafts_dir}/{stem}/index.md",
                     )
@@ -171,11 +172,16 @@ def load_catalog(
             continue
         jobs.append((item.path, rel, item.name))
     if cache is None:
-        return Catalog(_load_entries(jobs, settings, parallel), stray)
-    entries = load_with_cache(
-        cache, settings, jobs, lambda missing: _load_entries(missing, settings, parallel), whole=only is None
-    )
-    return Catalog(entries, stray)
+        entries = _load_entries(jobs, settings, parallel)
+    else:
+        entries = load_with_cache(
+            cache, settings, jobs, lambda missing: _load_entries(missing, settings, parallel), whole=only is None
+        )
+    return Catalog(entries + withheld, stray)
+
+
+def _unnamed(item: os.DirEntry, rel: str, what: str, fix: str) -> Entry:
+    return Entry(item.name, rel, Path(item.path), None, [Problem(rel, None, FILE, what, fix)], secret=True)
 
 
 def _load_entries(jobs: list[tuple[str, str, str]], settings: Settings, parallel: bool) -> list[Entry]:
@@ -220,6 +226,7 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
                     "đổi tên thư mục, chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ hoc-phi-2025-2026",
                 )
             ],
+            secret=True,  # its name cannot be checked, nor its file read: it may be a state secret's
         )
     found = scan(folder, rel, max_bytes=settings.attachment_max_bytes, reserved=RESERVED_NAMES)
     index = INDEX
@@ -253,11 +260,13 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
                     f"thêm {path} hoặc xóa thư mục",
                 )
             ],
+            secret=True,  # nothing says it is not a state secret: its folder name may be one's subject
         )
     raw, problem = _read_text(folder / index, path)
     if raw is None:
+        # Unreadable (too large, not a regular file): it may be a state secret.
         return Entry(
-            draft_id, path, folder, None, found.problems + [problem] if problem else found.problems, secret=False
+            draft_id, path, folder, None, found.problems + [problem] if problem else found.problems, secret=True
         )
     problems = renamed + found.problems + _case_collisions(sorted(found.files), rel)
     draft, parsed, source = read_draft(
@@ -298,7 +307,7 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
             draft = replace(draft, versions=versions)
     if draft is not None:
         problems += _named_versions(draft, path, found.has_versions)
-    secret = draft.state_secret if draft is not None else claims_secret(raw)
+    secret = draft.state_secret if draft is not None and not problems else claims_secret(raw, path)
     return Entry(draft_id, path, folder, None if problems else draft, problems, warnings, secret)
 
 
@@ -420,13 +429,40 @@ def _load_versions(folder: Path, rel: str, settings: Settings, renderer: Rendere
     return tuple(rendered), problems, warnings
 
 
-_SECRET = re.compile(r"^state_secret[ \t]*:[ \t]*[\"']?(true|yes|on)\b", re.IGNORECASE | re.MULTILINE)
+# Any mention of the key in the raw text, however written (quoted, commented out, mis-indented,
+# in another case, with a hyphen or a space).
+_MENTION = re.compile(rb"state[\s_-]*secret", re.IGNORECASE)
 
 
-def claims_secret(raw: bytes) -> bool:
-    """Whether a draft file that could not be read says it is a state secret: its problems
-    must then stay as secret as the draft would have been."""
-    return bool(_SECRET.search(raw.decode("utf-8", errors="replace")))
+def claims_secret(raw: bytes, path: str = INDEX) -> bool:
+    """Whether a draft file that is not a valid draft may be a state secret: its problems must
+    then stay as secret as the draft would have been. It fails closed: a file that cannot be
+    decoded or parsed may be one; a parsed one is a secret unless `state_secret` is absent or a
+    clear `false`, wherever it sits (a mis-indented key nested under another field counts), and
+    unless the key is written nowhere else in the front matter (a comment, a broken line)."""
+    source = parse(raw, path)
+    if not isinstance(source.data, dict) or not source.data:
+        return True
+    flags = list(_secret_values(source.data, 0))
+    if any(value is not False for value in flags):
+        return True
+    front = b"\n".join(raw.split(b"\n")[: max(source.body_line - 1, 0)])  # not the body's words
+    return len(_MENTION.findall(front)) > len(flags)
+
+
+def _secret_values(data: object, depth: int):
+    """Every value of a key that reads as `state_secret`, at any depth of the front matter."""
+    if depth > 16:
+        yield True  # deeper than the front matter may be (it was refused): fail closed
+        return
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if _MENTION.fullmatch(str(key).strip().strip("\"'").encode("utf-8", "replace")):
+                yield value
+            yield from _secret_values(value, depth + 1)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _secret_values(item, depth + 1)
 
 
 def _case_collisions(files: list[str], rel: str) -> list[Problem]:
@@ -451,6 +487,6 @@ def _case_collisions(files: list[str], rel: str) -> list[Problem]:
 def withheld_notice(count: int) -> str:
     """What the build and `check` say about withheld drafts with problems: a count, never an id."""
     return (
-        f"{count} dự thảo bí mật nhà nước có lỗi không được hiển thị ở đây; chạy "
-        "`policy-drafts check --withheld` trên máy của bạn để xem"
+        f"{count} dự thảo bí mật nhà nước, hoặc có thể là bí mật (không đọc được), có lỗi không được hiển thị "
+        "ở đây; chạy `policy-drafts check --withheld` trên máy của bạn để xem"
     )

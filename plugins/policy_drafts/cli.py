@@ -648,6 +648,15 @@ def _draft_id(path: str, site: SiteConfig) -> str:
 
 
 def run_digest(args) -> int:
+    from .digest import BadState
+
+    try:
+        return _digest(args)
+    except BadState as error:  # the state file: one readable line, never a traceback
+        raise CliError(str(error)) from None
+
+
+def _digest(args) -> int:
     from urllib.parse import urlsplit
 
     from .digest import DEFAULT_SINCE, State, message, new_events, render, send

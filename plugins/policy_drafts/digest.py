@@ -121,6 +121,13 @@ def send(msg: EmailMessage, environ: dict[str, str] | None = None) -> None:
         smtp.send_message(msg)
 
 
+class BadState(Exception):
+    """The state file cannot be used: one readable line, `file:line: field: what (what to write)`."""
+
+
+STATE_FIX = "xóa tệp để bắt đầu lại (các sự kiện của ngày gần nhất sẽ được gửi lại) hoặc khôi phục bản trước"
+
+
 @dataclass
 class State:
     """What was mailed: event keys and the last run (a JSON file kept between runs)."""
@@ -131,21 +138,59 @@ class State:
 
     @classmethod
     def load(cls, path: Path | None) -> State:
-        if path is None or not path.is_file():
+        """The state in `path` (none yet on the first run). Whatever the file holds, the answer is
+        a State or BadState, never a traceback."""
+        if path is None or not os.path.lexists(path):
             return cls(path, set(), None)
-        data = json.loads(path.read_text(encoding="utf-8"))
-        last = datetime.fromisoformat(data["last"]) if data.get("last") else None
-        return cls(path, set(data.get("sent", [])), last)
+
+        def bad(what: str, line: int = 1, field: str = "tệp") -> BadState:
+            return BadState(f"{path}:{line}: {field}: {what} ({STATE_FIX})")
+
+        try:
+            raw = path.read_bytes()
+        except IsADirectoryError:
+            raise bad("là một thư mục, không phải tệp trạng thái") from None
+        except OSError as error:
+            raise bad(f"không đọc được ({error.strerror or error})") from None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise bad("không phải văn bản UTF-8") from None
+        except json.JSONDecodeError as error:
+            raise bad(f"không phải JSON hợp lệ (bị cắt ngắn hoặc hỏng, cột {error.colno})", error.lineno) from None
+        except RecursionError:
+            raise bad("JSON lồng nhau quá sâu") from None
+        if not isinstance(data, dict):
+            raise bad("phải là một đối tượng JSON có 'last' và 'sent'")
+        sent = data.get("sent", [])
+        if not isinstance(sent, list) or not all(isinstance(key, str) for key in sent):
+            raise bad("phải là một danh sách chuỗi", field="sent")
+        last_text = data.get("last")
+        last = None
+        if last_text is not None:
+            try:
+                last = datetime.fromisoformat(last_text) if isinstance(last_text, str) else None
+            except ValueError:
+                last = None
+            if last is None or last.tzinfo is None:
+                raise bad("phải là một thời điểm ISO 8601 có múi giờ, ví dụ 2026-12-07T00:05:00+07:00", field="last")
+        return cls(path, set(sent), last)
 
     def save(self, keys: list[str], now: datetime) -> None:
         if self.path is None:
             return
         self.sent |= set(keys)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(
-            json.dumps({"last": now.isoformat(), "sent": sorted(self.sent)}, ensure_ascii=False, indent=1) + "\n",
-            encoding="utf-8",
-        )
+        text = json.dumps({"last": now.isoformat(), "sent": sorted(self.sent)}, ensure_ascii=False, indent=1) + "\n"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Written beside it, then renamed: a run stopped half-way never leaves a truncated file.
+            partial = self.path.with_name(self.path.name + ".tmp")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError as error:
+            raise BadState(
+                f"{self.path}: tệp: không ghi được ({error.strerror or error}) (kiểm tra quyền ghi thư mục)"
+            ) from None
 
 
 DEFAULT_SINCE = timedelta(days=1)

@@ -12,7 +12,14 @@ most likely came from, so that `policy-drafts check` teaches editors before they
 
 from __future__ import annotations
 
+import ctypes
+import os
+import pickle
 import re
+import select
+import signal
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -127,7 +134,7 @@ CLASSES = {
 }
 CODE_LANGUAGE = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
 LINK_SCHEMES = {"https", "http", "mailto", "tel"}
-ANCHOR = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+ANCHOR = re.compile(r"^[a-z0-9][a-z0-9_-]{0,80}$")  # "_1": a repeated heading (toc)
 # Ids of the page templates: a heading of the body may not take them.
 RESERVED_IDS = frozenset(
     {
@@ -150,7 +157,10 @@ RESERVED_IDS = frozenset(
         "cac-dieu",
     }
 )
-_SITE = "https://site.invalid/du-thao/x/"  # where a relative image address is resolved to judge it
+# Where a relative image address is resolved to judge it: a base no written address can name
+# (a host with a space is no host), so only an address without a scheme or host stays on it.
+_SITE = "https://site.invalid/du-thao/x/"
+_SCHEME = re.compile(r"^[\x00-\x20]*[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:
@@ -160,9 +170,13 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
         kept = [c for c in value.split() if c in CLASSES.get(tag, set())]
         return " ".join(kept) or None
     if name == "id":
-        return value if ANCHOR.match(value) and not reserved_id(value) else None
+        return value if ANCHOR.match(value) and not reserved(value) else None
     if tag == "img" and name == "src":
         return value if _same_site(value) else None
+    if name == "title":
+        # Material's content.tooltips renders a title as HTML (innerHTML): only text without a
+        # tag in it may be one (an entity only ever makes text).
+        return None if "<" in value or ">" in value else value
     if name in ("width", "height", "colspan", "rowspan", "start"):
         return value if value.isdigit() and len(value) <= 4 else None
     if name == "scope":
@@ -172,8 +186,13 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
 
 def _same_site(value: str) -> bool:
     """An image is a file of the site: a request to another host would tell it who reads."""
+    written = value.strip("\x00\t\n\x0c\r ")
+    if _SCHEME.match(written) or written.replace("\\", "/").startswith("//"):
+        # A scheme ("https:", or "http:x.png", relative on an http: page but another host's
+        # address on an https: one) or a host: never the site's own file, whatever it names.
+        return False
     try:
-        return URL(value, _SITE).host == "site.invalid" and not value.strip().startswith(("//", "\\"))
+        return URL(written, _SITE).host == "site.invalid"
     except ValueError:
         return False
 
@@ -206,14 +225,21 @@ CLEANER = nh3.Cleaner(
 )
 
 
-def reserved_id(value: str) -> bool:
-    """An id of the page templates, or of the articles of a draft's text (dieu-5-khoan-2)."""
-    return value in RESERVED_IDS or is_structure_id(value)
+def reserved(anchor: str) -> bool:
+    """An id of the page template, of the articles of a draft's text (dieu-5-khoan-2), or one a feed item, calendar event or page links to (derived
+    from the table that makes those links, timeline.KIND_INFO)."""
+    from .timeline import reserved_anchor  # model imports this module: imported when first used
+
+    return anchor in RESERVED_IDS or is_structure_id(anchor) or reserved_anchor(anchor)
 
 
 def body_slugify(value: str, separator: str = "-") -> str:
-    slug = slugify(value, separator)
-    return f"{slug}{separator}1" if reserved_id(slug) else slug
+    """A heading's anchor: a reserved one gets a suffix ("lay-y-kien-1", "dot-1-1"; "opened_"
+    where "-1" is reserved too)."""
+    slug = slugify(value, separator)[:72].rstrip(separator)  # a long heading keeps an id (ANCHOR)
+    if not reserved(slug):
+        return slug
+    return f"{slug}{separator}1" if not reserved(f"{slug}{separator}1") else f"{slug}_"
 
 
 def sanitize(html: str) -> str:
@@ -239,6 +265,37 @@ class MarkdownSettings:
     configs: dict[str, dict] = field(default_factory=dict)
 
 
+# The Markdown extensions an editor's text may use, when the site enables them: Python-Markdown's
+# own, which only turn text into the tags the sanitizer allows. Never one that reads a file or a
+# URL (pymdownx.snippets, markdown-include...), runs code, or lets the text set attributes
+# (attr_list: ids, classes, titles; md_in_html): the site's pages may use them, editors may not.
+EDITOR_EXTENSIONS = ("toc", "tables", "fenced_code", "sane_lists", "admonition", "abbr", "def_list", "footnotes")
+# Harmless options of those extensions that the site may set (the rest are the project's).
+EDITOR_OPTIONS = {
+    "toc": {"permalink", "toc_depth"},
+    "footnotes": {"BACKLINK_TEXT", "SUPERSCRIPT_TEXT", "BACKLINK_TITLE", "SEPARATOR", "UNIQUE_IDS"},
+}
+_BUILTIN = "markdown.extensions."
+
+
+def editor_extensions(settings: MarkdownSettings) -> tuple[list[str], dict[str, dict]]:
+    """The extensions and options an editor's text is rendered with: those of the site that are
+    in EDITOR_EXTENSIONS (toc, tables and fenced_code always), with their harmless options."""
+    names = {"toc", "tables", "fenced_code"}
+    for extension in settings.extensions:
+        name = extension.removeprefix(_BUILTIN) if isinstance(extension, str) else None
+        if name in EDITOR_EXTENSIONS:
+            names.add(name)
+    configs: dict[str, dict] = {}
+    for key, options in settings.configs.items():
+        name = key.removeprefix(_BUILTIN)
+        if name in names and isinstance(options, dict):
+            kept = {k: v for k, v in options.items() if k in EDITOR_OPTIONS.get(name, ())}
+            if kept:
+                configs[name] = kept
+    return [n for n in EDITOR_EXTENSIONS if n in names], configs
+
+
 @dataclass(frozen=True)
 class Removal:
     """Something of the editor's Markdown that the sanitizer left out of the page."""
@@ -258,23 +315,66 @@ class Html:
 PERMALINK_TITLE = "Liên kết tới mục này"
 
 
-class Renderer:
-    """One Python-Markdown instance per build, reset between documents."""
+# Rendering an editor's Markdown gets a time in proportion to its length: Python-Markdown is
+# superlinear on some inputs (a run of unclosed links `[x](` is quadratic: hours at the 2 MB
+# limit), so a text that takes longer than a linear budget is not rendered but reported.
+BUDGET_BASE = 5.0  # seconds, for any text
+BUDGET_PER_CHAR = 50e-6  # seconds per character: 100 s more at the 2 MB limit (~20 µs/char is usual)
+CHILD_ABOVE = 16 * 1024  # characters: longer texts are rendered in a child process (~40 ms to fork)
+MAX_REMOVALS = 50  # removals reported per text (locating each one reads the text)
+TOO_SLOW = "văn bản quá phức tạp để hiển thị trong thời gian cho phép ({seconds:.0f} giây)"
+TOO_SLOW_FIX = (
+    "tìm đoạn có nhiều ký tự '[', '(', '<', '*', '`' hoặc liên kết không đóng liên tiếp và sửa lại; "
+    "văn bản dài nên đưa vào tệp đính kèm (PDF)"
+)
 
-    def __init__(self, settings: MarkdownSettings = MarkdownSettings()):
-        configs = {name: dict(options) for name, options in settings.configs.items()}
-        extensions = list(settings.extensions)
-        if "toc" not in extensions:
-            extensions.append("toc")
+
+class TooSlow(BaseException):  # not an Exception: no `except Exception` in a renderer swallows it
+    """Raised in the rendering thread when its time budget is spent."""
+
+
+class Renderer:
+    """One Python-Markdown instance per build, reset between documents. Only the extensions an
+    editor may use (EDITOR_EXTENSIONS), whatever else the site enables for its own pages."""
+
+    def __init__(
+        self,
+        settings: MarkdownSettings = MarkdownSettings(),
+        budget_base: float = BUDGET_BASE,
+        budget_per_char: float = BUDGET_PER_CHAR,
+    ):
+        extensions, configs = editor_extensions(settings)
         toc = configs.setdefault("toc", {})
         # Anchors fold Vietnamese like the search does ("sửa đổi" -> "sua-doi") and never take
         # an id of the page template.
         toc["slugify"] = body_slugify
         if toc.get("permalink"):
             toc["permalink_title"] = PERMALINK_TITLE
-        self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        self._extensions = extensions
+        self._configs = configs
+        self._budget = (budget_base, budget_per_char)
+        self._md = self._markdown()
+
+    def _markdown(self) -> markdown.Markdown:
+        return markdown.Markdown(extensions=self._extensions, extension_configs=self._configs)
+
+    def budget(self, text: str) -> float:
+        return self._budget[0] + self._budget[1] * len(text)
 
     def render(self, text: str, first_line: int = 1) -> Html:
+        seconds = self.budget(text)
+        # A long text is rendered in a child process, killed when its budget is spent: a regular
+        # expression quadratic inside the C engine cannot be interrupted in this process. A short
+        # one (nearly every draft) in this thread, where such a regex stays under a second.
+        run = in_child if len(text) > CHILD_ABOVE and hasattr(os, "fork") else within
+        try:
+            return run(seconds, lambda: self._render(text, first_line))
+        except (TooSlow, RecursionError):  # too slow, or nested too deep for the renderer
+            self._md = self._markdown()  # interrupted anywhere: start from a clean instance
+            why = Removal(first_line, TOO_SLOW.format(seconds=seconds), TOO_SLOW_FIX)
+            return Html("", (), (why,))
+
+    def _render(self, text: str, first_line: int) -> Html:
         md = self._md.reset()
         raw = md.convert(text)
         clean = sanitize(raw)
@@ -282,12 +382,84 @@ class Renderer:
         return Html(clean, toc, tuple(removals(raw, clean, text, first_line)))
 
 
+def in_child(seconds: float, work: Callable[[], Any]) -> Any:
+    """`work()` run in a forked child process, or TooSlow once `seconds` have passed (the child
+    is killed). The result comes back pickled through a pipe."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        status = 0
+        try:
+            os.close(read)
+            try:
+                data = pickle.dumps((True, work()))
+            except Exception as error:  # raised again in the caller, as if run there
+                try:
+                    data = pickle.dumps((False, error))
+                except Exception:
+                    data = pickle.dumps((False, RuntimeError(repr(error))))
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write)
+    deadline = time.monotonic() + seconds
+    chunks = []
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([read], [], [], left)[0]:
+                os.kill(pid, signal.SIGKILL)
+                raise TooSlow
+            chunk = os.read(read, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read)
+        os.waitpid(pid, 0)
+    if not chunks:
+        raise TooSlow  # the child died without an answer (out of memory...)
+    done, result = pickle.loads(b"".join(chunks))  # our own child's bytes, through a pipe of ours
+    if not done:
+        raise result
+    return result
+
+
+def within(seconds: float, work: Callable[[], Any]) -> Any:
+    """`work()`, or TooSlow once `seconds` have passed. A watchdog thread raises TooSlow in the
+    calling thread (any thread: the build's, a worker process's or `mkdocs serve`'s), between
+    two bytecodes of the pure-Python renderer."""
+    target = threading.get_ident()
+    lock = threading.Lock()
+    done = False
+
+    def interrupt() -> None:
+        with lock:
+            if not done:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(TooSlow))
+
+    timer = threading.Timer(seconds, interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        return work()
+    finally:
+        # Once `done` is set under the lock the watchdog can no longer fire; if it fired just
+        # before, TooSlow is raised here at the latest (the lock's exit is a call), not later.
+        with lock:
+            done = True
+        timer.cancel()
+
+
 def _strip_toc(tokens: list[dict]) -> list[dict]:
     """TOC entries whose id the sanitizer kept (a reserved id was dropped)."""
     out = []
     for token in tokens:
         children = _strip_toc(token.get("children", []))
-        if ANCHOR.match(token.get("id", "")) and not reserved_id(token["id"]):
+        if ANCHOR.match(token.get("id", "")) and not reserved(token["id"]):
             out.append({**token, "name": _plain(token.get("name", "")), "children": children})
         else:
             out.extend(children)
@@ -295,7 +467,17 @@ def _strip_toc(tokens: list[dict]) -> list[dict]:
 
 
 def _plain(text: str) -> str:
-    return nh3.clean(text, tags=set())
+    return tooltip_text(nh3.clean(text, tags=set()))
+
+
+_TAG_START = re.compile(r"&lt;(?=[A-Za-z/!?])")
+
+
+def tooltip_text(escaped: str) -> str:
+    """Escaped text that the theme may turn into HTML: Material's ellipsis patch copies the text
+    of a cut-off title (the header's page title, a table-of-contents entry) into a tooltip as
+    HTML, so a '<' that would start a tag there is shown as '‹' (U+2039). Any other text stays."""
+    return _TAG_START.sub("\u2039", escaped)
 
 
 # -- what was removed --------------------------------------------------------------------------------
@@ -353,6 +535,8 @@ def removals(raw: str, clean: str, source: str, first_line: int) -> list[Removal
     out: dict[tuple[int, str], Removal] = {}
     tags_lost = {key[1] for key in lost if key[0] == "tag"}
     for key in sorted(lost):
+        if len(out) >= MAX_REMOVALS:
+            break
         if key[0] == "tag":
             tag = key[1]
             what = f"mã HTML <{tag}> không được phép và bị bỏ khỏi trang"

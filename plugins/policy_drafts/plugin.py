@@ -51,7 +51,7 @@ from .consultation import STATUS_INFO
 from .draftcache import for_site
 from .frontmatter import FILE
 from .harvest import HarvestError, harvest, national_config
-from .markup import PERMALINK_TITLE, MarkdownSettings
+from .markup import PERMALINK_TITLE, MarkdownSettings, tooltip_text
 from .national import NationalOutputs, NationalSite, NationalUrls, national_pages
 from .outputs import Outputs
 from .pages import PROBLEMS_URL, GeneratedPage, generated_pages, serve_pages
@@ -143,6 +143,13 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         # The build instant in the site's time zone: every date and time a page prints is local.
         self.now = get_build_datetime().astimezone(self.settings.timezone)
         self.serving = self.command == "serve"
+        if not self.serving and not str(config.site_url).lower().startswith("https://"):
+            # On an http: page an image or link the site judged its own could come from anyone on
+            # the way; feeds, calendars and open data print this address. `mkdocs serve` may use one.
+            raise PluginError(
+                f"policy-drafts: site_url '{config.site_url}' phải là địa chỉ https: để dựng trang công bố "
+                "(site_url: https://duthao.example.gov.vn/); chỉ mkdocs serve được dùng http:"
+            )
         self.preview_at = self._preview_at()
         if self.preview_at:
             self.now = self.preview_at
@@ -430,7 +437,7 @@ class CorePage(Page):
         # The site's search is /tim-kiem/ on the core's own index (search.py): Material's index of
         # these pages would be built for nobody (its search box leads to /tim-kiem/).
         self.meta = {
-            "title": escape(page.title),
+            "title": tooltip_text(str(escape(page.title))),  # and the header's cut-off title: no tag
             "description": escape(page.description),
             "search": {"exclude": True},
         }

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from .consultation import STATUS_INFO, Status
 from .formatting import vi_date, vi_datetime, vi_deadline
+from .markup import plain_text
 from .site import DraftView, SiteModel
 
 SEARCH_URL = "tim-kiem/"
@@ -49,8 +50,6 @@ TITLE, SUMMARY, LABELS, BODY = 7, 4, 3, 1
 _MARKS = re.compile("[\u0300-\u036f]")
 _WORD = re.compile(r"[0-9a-z]+")
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”‘’'/|\n…–—]+")
-# Markdown and HTML syntax is not the draft's words.
-_SYNTAX = re.compile(r"<[^>\n]{0,200}>|\]\([^)\n]{0,500}\)|https?://\S{0,500}")
 
 
 def fold(text: str) -> str:
@@ -193,7 +192,9 @@ class SearchIndex:
                 if scores.get(token, 0) < weight:
                     scores[token] = weight
 
-        body = Counter(terms(_SYNTAX.sub(" ", d.body)))
+        # The text readers see (the sanitized page), never the raw body: an HTML comment or a
+        # `[//]: # (...)` note is in no output, and the search data is an output.
+        body = Counter(terms(plain_text(d.content.html)))
         for token, count in body.items():
             scores[token] = BODY + 1 if count > 2 else BODY  # a word the body keeps coming back to
         labels = " ".join([view.agency_name, view.document_type_name, *(name for _, name in view.field_names)])

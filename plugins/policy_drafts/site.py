@@ -11,6 +11,7 @@ import base64
 import hashlib
 import math
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -284,19 +285,8 @@ class SiteModel:
 
     @cached_property
     def short_codes(self) -> dict[str, str]:
-        """A short code per draft for addresses typed from a printed notice (/d/<code>/): six
-        letters and digits from a hash of the id, so a code never changes; a rare collision
-        gives the later id (in alphabetical order) a longer code."""
-        codes: dict[str, str] = {}
-        taken: set[str] = set()
-        for draft_id in sorted(self.by_id):
-            digest = base64.b32encode(hashlib.sha256(draft_id.encode()).digest()).decode().lower()
-            length = 6
-            while digest[:length] in taken:
-                length += 1
-            codes[draft_id] = digest[:length]
-            taken.add(digest[:length])
-        return codes
+        """A short code per draft for addresses typed from a printed notice (/d/<code>/)."""
+        return short_codes((v.id, v.draft.visible_from.at) for v in self.drafts)
 
     def short_url(self, view: DraftView) -> str:
         return f"{SHORT_URL}{self.short_codes[view.id]}/"
@@ -454,3 +444,24 @@ class SiteModel:
                 start = (number - 1) * self.page_size
                 out.append(ListingPage(listing, number, count, listing.items[start : start + self.page_size]))
         return out
+
+
+SHORT_CODE_LENGTH = 6
+
+
+def short_codes(drafts: Iterable[tuple[str, datetime]], length: int = SHORT_CODE_LENGTH) -> dict[str, str]:
+    """Codes for (id, public from) pairs: `length` letters and digits of a hash of the id. A code
+    printed on a notice must never lead to another draft, so codes are given in the order drafts
+    became public (then by id): on a collision the draft public first keeps the short code and
+    the newcomer gets a longer one. Ordering by id alone would let a later draft whose id sorts
+    first take over a code already printed."""
+    codes: dict[str, str] = {}
+    taken: set[str] = set()
+    for draft_id, _ in sorted(drafts, key=lambda d: (d[1], d[0])):
+        digest = base64.b32encode(hashlib.sha256(draft_id.encode()).digest()).decode().lower()
+        size = length
+        while digest[:size] in taken:
+            size += 1
+        codes[draft_id] = digest[:size]
+        taken.add(digest[:size])
+    return codes

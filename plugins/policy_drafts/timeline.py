@@ -9,6 +9,7 @@ consultations. Adding a kind is one row there and one rule in `timeline()`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -193,6 +194,28 @@ KIND_INFO: dict[Kind, KindInfo] = {
     Kind.WITHDRAWN: KindInfo("Dừng xây dựng dự thảo", "dung-xay-dung", lambda h: "Dừng xây dựng dự thảo", _withdrawn),
 }
 KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
+EVENT_ANCHOR = "su-kien-{n}"  # a conference or dialogue (events:) on the draft page
+
+
+def _anchor_patterns() -> re.Pattern[str]:
+    """Every id a feed item, a calendar event or a page links to on a draft page, from the table
+    that makes the links: each kind's section, each window's, and each event's own slug (the
+    fragment of a feed item's id). No heading of an editor's text may take one."""
+    parts = {re.escape(info.anchor) for info in KIND_INFO.values() if info.anchor}
+    for info in KIND_INFO.values():
+        parts.add(re.escape(info.round_anchor).replace(re.escape("{n}"), r"[0-9]+"))
+    for kind in Kind:
+        parts.add(re.escape(kind.value) + r"(?:-[0-9]+)?")
+    parts.add(re.escape(EVENT_ANCHOR).replace(re.escape("{n}"), r"[0-9]+"))
+    return re.compile("(?:" + "|".join(sorted(parts)) + ")")
+
+
+RESERVED_ANCHORS = _anchor_patterns()
+
+
+def reserved_anchor(value: str) -> bool:
+    """Whether `value` is an id that the draft page keeps for its own sections and events."""
+    return RESERVED_ANCHORS.fullmatch(value) is not None
 
 
 def timeline(draft: Draft, closing_soon_days: int) -> list[Happening]:
