@@ -436,7 +436,8 @@ def test_tooltips_render_no_markup_from_an_editor(tmp_path, browser):
             # Material's ellipsis patch copied the text of each cut-off title into a title that
             # its tooltip renders as HTML: no such text may hold a tag.
             titles = page.evaluate("() => [...document.body.querySelectorAll('[title]')].map(e => e.title)")
-            assert any("Nghị quyết" in t for t in titles), titles
+            if width == 1280:  # on a phone the header's title wraps (policy-drafts.css): nothing is cut
+                assert any("Nghị quyết" in t for t in titles), titles
             assert not [t for t in titles if re.search(r"<[A-Za-z/!?]", t)], titles
             hosts = page.locator("[title], abbr, .md-ellipsis, .md-header__topic, .md-nav__link")
             for i in range(hosts.count()):

@@ -280,7 +280,7 @@ def legislation(site: SiteModel, view: DraftView, jurisdiction: str) -> dict:
     data: dict = {
         "@context": "https://schema.org",
         "@type": "Legislation",
-        "@id": site.urls.absolute(view.url) + "#van-ban",
+        "@id": site.urls.absolute(view.url),  # the page: every fragment the site names exists on its page
         "name": d.title,
         "description": d.summary,
         "url": site.urls.absolute(view.url),
