@@ -84,6 +84,9 @@ class Server:
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stop() ends it and nothing else
+            # Ctrl+C's default action, even when this runner was started in the background
+            # (a shell's background job ignores SIGINT, and its children would inherit that).
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         self.started = time.perf_counter()
 
@@ -157,9 +160,9 @@ def open_drafts(manifest: dict[str, Any], count: int) -> list[str]:
     return ids[::step][:count]
 
 
-def summarize(edits: list[dict[str, Any]], idle: dict[str, float]) -> dict[str, Any]:
+def summarize(edits: list[dict[str, Any]], idle: dict[str, float], sites: tuple[str, ...]) -> dict[str, Any]:
     summary: dict[str, Any] = {}
-    for site in SITES:
+    for site in sites:
         mine = [e for e in edits if e["site"] == site]
         summary[site] = {
             "median_served_s": round(statistics.median(e["served_s"] for e in mine), 3),
@@ -170,8 +173,9 @@ def summarize(edits: list[dict[str, Any]], idle: dict[str, float]) -> dict[str, 
             "peak_pss_mib": max(e["peak_pss_mib"] for e in mine),
             "idle_cpu_share": idle.get(site),
         }
-    ratios = [p["served_s"] / q["served_s"] for p, q in zip(edits[0::2], edits[1::2])]
-    summary["median_served_ratio"] = round(statistics.median(ratios), 3)
+    if len(sites) == 2:
+        ratios = [p["served_s"] / q["served_s"] for p, q in zip(edits[0::2], edits[1::2])]
+        summary["median_served_ratio"] = round(statistics.median(ratios), 3)
     return summary
 
 
@@ -184,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--idle", type=float, default=10, help="seconds of idle CPU measured (default 10; 0: skip)")
     parser.add_argument("--drafts", type=int, default=1, help="edit this many different drafts in turn (default 1)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds to wait for a build (default 900)")
+    parser.add_argument(
+        "--sites", choices=("both", "product", "plain"), default="both", help="serve both sites (default) or one"
+    )
     parser.add_argument("--out", type=Path, help="corpus folder (default: bench/out/n<N>-seed<S>)")
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED, help="corpus seed")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the results as JSON to FILE")
@@ -198,10 +205,14 @@ def main(argv: list[str] | None = None) -> int:
     manifest = run.ensure_corpus(args.n, out, seed=args.seed, attachments=False, regenerate=False)
     drafts = open_drafts(manifest, args.drafts)
     cache = Path(tempfile.mkdtemp(prefix="serve-draftcache-", dir=out))
-    servers = {site: Server(out, site, cache) for site in SITES}
+    # A `kill` (SIGTERM) ends the run like Ctrl+C: the drafts are put back, the servers stopped.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    sites = SITES if args.sites == "both" else (args.sites,)
+    servers = {site: Server(out, site, cache) for site in sites}
     originals = {
         (site, draft_id): servers[site].source(draft_id).read_text(encoding="utf-8")
-        for site in SITES
+        for site in sites
         for draft_id in drafts
     }
     edits: list[dict[str, Any]] = []
@@ -224,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{'edit':>4}  {'site':<8} {'served s':>9} {'CPU s':>7} {'PSS MiB':>8} {'peak PSS':>9} {'load':>5}")
         for number in range(1, args.edits + 1):
             draft_id = drafts[(number - 1) % len(drafts)]
-            for site in SITES:
+            for site in sites:
                 time.sleep(1)  # the watcher has seen the previous edit's files settle
                 result = edit_once(servers[site], draft_id, originals[(site, draft_id)], number, args.timeout)
                 result["draft"] = draft_id
@@ -240,12 +251,11 @@ def main(argv: list[str] | None = None) -> int:
         for server in servers.values():
             server.stop()
         shutil.rmtree(cache, ignore_errors=True)
-    summary = summarize(edits, idle)
+    summary = summarize(edits, idle, sites)
     summary["first_build_served_s"] = started
     summary["load_average"] = run.load_average()
-    product, plain = summary["product"], summary["plain"]
     print(f"\nN = {args.n} drafts, {args.edits} edit(s) per site, load average at the end: {summary['load_average']}")
-    for site in SITES:
+    for site in sites:
         s = summary[site]
         print(
             f"  {site:<8} save -> served median {s['median_served_s']:.2f} s (first {s['first_last_served_s'][0]:.2f}, "
@@ -253,8 +263,10 @@ def main(argv: list[str] | None = None) -> int:
             f"(first {s['first_last_cpu_s'][0]:.2f}, last {s['first_last_cpu_s'][1]:.2f}), PSS "
             f"{s['first_last_pss_mib'][0]:.0f} -> {s['first_last_pss_mib'][1]:.0f} MiB (peak {s['peak_pss_mib']:.0f})"
         )
-    print(f"  ratio product/plain: save -> served {summary['median_served_ratio']:.2f}x (median of per-edit ratios)")
-    del product, plain
+    if "median_served_ratio" in summary:
+        print(
+            f"  ratio product/plain: save -> served {summary['median_served_ratio']:.2f}x (median of per-edit ratios)"
+        )
     if args.json:
         args.json.write_text(
             json.dumps(
