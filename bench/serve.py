@@ -246,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
                     flush=True,
                 )
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second kill must not cut the clean-up short
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         for (site, draft_id), text in originals.items():
             servers[site].source(draft_id).write_text(text, encoding="utf-8")
         for server in servers.values():
