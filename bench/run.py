@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import time
 from collections import defaultdict
 from datetime import UTC, datetime
@@ -41,6 +42,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402  (beside this file)
+import procmem  # noqa: E402
 
 ONE_BUILD = BENCH / "_one_build.py"
 SITES = ("product", "plain")
@@ -83,38 +85,50 @@ def ensure_corpus(n: int, out: Path, *, seed: int, attachments: bool, regenerate
 # -- builds -----------------------------------------------------------------------------------
 
 
-def build_env(*, one_process: bool = False) -> dict[str, str]:
+def build_env(*, one_process: bool = False, cache: Path | None = None) -> dict[str, str]:
+    """The builds' environment. `cache`: the draft cache folder (POLICY_DRAFTS_CACHE_DIR); None
+    turns the disk cache off (a cold build that writes no cache: the fresh CI clone)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(generate.REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    env["POLICY_DRAFTS_CACHE_DIR"] = str(cache) if cache else "off"
     if one_process:  # a profile sees only its own process: no worker processes then
         env["POLICY_DRAFTS_WORKERS"] = "1"
     return env
 
 
-def run_build(out: Path, site: str, label: str, *, profile: Path | None = None) -> dict[str, Any]:
-    """One build of OUT/<site> in a fresh process, from an empty site directory."""
+def run_build(
+    out: Path, site: str, label: str, *, profile: Path | None = None, cache: Path | None = None
+) -> dict[str, Any]:
+    """One build of OUT/<site> in a fresh process, from an empty site directory. `cache`: the
+    draft cache folder the build reads and fills (None: no disk cache, a cold build)."""
     root = out / site
     shutil.rmtree(root / "site", ignore_errors=True)
     command = [sys.executable, str(ONE_BUILD), str(root / "mkdocs.yml")]
     if profile:
         command += ["--profile", str(profile)]
     started = time.perf_counter()
-    process = subprocess.run(
+    process = subprocess.Popen(
         command,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         encoding="utf-8",
-        env=build_env(one_process=profile is not None),
+        env=build_env(one_process=profile is not None, cache=cache),
         cwd=root,
     )
+    # The whole tree's proportional set size (the build and its forked workers), sampled while
+    # it runs: the workers share the parent's pages, so their RSS cannot simply be added.
+    with procmem.PeakSampler(process.pid) as sampler:
+        stdout, stderr = process.communicate()
     elapsed = time.perf_counter() - started
     logs = out / "logs"
     logs.mkdir(exist_ok=True)
-    (logs / f"{label}.log").write_text(process.stderr, encoding="utf-8")
+    (logs / f"{label}.log").write_text(stderr, encoding="utf-8")
     if process.returncode != 0:
-        sys.stderr.write(process.stderr[-5000:])
+        sys.stderr.write(stderr[-5000:])
         sys.exit(f"the {site} build failed (exit {process.returncode}); log: {logs / f'{label}.log'}")
-    result = json.loads(process.stdout.strip().splitlines()[-1])
+    result = json.loads(stdout.strip().splitlines()[-1])
     result.update(site=site, label=label, process_s=round(elapsed, 4), **output_size(root / "site"))
+    result["tree_pss_kib"] = sampler.peak_kib  # 0 where /proc has no smaps_rollup
     # A build that took much longer than its CPU time waited for the CPU: something else was
     # running, and its wall time says more about the machine than the code. (A build that uses
     # worker processes has more CPU time than wall time, so it is flagged only when it waited a lot.)
@@ -140,7 +154,7 @@ def output_size(site_dir: Path) -> dict[str, int]:
 
 def print_table(builds: list[dict[str, Any]]) -> None:
     header = (
-        f"{'pair':>4}  {'site':<8} {'wall s':>8} {'process s':>9} {'CPU s':>7} {'peak RSS MiB':>12} "
+        f"{'pair':>4}  {'site':<13} {'wall s':>8} {'process s':>9} {'CPU s':>7} {'peak RSS MiB':>12} {'tree PSS':>8} "
         f"{'pages':>6} {'files':>6} {'site MB':>8} {'warnings':>8}"
     )
     print(header)
@@ -148,8 +162,9 @@ def print_table(builds: list[dict[str, Any]]) -> None:
     for b in builds:
         mark = "*" if b["contended"] else " "
         print(
-            f"{b['pair']:>4}  {b['site']:<8} {b['wall_s']:>8.2f}{mark}{b['process_s']:>9.2f} {b['cpu_s']:>7.2f} "
-            f"{b['maxrss_kib'] / 1024:>12.1f} {b['pages']:>6} {b['files']:>6} {b['bytes'] / 1e6:>8.1f} "
+            f"{b['pair']:>4}  {b['site'] + ' ' + b.get('phase', ''):<13} {b['wall_s']:>8.2f}{mark}"
+            f"{b['process_s']:>9.2f} {b['cpu_s']:>7.2f} "
+            f"{b['maxrss_kib'] / 1024:>12.1f} {b.get('tree_pss_kib', 0) / 1024:>8.1f} {b['pages']:>6} {b['files']:>6} {b['bytes'] / 1e6:>8.1f} "
             f"{b['warnings']:>8}"
         )
 
@@ -173,9 +188,12 @@ def summarize(builds: list[dict[str, Any]], manifest: dict[str, Any]) -> dict[st
             "median_wall_s": round(statistics.median(b["wall_s"] for b in by_site[site]), 3),
             "median_cpu_s": round(statistics.median(b["cpu_s"] for b in by_site[site]), 3),
             "peak_rss_mib": round(max(b["maxrss_kib"] for b in by_site[site]) / 1024, 1),
+            "peak_tree_pss_mib": round(max(b.get("tree_pss_kib", 0) for b in by_site[site]) / 1024, 1),
             "pages": by_site[site][-1]["pages"],
         }
     summary["rss_ratio"] = round(summary["product"]["peak_rss_mib"] / summary["plain"]["peak_rss_mib"], 3)
+    if summary["plain"]["peak_tree_pss_mib"]:
+        summary["pss_ratio"] = round(summary["product"]["peak_tree_pss_mib"] / summary["plain"]["peak_tree_pss_mib"], 3)
     published = manifest["published"]
     summary["ms_per_published_draft"] = {
         site: round(1000 * summary[site]["median_wall_s"] / published, 2) for site in SITES
@@ -204,6 +222,11 @@ def print_summary(summary: dict[str, Any], manifest: dict[str, Any]) -> None:
         f"{', '.join(f'{r:.2f}' for r in summary['time_ratios'])}), CPU {summary['median_cpu_ratio']:.2f}x, "
         f"RSS {summary['rss_ratio']:.2f}x"
     )
+    if product["peak_tree_pss_mib"]:
+        print(
+            f"  peak PSS of the process tree (build + workers): product {product['peak_tree_pss_mib']:.0f} MiB, "
+            f"plain {plain['peak_tree_pss_mib']:.0f} MiB ({summary['pss_ratio']:.2f}x)"
+        )
     if summary["contended_builds"]:
         print(
             f"  * {summary['contended_builds']} build(s) waited for the CPU (process time well above CPU time): "
@@ -281,6 +304,14 @@ def print_profile(path: Path, top: int = 30) -> None:
 # -- main -------------------------------------------------------------------------------------
 
 
+def load_average() -> str:
+    """The machine's load (1, 5, 15 minutes): note it beside every figure (a shared VM)."""
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "?"
+
+
 def environment() -> dict[str, Any]:
     """Versions, and the repository commit: the plugin changes, so results are per commit."""
 
@@ -316,6 +347,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED, help="corpus seed")
     parser.add_argument("--attachments", action="store_true", help="drafts carry tiny PDF attachments")
     parser.add_argument("--regenerate", action="store_true", help="regenerate the corpus even if OUT holds it")
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="after each pair, build both sites again with the product's draft cache kept (warm builds)",
+    )
     args = parser.parse_args(argv)
     if args.n < 1 or args.pairs < 1:
         parser.error("N and --pairs must be at least 1")
@@ -326,19 +362,42 @@ def main(argv: list[str] | None = None) -> int:
         f"commit {env['commit'] or '?'}{' (plugins/ modified)' if env['plugin_modified'] else ''}, "
         f"mkdocs {env['mkdocs']}, material {env['mkdocs-material']}, Python {env['python']}, {env['cpus']} CPUs"
     )
+    print(f"load average at the start: {load_average()}")
     manifest = ensure_corpus(args.n, out, seed=args.seed, attachments=args.attachments, regenerate=args.regenerate)
     builds = []
+    phases = ("cold", "warm") if args.warm else ("cold",)
     for pair in range(1, args.pairs + 1):
-        for site in SITES:
-            print(f"build {pair}/{args.pairs}: {site} ...", end=" ", flush=True)
-            result = run_build(out, site, f"{site}-{pair}")
-            result["pair"] = pair
-            builds.append(result)
-            print(f"{result['wall_s']:.2f} s, {result['maxrss_kib'] / 1024:.0f} MiB")
+        # Cold: an empty draft cache (a fresh clone, or the first build after a plugin upgrade),
+        # which the build fills; warm (--warm): the next build of the unchanged corpus, with that
+        # cache kept (an editor's second `mkdocs build`, or the CI runner that keeps its cache).
+        cache = Path(tempfile.mkdtemp(prefix="draftcache-", dir=out)) if args.warm else None
+        for phase in phases:
+            for site in SITES:
+                print(f"build {pair}/{args.pairs}: {site} {phase} ...", end=" ", flush=True)
+                result = run_build(out, site, f"{site}-{phase}-{pair}", cache=cache)
+                result.update(pair=pair, phase=phase)
+                builds.append(result)
+                print(
+                    f"{result['wall_s']:.2f} s, {result['maxrss_kib'] / 1024:.0f} MiB, "
+                    f"tree PSS {result['tree_pss_kib'] / 1024:.0f} MiB"
+                )
+        if cache:
+            shutil.rmtree(cache, ignore_errors=True)
+    print(f"\nload average at the end: {load_average()}")
     print()
     print_table(builds)
-    summary = summarize(builds, manifest)
+    summary = summarize([b for b in builds if b["phase"] == "cold"], manifest)
+    summary["load_average"] = load_average()
     print_summary(summary, manifest)
+    if args.warm:
+        warm = summarize([b for b in builds if b["phase"] == "warm"], manifest)
+        summary["warm"] = warm
+        print(
+            f"\nwarm (second build, draft cache kept): product median {warm['product']['median_wall_s']:.2f} s, "
+            f"plain median {warm['plain']['median_wall_s']:.2f} s\n"
+            f"  ratio product/plain:     time {warm['median_time_ratio']:.2f}x (median of per-pair ratios "
+            f"{', '.join(f'{r:.2f}' for r in warm['time_ratios'])}), CPU {warm['median_cpu_ratio']:.2f}x"
+        )
     if any(b["warnings"] for b in builds):
         print(f"\nWARNING: some builds logged warnings; see {out / 'logs'}")
 

@@ -104,11 +104,18 @@ class DraftCache:
     def __init__(self, directory: Path | None = None):
         self.directory = directory
         self._memory: dict[str, tuple[str, Any]] = {}
+        self._settings: Any = None
+        self._settings_text = ""
         self.hits = 0
         self.reads = 0
 
     def key(self, settings: Any, name: str, signature: str) -> str:
-        text = f"{code_signature()}\n{fingerprint(settings)}\n{name}\n{signature}"
+        # The settings' fingerprint once per build, not once per draft (0.3 ms each: 0.3 s of every
+        # rebuild at 1,000 drafts). Settings is a frozen dataclass, made anew by each on_config; the
+        # object itself is kept, so a later one is never mistaken for it.
+        if self._settings is not settings:
+            self._settings, self._settings_text = settings, fingerprint(settings)
+        text = f"{code_signature()}\n{self._settings_text}\n{name}\n{signature}"
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
     def get(self, name: str, key: str) -> Any | None:

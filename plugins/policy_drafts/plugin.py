@@ -109,6 +109,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     command = "build"
     background: Background | None = None  # writing the outputs beside the pages (on_files)
     failure = ""  # why the drafts stopped the build, for the last line (abort_line)
+    serving = False  # `mkdocs serve` (on_config)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # "build", "gh-deploy" or "serve" ("build" for serve --clean)
@@ -220,6 +221,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     @event_priority(100)  # before any plugin that reads site_dir after the build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         background, self.background = self.background, None
+        self._release()
         if background is not None:
             try:
                 background.finish()
@@ -228,6 +230,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         background, self.background = self.background, None
+        self._release()
         if background is not None:
             background.cancel()
         line = abort_line(error, self.failure)
@@ -338,6 +341,16 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         return files
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _release(self) -> None:
+        """Let go of the finished build's site model, outputs, templates and pages. `mkdocs serve`
+        keeps this object from one rebuild to the next (a plugin with on_startup): held until the
+        next on_files replaced them, they were in memory while the server waited, and twice over
+        (the old site and the new one) during every rebuild."""
+        if self.serving:
+            for name in ("site", "outputs", "env", "globals"):
+                self.__dict__.pop(name, None)
+            self.pages = {}
 
     def _preview_at(self):
         value = os.environ.get(PREVIEW_AT)
