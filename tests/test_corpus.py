@@ -48,6 +48,8 @@ def run_check(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 # Cases whose file cannot be read, decoded, parsed or named: each may be a state secret's, so
 # the build and CI formats give only a count; `check --withheld` (an editor's computer) names them.
+# A YAML mistake that frontmatter.py reads around, in a front matter that writes no state_secret,
+# is not one of them: its problems are shown in the same round (tests/test_first_draft.py).
 WITHHELD = {
     "Hoc_Phi",
     "empty-file",
@@ -60,13 +62,6 @@ WITHHELD = {
     "no-front-matter",
     "no-index-md",
     "nul-byte",
-    "yaml-alias",
-    "yaml-indent-deeper",
-    "yaml-indent-shallower",
-    "yaml-tab-indent",
-    "yaml-unclosed-bracket",
-    "yaml-unclosed-quote",
-    "yaml-unquoted-colon",
 }
 NOTICE = "dự thảo bí mật nhà nước, hoặc có thể là bí mật (không đọc được), có lỗi không được hiển thị"
 
