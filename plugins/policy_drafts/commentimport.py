@@ -116,7 +116,12 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as error:
-        raise ImportError_(f"không đọc được tệp CSV ({error})") from None
+        # The csv module's words are English: say it in Vietnamese, keep its words as a hint.
+        what = "có một ô quá dài" if "field larger than field limit" in str(error) else "tệp viết sai"
+        raise ImportError_(
+            f"không đọc được tệp CSV: {what} (mở lại bằng Excel hoặc LibreOffice rồi lưu dạng CSV UTF-8; "
+            f"chi tiết: {error})"
+        ) from None
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
