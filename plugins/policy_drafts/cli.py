@@ -27,10 +27,9 @@ from .config import ConfigProblems, drafts_dir_problem, placeholder_warnings, se
 from .consultation import CLOSING_SOON_LABEL, STATUS_INFO, Status, state_at
 from .draftcache import for_site
 from .formatting import vi_datetime
-from .markup import MarkdownSettings
 from .model import is_valid_id
 from .problems import Problem
-from .registries import Settings
+from .registries import MarkdownSettings, Settings
 from .schema import REGISTRY_NAMES, json_schema, template
 from .text import forbidden_character, slugify
 

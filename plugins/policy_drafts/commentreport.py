@@ -17,8 +17,9 @@ import io
 from dataclasses import dataclass
 
 from .clock import Moment
-from .comments import ACCEPTED_LABELS, Comment, _article_order
+from .comments import ACCEPTED_LABELS, _article_order
 from .formatting import vi_date, vi_deadline
+from .model import Comment
 
 OUTCOME = {"có": "Tiếp thu", "một phần": "Tiếp thu một phần", "không": "Không tiếp thu", "": "Chưa giải trình"}
 HEADERS = ("STT", "Điều", "Cơ quan, tổ chức, cá nhân", "Nội dung góp ý", "Tiếp thu, giải trình")

@@ -15,8 +15,9 @@ import csv
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from .model import Comment, CommentsTable
 from .problems import Problem
 from .text import FORBIDDEN, fold, forbidden_character
 
@@ -51,38 +52,6 @@ ARTICLE_CELL = re.compile(r"^(?:điều\s*)?(\d{1,4}[a-zđ]?)\s*(?:[,.;:-]?\s*kh
 COMMUNE = re.compile(r"\b(xã|phường|thị trấn|đặc khu)\s+([^,;]+)", re.IGNORECASE)
 ARTICLE_FIX = "viết Điều 5, 5 hoặc Điều 5 khoản 2; để trống nếu góp ý chung cho cả dự thảo"
 ACCEPTED_LABELS = {"có": "Tiếp thu", "một phần": "Tiếp thu một phần", "không": "Không tiếp thu", "": "Chưa trả lời"}
-
-
-@dataclass(frozen=True)
-class Comment:
-    number: int  # the row's number in the table (1-based)
-    received: str
-    author: str  # the name where consent is recorded, else the kind of respondent
-    kind: str
-    text: str
-    accepted: str  # "có" | "một phần" | "không" | ""
-    explanation: str
-    article: str = ""  # the article's number ("5", "5a"); "" for the draft as a whole
-    clause: str = ""  # the clause's number, where given
-    copies: int = 1  # identical texts of a campaign, kept once
-
-    @property
-    def article_label(self) -> str:
-        return (f"Điều {self.article}" + (f" khoản {self.clause}" if self.clause else "")) if self.article else ""
-
-
-@dataclass(frozen=True)
-class CommentsTable:
-    total: int
-    by_kind: tuple[tuple[str, int], ...]  # most frequent first
-    by_outcome: tuple[tuple[str, int], ...]  # ACCEPTED_LABELS order, zeros left out
-    published: tuple[Comment, ...] = field(default=())
-    by_article: tuple[tuple[str, int], ...] = ()  # article number ("" for the whole draft) -> comments, in order
-    by_commune: tuple[tuple[str, int], ...] = ()  # commune or ward (from the address) -> comments, most first
-
-    def count(self, article: str) -> int:
-        """Comments received on an article (by its number)."""
-        return dict(self.by_article).get(article, 0)
 
 
 def parse_comments(raw: bytes, path: str) -> tuple[CommentsTable | None, list[Problem]]:

@@ -12,11 +12,10 @@ from zoneinfo import ZoneInfoNotFoundError, available_timezones
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from .markup import MarkdownSettings
 from .model import is_valid_id
 from .newsite import is_placeholder
 from .problems import Problem
-from .registries import DEFAULT_MIN_DAYS, DEFAULTS, Sections, Settings, build_settings
+from .registries import DEFAULT_MIN_DAYS, DEFAULTS, MarkdownSettings, Sections, Settings, build_settings
 from .schema import REGISTRY_NAMES
 from .text import forbidden_character
 from .urls import EMAIL, judge

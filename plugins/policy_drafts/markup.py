@@ -22,7 +22,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from html import unescape as html_unescape
 from html.parser import HTMLParser
 from typing import Any
@@ -32,7 +31,10 @@ import nh3
 from ada_url import URL
 
 from .articles import is_structure_id
+from .model import Html, Removal
+from .registries import MarkdownSettings
 from .text import heading_key, slugify, strip_comments
+from .timeline import reserved_anchor
 
 TAGS = {
     "a",
@@ -228,8 +230,6 @@ CLEANER = nh3.Cleaner(
 def reserved(anchor: str) -> bool:
     """An id of the page template, of the articles of a draft's text (dieu-5-khoan-2), or one a feed item, calendar event or page links to (derived
     from the table that makes those links, timeline.KIND_INFO)."""
-    from .timeline import reserved_anchor  # model imports this module: imported when first used
-
     return anchor in RESERVED_IDS or is_structure_id(anchor) or reserved_anchor(anchor)
 
 
@@ -255,14 +255,6 @@ def sanitize(html: str) -> str:
 
 
 # -- rendering ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MarkdownSettings:
-    """The site's Markdown extensions (mkdocs.yml `markdown_extensions`), as plain data."""
-
-    extensions: tuple[Any, ...] = ("toc", "tables", "fenced_code")
-    configs: dict[str, dict] = field(default_factory=dict)
 
 
 # The Markdown extensions an editor's text may use, when the site enables them: Python-Markdown's
@@ -296,22 +288,7 @@ def editor_extensions(settings: MarkdownSettings) -> tuple[list[str], dict[str, 
     return [n for n in EDITOR_EXTENSIONS if n in names], configs
 
 
-@dataclass(frozen=True)
-class Removal:
-    """Something of the editor's Markdown that the sanitizer left out of the page."""
-
-    line: int
-    what: str  # e.g. "raw HTML <script>"
-    fix: str
-
-
-@dataclass(frozen=True)
-class Html:
-    html: str
-    toc: tuple[dict, ...] = ()  # Python-Markdown toc_tokens: {level, id, name, children}
-    removed: tuple[Removal, ...] = ()
-
-
+PLAIN_MARKDOWN = MarkdownSettings()  # toc, tables and fenced code: what every site has
 PERMALINK_TITLE = "Liên kết tới mục này"
 
 
@@ -339,7 +316,7 @@ class Renderer:
 
     def __init__(
         self,
-        settings: MarkdownSettings = MarkdownSettings(),
+        settings: MarkdownSettings = PLAIN_MARKDOWN,
         budget_base: float = BUDGET_BASE,
         budget_per_char: float = BUDGET_PER_CHAR,
     ):

@@ -8,15 +8,64 @@ description to build these records and rules.py checks what involves several fie
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 
 from .articles import Structure
 from .clock import Moment, days_between
-from .comments import CommentsTable
 from .criteria import Criteria
-from .markup import Html
+
+# -- what reading made of the editor's text and of the comments table (read/markup.py, read/comments.py)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Something of the editor's Markdown that the sanitizer left out of the page."""
+
+    line: int
+    what: str  # e.g. "raw HTML <script>"
+    fix: str
+
+
+@dataclass(frozen=True)
+class Html:
+    html: str
+    toc: tuple[dict, ...] = ()  # Python-Markdown toc_tokens: {level, id, name, children}
+    removed: tuple[Removal, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comment:
+    number: int  # the row's number in the table (1-based)
+    received: str
+    author: str  # the name where consent is recorded, else the kind of respondent
+    kind: str
+    text: str
+    accepted: str  # "có" | "một phần" | "không" | ""
+    explanation: str
+    article: str = ""  # the article's number ("5", "5a"); "" for the draft as a whole
+    clause: str = ""  # the clause's number, where given
+    copies: int = 1  # identical texts of a campaign, kept once
+
+    @property
+    def article_label(self) -> str:
+        return (f"Điều {self.article}" + (f" khoản {self.clause}" if self.clause else "")) if self.article else ""
+
+
+@dataclass(frozen=True)
+class CommentsTable:
+    total: int
+    by_kind: tuple[tuple[str, int], ...]  # most frequent first
+    by_outcome: tuple[tuple[str, int], ...]  # ACCEPTED_LABELS order, zeros left out
+    published: tuple[Comment, ...] = field(default=())
+    by_article: tuple[tuple[str, int], ...] = ()  # article number ("" for the whole draft) -> comments, in order
+    by_commune: tuple[tuple[str, int], ...] = ()  # commune or ward (from the address) -> comments, most first
+
+    def count(self, article: str) -> int:
+        """Comments received on an article (by its number)."""
+        return dict(self.by_article).get(article, 0)
+
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

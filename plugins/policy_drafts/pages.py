@@ -19,8 +19,8 @@ from markupsafe import Markup
 
 from .catalog import Catalog, Visibility
 from .consultation import STATUS_INFO
-from .markup import Html, outline, plain_text
-from .model import is_valid_id
+from .markup import outline, plain_text
+from .model import Html, is_valid_id
 from .outputs import Announce, Outputs, social
 from .problems import Problem
 from .report import REPORTS_URL, csv_name, report_page_path

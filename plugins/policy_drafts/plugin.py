@@ -51,11 +51,12 @@ from .consultation import STATUS_INFO
 from .draftcache import for_site
 from .frontmatter import FILE
 from .harvest import HarvestError, harvest, national_config
-from .markup import PERMALINK_TITLE, MarkdownSettings, tooltip_text
+from .markup import PERMALINK_TITLE, tooltip_text
 from .national import NationalOutputs, NationalSite, NationalUrls, national_pages
 from .outputs import Outputs
 from .pages import PROBLEMS_URL, GeneratedPage, generated_pages, serve_pages
 from .problems import DraftsInvalid, Problem
+from .registries import MarkdownSettings
 from .render import card_renderer, make_environment
 from .site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
 from .text import safe_json, slugify

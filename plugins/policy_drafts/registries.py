@@ -10,11 +10,18 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from .markup import MarkdownSettings
-
 DEFAULT_MIN_DAYS = 30  # provincial documents (the seeds' plans); central ones need 60
+
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """The site's Markdown extensions (mkdocs.yml `markdown_extensions`), as plain data."""
+
+    extensions: tuple[Any, ...] = ("toc", "tables", "fenced_code")
+    configs: dict[str, dict] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

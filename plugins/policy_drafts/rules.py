@@ -10,18 +10,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .frontmatter import BODY, Source
+from .frontmatter import BODY, Path, Source
 from .problems import Problem
 from .registries import Settings
 from .text import heading_key, strip_comments
 
 if TYPE_CHECKING:
     from .model import Response, Round
-    from .reader import Reader
 
 Values = dict[str, Any]
+
+
+class Reader(Protocol):
+    """What a rule needs of the reader (reader.py's Reader): the rules are called by it, so they
+    know it by this interface rather than import it."""
+
+    source: Source
+    settings: Settings
+    problems: list[Problem]
+
+    def problem(self, path: Path, message: str, fix: str = "") -> None: ...
+
+    def get(self, path: Path) -> Any: ...
 
 
 def windows_in_order(v: Values, r: Reader) -> None:
