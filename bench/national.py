@@ -35,7 +35,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent / "plugins"))
 
 from generate import REFERENCE, REFERENCE_EPOCH  # noqa: E402
-from policy_drafts.standards import digest, record_text  # noqa: E402
+from policy_drafts.publish.standards import digest, record_text  # noqa: E402
 
 SUBJECTS = ("proposal", "draft")
 WORDS = [

@@ -70,7 +70,7 @@ SITE_CONFIG = {
 
 def fixture_settings():
     """The fixture site's settings, for unit tests of the pure core."""
-    from policy_drafts.registries import build_settings
+    from policy_drafts.model.registries import build_settings
 
     spec = dict(SITE_CONFIG["plugins"][1]["policy-drafts"])
     return build_settings(**spec)
@@ -78,7 +78,7 @@ def fixture_settings():
 
 def parse(front: dict | str, draft_id: str = "hoc-phi", files: tuple[str, ...] = (), body: str = SECTIONS_BODY):
     """Parse a draft with the fixture settings: (draft or None, problems)."""
-    from policy_drafts.reader import parse_draft
+    from policy_drafts.read.reader import parse_draft
 
     text = front if isinstance(front, str) else draft_text(front, body)
     return parse_draft(

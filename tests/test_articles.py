@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from policy_drafts.articles import article_id, prepare, structure
-from policy_drafts.markup import Renderer
+from policy_drafts.model.articles import article_id, prepare, structure
+from policy_drafts.read.markup import Renderer
 from sitekit import base_draft, build_fixture
 
 TEXT = """HỘI ĐỒNG NHÂN DÂN TỈNH
@@ -334,7 +334,7 @@ COMMENTS_CSV = """Ngày nhận,Người góp ý,Địa chỉ,Đối tượng,Đi
 
 
 def test_the_article_column_is_read_and_a_wrong_value_is_reported():
-    from policy_drafts.comments import article_of, commune_of, parse_comments
+    from policy_drafts.read.comments import article_of, commune_of, parse_comments
 
     assert article_of("Điều 5") == ("5", "") and article_of("5") == ("5", "")
     assert article_of("Điều 5 khoản 2") == ("5", "2") and article_of("điều 05a") == ("5a", "")
@@ -435,7 +435,7 @@ def test_ids_are_unique_whatever_the_text(lines):
 
 
 def test_an_odd_address_never_stops_the_build_nor_reaches_the_page():
-    from policy_drafts.comments import parse_comments
+    from policy_drafts.read.comments import parse_comments
 
     text = 'Đối tượng,Nội dung góp ý,Công bố,Địa chỉ\nCá nhân,Góp ý.,Có,"thôn 1, xã Hòn\u202eMây"\n'
     table, problems = parse_comments(text.encode(), "drafts/x/y.csv")

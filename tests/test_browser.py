@@ -320,7 +320,7 @@ def test_nothing_search_related_is_downloaded_before_a_search(browser, example_u
 
 def drafts_saying(site: Path, phrase: str) -> set[str]:
     """The drafts whose page says the (folded) phrase, syllables adjacent and in order."""
-    from policy_drafts.search import fold
+    from policy_drafts.publish.search import fold
 
     out = set()
     drafts = {folder.name for folder in (Path(__file__).parents[1] / "drafts").iterdir()}

@@ -126,7 +126,7 @@ def test_markup_in_front_matter_is_text_everywhere(tmp_path):
     from html import unescape
 
     from markupsafe import escape
-    from policy_drafts.markup import tooltip_text
+    from policy_drafts.read.markup import tooltip_text
 
     shown = unescape(tooltip_text(str(escape(MARKUP_TITLE))))
     assert "<" not in shown and soup.select_one("title").get_text().startswith(shown)

@@ -11,8 +11,8 @@ from datetime import date, datetime
 from email.message import EmailMessage
 
 import openpyxl
-from policy_drafts.cli import main
-from policy_drafts.comments import parse_comments
+from policy_drafts.host.cli import main
+from policy_drafts.read.comments import parse_comments
 from sitekit import base_draft, build, write_site
 
 CAMPAIGN = "Đề nghị giữ nguyên mức học phí năm học 2026-2027, không tăng."

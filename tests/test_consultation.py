@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from policy_drafts.consultation import Status, state_at
+from policy_drafts.model.consultation import Status, state_at
 from sitekit import base_draft, parse
 
 

@@ -17,18 +17,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 from icalendar.parser import Contentline
-from policy_drafts import schema
-from policy_drafts.calendars import Calendars, fold, to_ical
-from policy_drafts.clock import END_OF_DAY, parse_moment
-from policy_drafts.consultation import Status, state_at
-from policy_drafts.feeds import feed_items, feed_specs
-from policy_drafts.frontmatter import parse as parse_source
-from policy_drafts.markup import Renderer, plain_text
-from policy_drafts.model import Subject, known_at
-from policy_drafts.report import csv_text, year_report
-from policy_drafts.site import SiteModel, Urls
-from policy_drafts.timeline import KIND_INFO, Kind, timeline
-from policy_drafts.versions import redline
+from policy_drafts.model.clock import END_OF_DAY, parse_moment
+from policy_drafts.model.consultation import Status, state_at
+from policy_drafts.model.records import Subject, known_at
+from policy_drafts.model.timeline import KIND_INFO, Kind, timeline
+from policy_drafts.publish.calendars import Calendars, fold, to_ical
+from policy_drafts.publish.feeds import feed_items, feed_specs
+from policy_drafts.publish.report import csv_text, year_report
+from policy_drafts.publish.site import SiteModel, Urls
+from policy_drafts.read import schema
+from policy_drafts.read.frontmatter import parse as parse_source
+from policy_drafts.read.markup import Renderer, plain_text
+from policy_drafts.read.versions import redline
 from sitekit import ROOT, SITE_CONFIG, base_draft, draft_text, fixture_settings, parse, write_site
 
 TZ = fixture_settings().timezone
@@ -327,7 +327,7 @@ def test_a_withdrawal_wins_from_its_date(offset, withdraw):
 
 
 def test_background_jobs_run_in_another_process_and_report_their_failure(tmp_path, monkeypatch):
-    from policy_drafts.background import PARALLEL_FROM, WORKERS, Background, BackgroundFailed, workers
+    from policy_drafts.read.background import PARALLEL_FROM, WORKERS, Background, BackgroundFailed, workers
 
     marks = [tmp_path / f"{i}.txt" for i in range(4)]
     job = Background.start([[lambda m=m: m.write_text(str(os.getpid())) for m in marks[:3]], [], [marks[3].touch]])
@@ -359,7 +359,7 @@ def test_background_jobs_run_in_another_process_and_report_their_failure(tmp_pat
 
 
 def test_a_large_site_reads_its_drafts_in_parallel_with_the_same_result(tmp_path, monkeypatch):
-    from policy_drafts import background, catalog
+    from policy_drafts.read import background, catalog
 
     write_site(tmp_path, {f"du-thao-{i:02d}": base_draft(title=f"Dự thảo số {i}") for i in range(12)})
     (tmp_path / "drafts" / "du-thao-05" / "index.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")

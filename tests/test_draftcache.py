@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from policy_drafts.draftcache import CACHE_DIR, DraftCache, fingerprint, folder_signature, load_with_cache
+from policy_drafts.read.draftcache import CACHE_DIR, DraftCache, fingerprint, folder_signature, load_with_cache
 from sitekit import base_draft, build, draft_text, fixture_settings, write_site
 
 
@@ -102,8 +102,8 @@ def test_the_signature_sees_every_change_below_a_folder(tmp_path):
 def test_settings_fingerprints_are_the_same_in_every_process():
     code = (
         "import sys; sys.path.insert(0, 'tests'); sys.path.insert(0, 'plugins');"
-        "from sitekit import fixture_settings; from policy_drafts.draftcache import fingerprint;"
-        "from policy_drafts.text import slugify; from dataclasses import replace;"
+        "from sitekit import fixture_settings; from policy_drafts.read.draftcache import fingerprint;"
+        "from policy_drafts.model.text import slugify; from dataclasses import replace;"
         "s = fixture_settings(); s = replace(s, markdown=replace(s.markdown, configs={'toc': {'slugify': slugify}}));"
         "print(fingerprint(s))"
     )

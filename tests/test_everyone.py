@@ -50,7 +50,7 @@ def test_summaries_follow_the_rules_of_summary():
 
 
 def test_the_editors_template_and_json_schema_know_summaries():
-    from policy_drafts.schema import LANGUAGES, json_schema, template
+    from policy_drafts.read.schema import LANGUAGES, json_schema, template
 
     assert "# summaries:" in template({}, {}, date(2026, 12, 7))
     schema = json_schema({})["properties"]["summaries"]
@@ -64,8 +64,8 @@ def test_the_editors_template_and_json_schema_know_summaries():
 def test_numbers_and_dates_are_written_as_they_are_read_aloud():
     from zoneinfo import ZoneInfo
 
-    from policy_drafts.broadcast import date_words, deadline_words, number_words
-    from policy_drafts.clock import parse_moment
+    from policy_drafts.model.clock import parse_moment
+    from policy_drafts.publish.broadcast import date_words, deadline_words, number_words
 
     words = {0: "không", 5: "năm", 10: "mười", 11: "mười một", 15: "mười lăm", 21: "hai mươi mốt", 24: "hai mươi bốn"}
     words |= {30: "ba mươi", 105: "một trăm linh năm", 2000: "hai nghìn", 2005: "hai nghìn không trăm linh năm"}
@@ -211,7 +211,7 @@ def test_after_the_consultation_the_announcement_says_what_came_of_it(site):
 
 
 def test_large_shards_split_by_one_more_character_and_every_token_is_where_its_name_says():
-    from policy_drafts.search import SPLIT_BYTES, _split_shards, shard_of
+    from policy_drafts.publish.search import SPLIT_BYTES, _split_shards, shard_of
 
     postings = "|" + "7" * 2000  # a row of about 2 KB
     tokens = [f"hoc {s}" for s in ("phi", "sinh", "tap", "ba", "bong", "vien")] + ["hoc", "ho", "hong"]

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from policy_drafts.catalog import load_catalog
-from policy_drafts.reader import suggest_key
-from policy_drafts.registries import build_settings
-from policy_drafts.upstream import AFTER_BOX, MATERIAL_EOL, material_box_printed
+from policy_drafts.host.upstream import AFTER_BOX, MATERIAL_EOL, material_box_printed
+from policy_drafts.model.registries import build_settings
+from policy_drafts.read.catalog import load_catalog
+from policy_drafts.read.reader import suggest_key
 from sitekit import EXAMPLE_AT, SECTIONS_BODY, base_draft, build, draft_text, epoch, parse, write_site
 
 CORPUS = Path(__file__).parent / "corpus" / "bad"
@@ -39,7 +39,7 @@ ENGLISH = re.compile(
 def _check(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch(EXAMPLE_AT)), NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
-        [sys.executable, "-m", "policy_drafts.cli", *args],
+        [sys.executable, "-m", "policy_drafts", *args],
         cwd=root,
         env=env,
         capture_output=True,
@@ -135,7 +135,7 @@ def test_serve_says_one_vietnamese_line_instead_of_materials_box(tmp_path):
     env["SOURCE_DATE_EPOCH"] = str(epoch(EXAMPLE_AT))
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "policy_drafts.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "policy_drafts", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
@@ -305,7 +305,7 @@ def test_check_takes_the_misnamed_file_as_its_draft(tmp_path):
 
 def test_the_line_after_mkdocss_abort_says_what_happened():
     from mkdocs.exceptions import Abort, PluginError
-    from policy_drafts.plugin import abort_line
+    from policy_drafts.host.plugin import abort_line
 
     assert abort_line(PluginError("x"), "3 lỗi trong 2 tệp").startswith("Trang chưa được dựng: 3 lỗi trong 2 tệp")
     assert "dòng ERROR ở trên" in abort_line(PluginError("policy-drafts: cấu hình trong mkdocs.yml có lỗi"))

@@ -24,10 +24,10 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from policy_drafts import frontmatter
-from policy_drafts.catalog import claims_secret, load_catalog
-from policy_drafts.markup import MarkdownSettings, Renderer
-from policy_drafts.reader import parse_draft
+from policy_drafts.read import frontmatter
+from policy_drafts.read.catalog import claims_secret, load_catalog
+from policy_drafts.read.markup import MarkdownSettings, Renderer
+from policy_drafts.read.reader import parse_draft
 from sitekit import SECTIONS_BODY, base_draft, fixture_settings
 
 PROFILES = {

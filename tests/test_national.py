@@ -407,7 +407,7 @@ def test_search_filter_tinh_in_chromium(browser, national):
 
 
 def test_a_large_catalogue_is_paged_and_each_page_validates(tmp_path):
-    from policy_drafts import standards
+    from policy_drafts.publish import standards
     from test_core import site_of, valid
 
     site = site_of(*(valid(f"du-thao-{n}") for n in range(5)))
@@ -461,7 +461,7 @@ def good_record(**changes) -> dict:
 def test_harvested_records_are_read_like_an_editors_and_bad_ones_are_dropped():
     from zoneinfo import ZoneInfo
 
-    from policy_drafts.harvest import HarvestError, SiteSpec, read_document
+    from policy_drafts.publish.harvest import HarvestError, SiteSpec, read_document
 
     spec = SiteSpec("a", "Trang A", "https://a.example.gov.vn/", "https://a.example.gov.vn/api/drafts.json")
     tz = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -523,7 +523,7 @@ class Slow(http.server.BaseHTTPRequestHandler):
     ],
 )
 def test_fetch_refuses_slow_huge_and_wrong_responses(path, message):
-    from policy_drafts.harvest import HarvestError, fetch
+    from policy_drafts.publish.harvest import HarvestError, fetch
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -205,7 +205,7 @@ def test_the_wheel_made_from_an_installation_is_the_released_wheel(tmp_path, mon
     """From an installed wheel: the files RECORD lists, each checked against its hash."""
     import importlib.metadata
 
-    from policy_drafts import vendoring
+    from policy_drafts.host import vendoring
 
     released = vendoring.build_wheel(tmp_path / "released").path
     target = tmp_path / "installed"
@@ -221,15 +221,15 @@ def test_the_wheel_made_from_an_installation_is_the_released_wheel(tmp_path, mon
     with zipfile.ZipFile(first) as wheel:  # a valid RECORD: every file with its hash and size
         record = wheel.read(f"{info.name}/RECORD").decode().splitlines()
         assert len(record) == len(wheel.namelist()) and record[-1] == f"{info.name}/RECORD,,"
-    (target / "policy_drafts/cli.py").write_text("# changed after install\n", encoding="utf-8")
-    with pytest.raises(vendoring.VendorError, match=r"policy_drafts/cli\.py .* đã bị sửa sau khi cài"):
+    (target / "policy_drafts/host/cli.py").write_text("# changed after install\n", encoding="utf-8")
+    with pytest.raises(vendoring.VendorError, match=r"policy_drafts/host/cli\.py .* đã bị sửa sau khi cài"):
         vendoring._from_record(tmp_path / "three")
 
 
 def assert_hash_pinned(site, *, vendored=True):
     """Every line of requirements.txt pins one file set: `name==version` (or the vendored
     wheel) with `--hash`, the same versions as the package's lock."""
-    from policy_drafts.vendoring import LOCK
+    from policy_drafts.host.vendoring import LOCK
 
     text = (site / "requirements.txt").read_text(encoding="utf-8")
     entries = [line for line in text.replace("\\\n", " ").splitlines() if line and not line.startswith("#")]
@@ -247,7 +247,7 @@ def assert_hash_pinned(site, *, vendored=True):
 
 
 def test_the_repositorys_pipelines_are_the_scaffolds():
-    from policy_drafts.newsite import repository_pipeline_files
+    from policy_drafts.host.newsite import repository_pipeline_files
 
     for rel, text in repository_pipeline_files().items():
         assert (ROOT / rel).read_text(encoding="utf-8") == text, f"{rel}: edit plugins/policy_drafts/scaffold/"
@@ -304,7 +304,7 @@ def test_a_new_site_installs_and_builds_with_no_index_serving_the_package(tmp_pa
     """What a province's team does: install the released wheel (not this source tree), init, push.
     The site's first pipeline is a fresh machine with only the site's folder and its own install
     command: the package comes from vendor/, every other package from the index, all hash-checked."""
-    from policy_drafts.vendoring import build_wheel
+    from policy_drafts.host.vendoring import build_wheel
 
     released = build_wheel(tmp_path / "wheels").path  # pip wheel of a clean copy of this source tree
     team = _venv(tmp_path / "team")  # this pip installs into it (no ensurepip needed)

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from policy_drafts import markup, site
-from policy_drafts.catalog import claims_secret
-from policy_drafts.markup import MarkdownSettings, Renderer
+from policy_drafts.publish import site
+from policy_drafts.read import markup
+from policy_drafts.read.catalog import claims_secret
+from policy_drafts.read.markup import MarkdownSettings, Renderer
 from sitekit import (
     EXAMPLE_AT,
     SECTIONS_BODY,
@@ -40,7 +41,7 @@ SECRET = "ZQXMAT"  # in every secret draft's id or title: must be in no public o
 def _cli(root: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch(EXAMPLE_AT)), "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "policy_drafts.cli", *args],
+        [sys.executable, "-m", "policy_drafts", *args],
         cwd=root,
         env=env,
         capture_output=True,
@@ -216,7 +217,7 @@ FAMILIES = ["[x](", "![x](", "[", "[^", "[x][", "*a", "_a", "`a", "&", "<a", "> 
 
 _LINEAR = """
 import sys, time
-from policy_drafts.markup import Renderer, MarkdownSettings
+from policy_drafts.read.markup import Renderer, MarkdownSettings
 r = Renderer(MarkdownSettings(("toc", "tables", "fenced_code", "admonition", "footnotes", "abbr", "def_list")),
              budget_base=0.5, budget_per_char=1e-6)
 unit = sys.argv[1].encode().decode("unicode_escape")
@@ -346,7 +347,7 @@ def test_a_bad_digest_state_file_is_one_readable_line(tmp_path, content, expecte
 
 
 def test_a_good_state_file_is_read_and_rewritten_whole(tmp_path):
-    from policy_drafts.digest import State
+    from policy_drafts.publish.digest import State
 
     path = tmp_path / "s.json"
     path.write_text(json.dumps({"last": "2026-11-20T00:05:00+07:00", "sent": ["a"]}))

@@ -17,7 +17,7 @@ import feedparser
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from policy_drafts.background import WORKERS
+from policy_drafts.read.background import WORKERS
 from readers import node_read
 from sitekit import ROOT, build
 
@@ -131,7 +131,7 @@ def test_the_home_page_is_bounded(big):
 def test_a_search_downloads_a_few_shards(big):
     """What the page fetches for a word of two syllables: the shard of its pair (it lives with
     its first syllable), named as search.shard_of and assets/search.js name it."""
-    from policy_drafts.search import shard_of
+    from policy_drafts.publish.search import shard_of
 
     data = big / "tim-kiem/du-lieu"
     manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))

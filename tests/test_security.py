@@ -23,8 +23,9 @@ import yaml
 from ada_url import URL
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from policy_drafts import markup, text, urls
-from policy_drafts.clock import BadMoment, build_instant
+from policy_drafts.model import text
+from policy_drafts.model.clock import BadMoment, build_instant
+from policy_drafts.read import markup, url_judge
 from sitekit import EXAMPLE_AT, SECTIONS_BODY, all_site_files, base_draft, build, draft_text, epoch, write_site
 
 # -- the sanitizer ------------------------------------------------------------------------------
@@ -250,18 +251,18 @@ URL_PARTS = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(URL_PARTS, min_size=1, max_size=8).map("".join))
 def test_an_accepted_url_means_the_same_to_a_browser_and_to_python(candidate):
-    verdict = urls.judge(candidate, hosts=("forms.gle", "docs.google.com"))
+    verdict = url_judge.judge(candidate, hosts=("forms.gle", "docs.google.com"))
     if not verdict:
         assert verdict.problem and verdict.fix
         return
     browser = URL(verdict.url)
     assert browser.protocol == "https:"
-    assert urls.host_allowed(browser.hostname, ("forms.gle", "docs.google.com"))
+    assert url_judge.host_allowed(browser.hostname, ("forms.gle", "docs.google.com"))
     assert not browser.username and not browser.password
     from urllib.parse import urlsplit
 
     assert urlsplit(verdict.url).hostname == browser.hostname
-    assert urls.judge(verdict.url, hosts=("forms.gle", "docs.google.com")).url == verdict.url
+    assert url_judge.judge(verdict.url, hosts=("forms.gle", "docs.google.com")).url == verdict.url
 
 
 @pytest.mark.parametrize(
@@ -283,16 +284,16 @@ def test_an_accepted_url_means_the_same_to_a_browser_and_to_python(candidate):
     ],
 )
 def test_form_urls_that_browsers_read_differently_are_refused(trick):
-    assert not urls.judge(trick, hosts=("forms.gle",))
+    assert not url_judge.judge(trick, hosts=("forms.gle",))
 
 
 def test_normal_form_urls_are_kept_normalised():
-    assert urls.judge("https://forms.gle/abc?x=1", hosts=("forms.gle",)).url == "https://forms.gle/abc?x=1"
+    assert url_judge.judge("https://forms.gle/abc?x=1", hosts=("forms.gle",)).url == "https://forms.gle/abc?x=1"
     assert (
-        urls.judge("https://DOCS.google.com/forms/d/x/viewform", hosts=("docs.google.com",)).url
+        url_judge.judge("https://DOCS.google.com/forms/d/x/viewform", hosts=("docs.google.com",)).url
         == "https://docs.google.com/forms/d/x/viewform"
     )
-    assert urls.judge("mailto:a@b.example.gov.vn?subject=G%C3%B3p", mailto=True)
+    assert url_judge.judge("mailto:a@b.example.gov.vn?subject=G%C3%B3p", mailto=True)
 
 
 # -- text rules ---------------------------------------------------------------------------------
@@ -336,7 +337,7 @@ def test_slugs_are_plain_ascii(value):
 def _check(root: Path, *args: str, timeout: int = 120, env: dict | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch(EXAMPLE_AT)), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "policy_drafts.cli", "check", *args],
+        [sys.executable, "-m", "policy_drafts", "check", *args],
         cwd=root,
         env=environment,
         capture_output=True,
@@ -439,7 +440,7 @@ def test_bad_source_date_epoch_is_one_line(tmp_path):
     assert "SOURCE_DATE_EPOCH='ngay-mai' không phải là số giây kể từ năm 1970" in result.stderr
     environment = {**os.environ, "SOURCE_DATE_EPOCH": "9" * 30}
     cli = subprocess.run(
-        [sys.executable, "-m", "policy_drafts.cli", "list"],
+        [sys.executable, "-m", "policy_drafts", "list"],
         cwd=tmp_path,
         env=environment,
         capture_output=True,
@@ -523,7 +524,7 @@ def test_nothing_behind_a_link_reaches_the_site_even_when_errors_are_ignored(hos
 
 
 def test_attachment_reader_refuses_a_link_swapped_in_after_the_check(tmp_path):
-    from policy_drafts.attachments import NotRegular, read_regular
+    from policy_drafts.read.attachments import NotRegular, read_regular
 
     target = tmp_path / "a.pdf"
     target.write_bytes(PDF)

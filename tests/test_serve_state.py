@@ -8,7 +8,7 @@ import weakref
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from policy_drafts.site import SiteModel
+from policy_drafts.publish.site import SiteModel
 from sitekit import EXAMPLE_AT, base_draft, epoch, write_site
 
 

@@ -30,7 +30,7 @@ OPEN_DRAFT = "ho-tro-an-trua-tre-mam-non"  # open at the example instant, closes
 
 
 def shipped_config() -> str:
-    from policy_drafts.newsite import new_site, scaffold_files
+    from policy_drafts.host.newsite import new_site, scaffold_files
 
     site = new_site(today=date(2026, 11, 23), package_spec="", url="https://duthao.sgddt.bacha.gov.vn")
     return scaffold_files(site, requirements="")["deploy/nginx.conf"]
@@ -48,7 +48,7 @@ def test_materials_inline_scripts_are_the_files_the_theme_loads():
     """The files hold Material's own inline scripts, as the installed Material writes them: a
     Material upgrade that changes one fails here (copy it again into assets/md-*.js)."""
     import material
-    from policy_drafts.plugin import ASSETS, MATERIAL_SCRIPTS
+    from policy_drafts.host.plugin import ASSETS, MATERIAL_SCRIPTS
 
     partials = Path(material.__file__).parent / "templates/partials/javascripts"
     inline = {

@@ -15,8 +15,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from PIL import Image
-from policy_drafts.cli import main
-from policy_drafts.wordimport import WordError, convert
+from policy_drafts.host.cli import main
+from policy_drafts.read.wordimport import WordError, convert
 from sitekit import base_draft, build, write_site
 
 ARTICLES = [

@@ -1,0 +1,490 @@
+"""Every file the site writes besides pages, declared once as data (pure).
+
+Each `Output` says where it is written, its media type, how it is rendered and on which
+pages it is announced in `<head>` (like Hugo's output formats with `Rel` and
+`NotAlternative`): the files MkDocs writes and the `<link rel="alternate">` of every page
+both follow from the one list. All of them are built from the SiteModel, hence from the
+published set only.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
+
+import jinja2
+from markupsafe import Markup
+
+from ..model.consultation import Status
+from ..model.formatting import vi_datetime
+from ..model.timeline import Happening
+from . import opendata, standards
+from .broadcast import announcement, broadcast_path
+from .calendars import SITE_CALENDAR, Calendars, draft_calendar_path, subscribe_links
+from .feeds import (
+    FeedDocument,
+    FeedSpec,
+    Item,
+    draft_feed_path,
+    feed_documents,
+    feed_specs,
+    item,
+    json_feed,
+    json_item,
+    rfc822,
+)
+from .notices import has_notice, notice_path, notice_stylesheet, qr_svg
+from .report import csv_name, csv_text, report_page_path, report_years, year_report
+from .search import SearchIndex
+from .site import DraftView, Listing, SiteModel
+
+RSS = "application/rss+xml"
+JSON_FEED = "application/feed+json"
+ICS = "text/calendar"
+JSON = "application/json"
+CSV = "text/csv"
+TEXT = "text/plain"
+XML = "application/xml"
+JSONLD = "application/ld+json"
+HTML = "text/html"
+
+SITE = "site"  # announced on every page
+FORMAT_NAMES = {RSS: "RSS", JSON_FEED: "JSON Feed", ICS: "iCalendar", JSON: "JSON"}
+
+
+@dataclass(frozen=True)
+class Announce:
+    type: str
+    title: str
+    path: str  # site-relative
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # site-relative
+    media_type: str
+    render: Callable[[], str | bytes]  # called when the file is written (memory at scale)
+    title: str = ""  # the <link> title where it is announced
+    announce: frozenset[str] = frozenset()  # scopes: SITE, "listing:<key>", "draft:<id>"
+    label: str = ""  # on the press page (outputs with a label are listed there)
+    description: str = ""
+
+    @property
+    def format_name(self) -> str:
+        return FORMAT_NAMES.get(self.media_type, "")
+
+    @property
+    def link(self) -> Announce:
+        return Announce(self.media_type, self.title, self.path)
+
+
+def _empty_sitemap() -> str:
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+
+
+def _member_of(listing: Listing) -> Callable[[DraftView], bool]:
+    members = {v.id for v in listing.items}
+    return lambda view: view.id in members
+
+
+def _json_path(path: str) -> str:
+    return path.removesuffix(".xml") + ".json" if path else ""
+
+
+def listing_scope(key: str) -> str:
+    return f"listing:{key}"
+
+
+def draft_scope(draft_id: str) -> str:
+    return f"draft:{draft_id}"
+
+
+class Outputs:
+    def __init__(
+        self,
+        site: SiteModel,
+        env: jinja2.Environment,
+        site_name: str,
+        email_subscribe: str = "",
+        licence: dict | None = None,
+    ):
+        self.site = site
+        self.licence = licence or opendata.DEFAULT_LICENCE
+        self.email_subscribe = email_subscribe  # the mailing list's subscription page (e-mail alerts)
+        self.env = env
+        self.site_name = site_name
+        self.specs = {spec.key: spec for spec in feed_specs(site)}
+        self.calendars = Calendars(site, site_name)
+        self.reports = {year: year_report(site, year) for year in report_years(site)}
+        self._items: dict[str, Item] = {}
+        self._items_xml: dict[str, Markup] = {}
+        self.all: list[Output] = self._declare()
+        # Announcements by scope, in declaration order: a page's <head> costs the same at any
+        # archive size (a scan of every output per page grew with drafts x outputs).
+        self._by_scope: dict[str, list[tuple[int, Announce]]] = {}
+        for order, output in enumerate(self.all):
+            for scope in output.announce:
+                self._by_scope.setdefault(scope, []).append((order, output.link))
+
+    def _declare(self) -> list[Output]:
+        """Every output, in the order pages announce them: the feed of all events first."""
+        name = self.site_name
+        site_wide = ("all", "status/open", "criteria/all-four")
+        feeds = {
+            key: self._feeds(spec, frozenset({self._scope(key, site_wide)}), json=key == "all")
+            for key, spec in self.specs.items()
+        }
+        out = [o for key in site_wide for o in feeds[key] if o.announce and o.media_type == RSS]
+        out += [o for o in feeds["all"] if o.announce and o.media_type == JSON_FEED]
+        out.append(
+            Output(
+                SITE_CALENDAR,
+                ICS,
+                self.calendars.site_calendar,
+                f"{name} – Lịch lấy ý kiến",
+                frozenset({SITE}),
+                "Lịch lấy ý kiến",
+                "Hạn góp ý và hội nghị, đối thoại của mọi dự thảo; mỗi trang dự thảo có thêm lịch riêng (lich.ics).",
+            )
+        )
+        out.append(
+            Output(
+                opendata.DATA_PATH,
+                JSON,
+                self._open_data,
+                f"{name} – Dữ liệu mở các dự thảo",
+                frozenset({SITE}),
+                "Dữ liệu mở",
+                "Toàn bộ dự thảo đã công bố, cho cổng thông tin liên thông; mô tả cấu trúc tại "
+                f"{opendata.SCHEMA_PATH}.",
+            )
+        )
+        out += [o for key in self.specs if key not in site_wide for o in feeds[key] if o.announce]
+        out += [o for key in self.specs for o in feeds[key] if not o.announce]  # archives, linked from the feeds
+        for listing in self.site.listings:
+            if listing.calendar:
+                out.append(
+                    Output(
+                        listing.calendar,
+                        ICS,
+                        partial(
+                            self.calendars.shared_calendar,
+                            _member_of(listing),
+                            f"{name} – Lịch: {listing.title}",
+                        ),
+                        f"Lịch lấy ý kiến: {listing.title}",
+                        frozenset({listing_scope(listing.key)}),
+                        f"Lịch: {listing.title}",
+                        f"Hạn góp ý và hội nghị của các dự thảo: {listing.title}.",
+                    )
+                )
+        for view in self.site.drafts:
+            out.append(
+                Output(
+                    draft_calendar_path(self.site, view),
+                    ICS,
+                    partial(self.calendars.draft_calendar, view),
+                    f"Lịch lấy ý kiến: {view.draft.title}",
+                    frozenset({draft_scope(view.id)}),
+                )
+            )
+            if has_notice(view):
+                out.append(Output(notice_path(self.site, view), HTML, partial(self._notice, view)))
+            out.append(Output(broadcast_path(view), TEXT, partial(announcement, view, self.site)))
+        for year, report in self.reports.items():
+            out.append(Output(report_page_path(year) + csv_name(year), CSV, partial(csv_text, report)))
+        out.append(Output(opendata.SCHEMA_PATH, JSON, opendata.schema_text))
+        out += self._standard_outputs()
+        out.append(
+            Output(
+                opendata.CSV_PATH,
+                CSV,
+                self._open_data_csv,
+                f"{name} – Dữ liệu mở (CSV)",
+                frozenset(),
+                "Dữ liệu mở (CSV)",
+                "Mỗi dự thảo một dòng, mở được bằng Excel, LibreOffice.",
+            )
+        )
+        for view in self.site.drafts:
+            out.append(
+                Output(
+                    self.site.urls.page(self.site.short_url(view))
+                    if not self.site.urls.directory_urls
+                    else self.site.short_url(view) + "index.html",
+                    HTML,
+                    partial(self._redirect, view),
+                )
+            )
+        # Material's script fetches sitemap.xml beside every <link rel="alternate"> of a page: an
+        # empty sitemap in each folder holding an announced file answers it, instead of a 404.
+        folders = sorted({posixpath.dirname(o.path) for o in out if o.announce} - {""})
+        out += [Output(f"{folder}/sitemap.xml", XML, _empty_sitemap) for folder in folders]
+        index = SearchIndex(self.site)
+        out += [
+            Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))
+            for path in index.files()
+        ]
+        return out
+
+    def _feeds(self, spec: FeedSpec, announce: frozenset[str], json: bool = False) -> list[Output]:
+        """A feed's subscription document (announced) and its archives (linked from it)."""
+        out = []
+        for doc in feed_documents(self.site, spec):
+            current = not doc.archive
+            title = f"{self.site_name} – {spec.title}"
+            out.append(
+                Output(
+                    doc.path,
+                    RSS,
+                    partial(self._rss, spec, doc),
+                    title,
+                    announce if current else frozenset(),
+                    spec.title if current else "",
+                    spec.description if current else "",
+                )
+            )
+            if json:
+                as_json = replace(doc, path=_json_path(doc.path), prev_archive=_json_path(doc.prev_archive))
+                out.append(
+                    Output(
+                        as_json.path,
+                        JSON_FEED,
+                        partial(self._json_feed, spec, as_json),
+                        f"{title} (JSON Feed)",
+                        announce if current else frozenset(),
+                        spec.title if current else "",
+                        "Như nguồn RSS tất cả hoạt động, định dạng JSON Feed 1.1." if current else "",
+                    )
+                )
+        return out
+
+    @property
+    def press(self) -> list[Output]:
+        """What the press page lists: every feed, calendar and data file of the whole site."""
+        return [o for o in self.all if o.label]
+
+    def files(self) -> dict[str, Callable[[], str | bytes]]:
+        """site-relative path -> a function that renders the content."""
+        return {o.path: o.render for o in self.all}
+
+    def independent_groups(self) -> list[list[str]]:
+        """The paths in groups that share no work, to be written by separate processes: the
+        feeds (whose documents share each event's rendered item), and everything else (about
+        as much work at any size)."""
+        feeds = {RSS, JSON_FEED}
+        return [
+            [o.path for o in self.all if o.media_type in feeds],
+            [o.path for o in self.all if o.media_type not in feeds],
+        ]
+
+    # -- <head> ------------------------------------------------------------------------------
+
+    def announced(self, scopes: set[str]) -> list[Announce]:
+        found = dict(pair for scope in scopes for pair in self._by_scope.get(scope, ()))
+        return [found[order] for order in sorted(found)]
+
+    def site_wide(self) -> list[Announce]:
+        """On every page; the feed of all events first."""
+        return self.announced({SITE})
+
+    def for_draft(self, view: DraftView) -> list[Announce]:
+        """A draft's pages: the site-wide ones, its fields' and agency's feeds, its calendar."""
+        d = view.draft
+        scopes = {SITE, draft_scope(d.id), listing_scope(f"agency/{d.agency}")}
+        scopes |= {listing_scope(f"field/{key}") for key in d.fields}
+        return self.announced(scopes)
+
+    def for_listing(self, listing: Listing) -> list[Announce]:
+        return self.announced({SITE, listing_scope(listing.key), listing_scope(listing.key) + "/open"})
+
+    @staticmethod
+    def _scope(key: str, site_wide: tuple[str, ...]) -> str:
+        """Where a feed is announced: site-wide ones everywhere, a draft's on its pages, a listing's
+        on its pages (and, for a field or an agency, on the pages of its drafts)."""
+        if key in site_wide:
+            return SITE
+        if key.startswith("draft/"):
+            return draft_scope(key.split("/", 1)[1])
+        return listing_scope(key)
+
+    def follow_links(self, view: DraftView | None = None, listing: Listing | None = None) -> dict:
+        """What a page offers to follow, visibly (not only in <head>): its feed (RSS), its calendar
+        with the ways to subscribe to it, and the e-mail alerts' subscription page."""
+        if view is not None:
+            feed = draft_feed_path(self.site, view)
+            calendar = draft_calendar_path(self.site, view)
+            name = f"Dự thảo: {view.draft.title}"
+        elif listing is not None and listing.feed is not None:
+            feed = listing.feed.path + ".xml"
+            calendar = listing.calendar or SITE_CALENDAR
+            name = f"{self.site_name} – {listing.title}"
+        else:
+            feed, calendar, name = self.specs["all"].path, SITE_CALENDAR, f"{self.site_name} – Lịch lấy ý kiến"
+        links = {"feed": feed, "calendar": calendar}
+        links.update(subscribe_links(self.site.urls.absolute(calendar), name))
+        if self.email_subscribe:
+            links["email"] = self.email_subscribe
+        return links
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def _rss(self, spec: FeedSpec, doc: FeedDocument) -> str:
+        return self.env.get_template("policy_drafts/rss.xml").render(
+            spec=spec,
+            doc=doc,
+            items=[self._item_xml(h) for h in doc.events],
+            site=self.site,
+            site_name=self.site_name,
+            rfc822=self._rfc822,
+        )
+
+    def _json_feed(self, spec: FeedSpec, doc: FeedDocument) -> str:
+        return json_feed(
+            self.site, spec, doc, self.site_name, [json_item(self.site, self._item(h)) for h in doc.events]
+        )
+
+    def _rfc822(self, at) -> str:
+        return rfc822(at, self.site)
+
+    def _item(self, h: Happening) -> Item:
+        if h.key not in self._items:
+            self._items[h.key] = item(self.site, h)
+        return self._items[h.key]
+
+    def _item_xml(self, h: Happening) -> Markup:
+        """Each event's item is rendered once, whatever the number of feeds that hold it."""
+        if h.key not in self._items_xml:
+            template = self.env.get_template("policy_drafts/rss-item.xml")
+            self._items_xml[h.key] = Markup(template.render(i=self._item(h), rfc822=self._rfc822).strip())
+        return self._items_xml[h.key]
+
+    def _notice(self, view: DraftView) -> str:
+        url = self.site.urls.absolute(view.url)
+        short = self.site.urls.absolute(self.site.short_url(view)).split("://", 1)[-1]
+        return self.env.get_template("policy_drafts/notice.html").render(
+            v=view,
+            site=self.site,
+            site_name=self.site_name,
+            url=url,
+            short_url=short,
+            qr=qr_svg(url),
+            now=self.site.now,
+            stylesheet=notice_stylesheet(self.site, view),
+        )
+
+    def _redirect(self, view: DraftView) -> str:
+        return self.env.get_template("policy_drafts/redirect.html").render(
+            url=self.site.urls.absolute(view.url), title=view.draft.title
+        )
+
+    def _links(self, view: DraftView) -> dict[str, str]:
+        return {
+            "calendar": self.site.urls.absolute(draft_calendar_path(self.site, view)),
+            "feed": self.site.urls.absolute(draft_feed_path(self.site, view)),
+        }
+
+    def _record(self, view: DraftView) -> dict:
+        return opendata.draft_record(self.site, view, self._links(view))
+
+    def _open_data(self) -> str:
+        records = [self._record(view) for view in self.site.drafts]
+        return opendata.document(self.site, records, self.site_name, self.licence)
+
+    def _record_file(self, view: DraftView) -> str:
+        """One draft's record alone (api/du-thao/<id>.json): what an incremental harvester fetches
+        when the changes document says the draft changed."""
+        return standards.record_text(self._record(view))
+
+    def _changes(self) -> str:
+        return standards.changes_document(
+            self.site, self.site_name, {view.id: self._record_file(view) for view in self.site.drafts}
+        )
+
+    def _standard_outputs(self) -> list[Output]:
+        """The DCAT-AP catalogue (paged), each draft's own record, and the changes document."""
+        name = self.site_name
+        own = [
+            standards.OwnDataset(
+                "du-thao",
+                f"{name} – Dữ liệu mở các dự thảo chính sách",
+                "Mọi dự thảo chính sách đã công bố: các đợt lấy ý kiến, tiếp thu, giải trình, ban hành; "
+                "mỗi dự thảo một bản ghi.",
+                (
+                    standards.DataFile(opendata.DATA_PATH, "application/json", "JSON", "Dữ liệu mở (JSON)"),
+                    standards.DataFile(opendata.CSV_PATH, "text/csv", "CSV", "Dữ liệu mở (CSV)"),
+                    standards.DataFile(standards.CHANGES_PATH, "application/json", "JSON", "Các thay đổi (JSON)"),
+                ),
+                "du-lieu-mo/",
+            )
+        ]
+        for year in self.reports:
+            own.append(
+                standards.OwnDataset(
+                    f"bao-cao-407-{year}",
+                    f"{name} – Báo cáo thực hiện Quyết định 407 năm {year}",
+                    f"Kết quả truyền thông dự thảo chính sách năm {year}, theo từng cơ quan soạn thảo.",
+                    (
+                        standards.DataFile(
+                            report_page_path(year) + csv_name(year), "text/csv", "CSV", f"Báo cáo năm {year} (CSV)"
+                        ),
+                    ),
+                    report_page_path(year),
+                )
+            )
+        pages = standards.catalog_pages(self.site, name, self.licence, own, self._document_url)
+        out = [
+            Output(
+                path,
+                JSONLD,
+                render,
+                f"{name} – Danh mục dữ liệu (DCAT-AP)",
+                frozenset(),
+                "Danh mục dữ liệu (DCAT-AP)" if path == standards.CATALOG_PATH else "",
+                "Danh mục dữ liệu mở theo chuẩn DCAT-AP 3 (JSON-LD), để các cổng dữ liệu (CKAN) thu thập."
+                if path == standards.CATALOG_PATH
+                else "",
+            )
+            for path, render in pages.items()
+        ]
+        out.append(
+            Output(
+                standards.CHANGES_PATH,
+                JSON,
+                self._changes,
+                f"{name} – Các thay đổi",
+                frozenset(),
+                "Các thay đổi (JSON)",
+                "Mỗi dự thảo với thời điểm thay đổi cuối và mã băm bản ghi: để thu thập dữ liệu chỉ "
+                "tải phần đã đổi (api/du-thao/<mã>.json).",
+            )
+        )
+        out += [
+            Output(standards.RECORD_PATH.format(id=view.id), JSON, partial(self._record_file, view))
+            for view in self.site.drafts
+        ]
+        return out
+
+    def _document_url(self, view: DraftView, link) -> str:
+        return self.site.urls.absolute(self.site.urls.attachment(view.id, link.file)) if link.file else link.url
+
+    def _open_data_csv(self) -> str:
+        return opendata.csv_document(self.site, self._links)
+
+
+def social(view: DraftView, site: SiteModel, site_name: str, image: str = "") -> dict:
+    """Open Graph facts of a draft page: what a shared link shows on social media."""
+    st = view.state
+    status = st.info.label
+    if st.window and st.status in (Status.OPEN, Status.UPCOMING):
+        when = st.window.deadline if st.status is Status.OPEN else st.window.opens
+        status += f" – {'hạn góp ý' if st.status is Status.OPEN else 'từ'} {vi_datetime(when)}"
+    return {
+        "site_name": site_name,
+        "title": view.draft.title,
+        "description": f"{status}. {view.draft.summary}",
+        "url": site.urls.absolute(view.url),
+        "image": site.urls.absolute(image) if image else "",
+    }

@@ -1,0 +1,284 @@
+"""The pages the plugin adds to the site, each with its template and metadata (pure).
+
+The core renders every page it adds, completely: a draft page's body is the editor's
+Markdown already rendered and sanitized (markup.py), and the page's template places it.
+A host (the MkDocs adapter, or any other generator) only wraps `render()`'s HTML in the
+theme, with `title` and `description` as page metadata and `toc` as the table of
+contents; nothing of the editor's text is parsed by the host.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+
+import jinja2
+from markupsafe import Markup
+
+from ..model.consultation import STATUS_INFO
+from ..model.problems import Problem
+from ..model.records import Html, is_valid_id
+from ..read.catalog import Catalog, Visibility
+from ..read.markup import outline, plain_text
+from ..read.versions import redline
+from .outputs import Announce, Outputs, social
+from .report import REPORTS_URL, csv_name, report_page_path
+from .search import DATA_DIR, SEARCH_URL
+from .site import ACCESSIBILITY_URL, DRAFTS_URL, PRIVACY_URL, DraftView, SiteModel, root_prefix
+from .standards import legislation
+
+
+@dataclass
+class GeneratedPage:
+    path: str  # directory path, e.g. "du-thao/hoc-phi/"
+    template: str
+    title: str
+    description: str
+    context: dict
+    announce: Callable[[], list[Announce]]  # computed when the page is written (memory at scale)
+    body: Html = Html("")  # the editor's text as sanitized HTML (draft and version pages)
+    in_nav: bool = False
+    og: dict | None = None
+    jsonld: dict | None = None  # structured data of the page (schema.org), written in <head>
+    hide: list[str] = field(default_factory=list)
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.path}index.md"
+
+    @property
+    def toc(self) -> tuple[dict, ...]:
+        return self.body.toc
+
+    def render(self, env: jinja2.Environment, globals_: dict) -> str:
+        """The page's content HTML (what goes inside the theme's article)."""
+        template = env.get_template(self.template)
+        return template.render(
+            body=Markup(outline(self.body.html)),
+            base=root_prefix(self.url(globals_["site"].urls)),
+            **self.context,
+            **globals_,
+        )
+
+    def url(self, urls) -> str:
+        return urls.page(self.path)
+
+
+def generated_pages(
+    site: SiteModel, outputs: Outputs, site_name: str, social_image: str = "", jurisdiction: str = ""
+) -> list[GeneratedPage]:
+    pages = []
+    for view in site.drafts:
+        pages.append(
+            GeneratedPage(
+                f"{DRAFTS_URL}{view.id}/",
+                "policy_drafts/draft.html",
+                view.draft.title,
+                view.draft.summary,
+                {"v": view, "follow": outputs.follow_links(view)},
+                partial(outputs.for_draft, view),
+                body=view.draft.content,
+                og=social(view, site, site_name, social_image),
+                jsonld=legislation(site, view, jurisdiction),
+            )
+        )
+        for version in view.draft.versions:
+            pages.append(
+                GeneratedPage(
+                    version_path(view, version.number),
+                    "policy_drafts/version.html",
+                    f"{version.title}: {view.draft.title}",
+                    version.note or view.draft.summary,
+                    {
+                        "v": view,
+                        "version": version,
+                        "compare": site.urls.page(redline_path(view, version.number)) if version.number > 1 else "",
+                    },
+                    partial(outputs.for_draft, view),
+                    body=version.content,
+                    hide=["toc"],
+                )
+            )
+            if version.number > 1:
+                older = view.draft.versions[version.number - 2]
+                pages.append(
+                    GeneratedPage(
+                        redline_path(view, version.number),
+                        "policy_drafts/redline.html",
+                        f"So sánh {older.title.lower()} và {version.title.lower()}: {view.draft.title}",
+                        f"Những điểm thêm, bỏ trong {version.title.lower()} so với {older.title.lower()}.",
+                        {
+                            "v": view,
+                            "old": older,
+                            "new": version,
+                            "diff": redline(plain_text(older.content.html), plain_text(version.content.html)),
+                        },
+                        partial(outputs.for_draft, view),
+                        hide=["toc"],
+                    )
+                )
+    for page in site.pages():
+        listing = page.listing
+        pages.append(
+            GeneratedPage(
+                listing.page_path(page.number),
+                "policy_drafts/listing.html",
+                listing.title + (f" – trang {page.number}" if page.number > 1 else ""),
+                listing.description,
+                {"page": page, "follow": outputs.follow_links(listing=listing)},
+                partial(outputs.for_listing, listing),
+                in_nav=listing.key == "all" and page.number == 1,
+                hide=["toc"],
+            )
+        )
+    pages.append(search_page(site, outputs))
+    pages.append(
+        GeneratedPage(
+            PRIVACY_URL,
+            "policy_drafts/privacy.html",
+            "Thông báo bảo vệ dữ liệu cá nhân",
+            "Thông tin cá nhân của người góp ý được dùng, công khai và lưu giữ thế nào (Nghị định 13/2023/NĐ-CP).",
+            {},
+            outputs.site_wide,
+            hide=["toc"],
+        )
+    )
+    pages.append(
+        GeneratedPage(
+            ACCESSIBILITY_URL,
+            "policy_drafts/accessibility.html",
+            "Tuyên bố về khả năng tiếp cận",
+            "Trang đáp ứng khả năng tiếp cận đến đâu, những hạn chế đã biết và cách yêu cầu tài liệu"
+            " ở định dạng khác: chữ in lớn, bản đọc thành tiếng, tệp chỉnh sửa được.",
+            {},
+            outputs.site_wide,
+            hide=["toc"],
+        )
+    )
+    pages.append(
+        GeneratedPage(
+            REPORTS_URL,
+            "policy_drafts/reports.html",
+            "Báo cáo thực hiện Quyết định 407",
+            "Báo cáo hằng năm việc truyền thông dự thảo chính sách theo Quyết định 407/QĐ-TTg.",
+            {"reports": list(outputs.reports.values())},
+            outputs.site_wide,
+            in_nav=True,
+            hide=["toc"],
+        )
+    )
+    for year, report in outputs.reports.items():
+        pages.append(
+            GeneratedPage(
+                report_page_path(year),
+                "policy_drafts/report.html",
+                f"Báo cáo Quyết định 407 năm {year}",
+                f"Kết quả truyền thông dự thảo chính sách năm {year}, theo từng cơ quan soạn thảo.",
+                {"report": report, "csv_name": csv_name(year)},
+                outputs.site_wide,
+            )
+        )
+    return pages
+
+
+def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
+    """/tim-kiem/: filters as the listings name them; statuses by their listing slug."""
+    s = site.settings
+    filters = [
+        ("trang-thai", "Trạng thái", [(info.slug, info.label) for info in STATUS_INFO.values()]),
+        ("linh-vuc", "Lĩnh vực", [(key, f.name) for key, f in s.fields.items()]),
+        ("co-quan", "Cơ quan soạn thảo", [(key, a.name) for key, a in s.agencies.items() if not a.until]),
+    ]
+    config = {
+        "data": DATA_DIR.removeprefix(SEARCH_URL),
+        "root": root_prefix(site.urls.page(SEARCH_URL)),
+        "statuses": {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()},
+        "statusBySlug": {info.slug: status.value for status, info in STATUS_INFO.items()},
+        # The feed that follows a search's filters, where one exists: "" for no filter, or
+        # "field:<key>" / "agency:<key>", each optionally with "+open" (consultations open now).
+        "feeds": _search_feeds(site, outputs),
+        "text": {
+            "prompt": "Gõ từ khóa hoặc chọn bộ lọc để tìm dự thảo.",
+            "searching": "Đang tìm…",
+            "found": "Tìm thấy {n} dự thảo.",
+            # When no draft holds the words together, the parts that are found apart.
+            "parts": "Không có dự thảo nào có liền cả cụm từ đã gõ; kết quả có từng phần {parts}.",
+            "none": "Không tìm thấy dự thảo nào. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.",
+            "error": "Không tải được dữ liệu tìm kiếm. Hãy tải lại trang.",
+        },
+    }
+    return GeneratedPage(
+        SEARCH_URL,
+        "policy_drafts/search.html",
+        "Tìm kiếm dự thảo",
+        "Tìm dự thảo chính sách theo từ khóa (gõ có dấu hoặc không dấu), trạng thái, lĩnh vực và cơ quan soạn thảo.",
+        {"filters": filters, "config": config},
+        outputs.site_wide,
+        hide=["toc"],
+    )
+
+
+def _search_feeds(site: SiteModel, outputs: Outputs) -> dict[str, str]:
+    feeds = {"": outputs.specs["all"].path, "+open": outputs.specs["status/open"].path}
+    for key, spec in outputs.specs.items():
+        group, _, rest = key.partition("/")
+        if group in ("field", "agency"):
+            name, _, only_open = rest.partition("/")
+            feeds[f"{group}:{name}" + ("+open" if only_open else "")] = spec.path
+    return feeds
+
+
+def version_path(view: DraftView, number: int) -> str:
+    return f"{DRAFTS_URL}{view.id}/phien-ban/{number}/"
+
+
+def redline_path(view: DraftView, number: int) -> str:
+    """The redline of version `number` against the one before it."""
+    return f"{DRAFTS_URL}{view.id}/so-sanh/{number}/"
+
+
+# -- mkdocs serve only --------------------------------------------------------------------------
+
+PROBLEMS_URL = "loi-du-thao/"  # exists only in `mkdocs serve`, when drafts have problems
+
+
+def serve_pages(catalog: Catalog, problems: list[Problem], now: datetime) -> list[GeneratedPage]:
+    """What `mkdocs serve` shows where a publishing build would stop or show nothing: the list of
+    every problem, each invalid draft's problems in place of its page (it turns into the draft
+    once fixed, as livereload rebuilds and reloads it), and when a scheduled draft will be
+    published. Never anything of a state secret."""
+    ordered = sorted(problems, key=lambda p: (p.path, p.line or 0, p.field))
+
+    def problem_page(path: str, title: str, shown: list[Problem], draft_id: str = "") -> GeneratedPage:
+        return GeneratedPage(
+            path,
+            "policy_drafts/problems.html",
+            title,
+            "Bản xem trước: các lỗi phải sửa trước khi dựng trang để công bố.",
+            {"problems": shown, "draft_id": draft_id, "all_url": PROBLEMS_URL},
+            list,
+            hide=["toc", "navigation"],
+        )
+
+    pages = [problem_page(PROBLEMS_URL, f"{len(ordered)} lỗi trong các dự thảo", ordered)] if ordered else []
+    for entry in catalog.entries:
+        if entry.secret:
+            continue
+        if entry.problems and ordered and is_valid_id(entry.id):
+            own = [p for p in ordered if f"/{entry.id}/" in f"/{p.path}"]
+            pages.append(problem_page(f"{DRAFTS_URL}{entry.id}/", f"Dự thảo {entry.id} có lỗi", own, entry.id))
+        elif entry.draft and entry.visibility(now) is Visibility.EMBARGOED:
+            pages.append(
+                GeneratedPage(
+                    f"{DRAFTS_URL}{entry.id}/",
+                    "policy_drafts/scheduled.html",
+                    f"Chưa đến giờ công bố: {entry.draft.title}",
+                    "",
+                    {"draft_id": entry.id, "draft_title": entry.draft.title, "at": entry.draft.visible_from.at},
+                    list,
+                    hide=["toc", "navigation"],
+                )
+            )
+    return pages
