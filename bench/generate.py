@@ -709,7 +709,7 @@ def generate(n: int, out: Path, *, seed: int = DEFAULT_SEED, attachments: bool =
 
 def policy_drafts_cli(out: Path, *args: str) -> subprocess.CompletedProcess:
     """`policy-drafts -f OUT/product/mkdocs.yml ARGS` with this interpreter."""
-    command = [sys.executable, "-m", "policy_drafts.cli", "-f", str(out / "product" / "mkdocs.yml"), *args]
+    command = [sys.executable, "-m", "policy_drafts", "-f", str(out / "product" / "mkdocs.yml"), *args]
     return subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
 
 

@@ -13,7 +13,7 @@ from sitekit import EXAMPLE_AT, ROOT, base_draft, build, epoch, write_site
 def cli(cwd, *args, at=EXAMPLE_AT):
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch(at)), NO_MKDOCS_2_WARNING="1")
     exe = shutil.which("policy-drafts")
-    command = [exe] if exe else [sys.executable, "-m", "policy_drafts.cli"]
+    command = [exe] if exe else [sys.executable, "-m", "policy_drafts"]
     return subprocess.run([*command, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 

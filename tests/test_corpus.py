@@ -37,7 +37,7 @@ def corpus_site(tmp_path: Path, kind: str, cases: list[str]) -> Path:
 def run_check(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch(EXAMPLE_AT)), NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
-        [sys.executable, "-m", "policy_drafts.cli", "check", *args],
+        [sys.executable, "-m", "policy_drafts", "check", *args],
         cwd=root,
         env=env,
         capture_output=True,

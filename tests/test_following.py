@@ -216,7 +216,7 @@ def digest(root, port: int, *args: str) -> subprocess.CompletedProcess:
         "POLICY_DRAFTS_SMTP_STARTTLS": "0",
     }
     return subprocess.run(
-        [sys.executable, "-m", "policy_drafts.cli", "digest", *args],
+        [sys.executable, "-m", "policy_drafts", "digest", *args],
         cwd=root,
         env=env,
         capture_output=True,
