@@ -658,8 +658,9 @@ def run_digest(args) -> int:
 def _digest(args) -> int:
     from urllib.parse import urlsplit
 
+    from ..model.paths import Urls
     from ..publish.digest import DEFAULT_SINCE, State, message, new_events, render, send
-    from ..publish.site import SiteModel, Urls
+    from ..publish.site import SiteModel
     from ..publish.templating import make_environment
     from ..read.url_judge import EMAIL
 

@@ -25,6 +25,7 @@ import posixpath
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
@@ -38,15 +39,16 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..model.clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
 from ..model.consultation import STATUS_INFO
+from ..model.paths import PROBLEMS, Urls, in_draft, root_prefix
 from ..model.problems import DraftsInvalid, Problem
 from ..model.registries import MarkdownSettings
 from ..model.text import safe_json, slugify
 from ..publish.harvest import HarvestError, harvest, national_config
 from ..publish.national import NationalOutputs, NationalSite, NationalUrls, national_pages
 from ..publish.outputs import Outputs
-from ..publish.pages import PROBLEMS_URL, GeneratedPage, generated_pages, serve_pages
-from ..publish.site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
-from ..publish.templating import card_renderer, make_environment
+from ..publish.pages import GeneratedPage, generated_pages, serve_pages
+from ..publish.site import DraftView, SiteModel
+from ..publish.templating import card_renderer, make_environment, theme_links
 from ..read.attachments import read_regular
 from ..read.background import Background, BackgroundFailed, workers
 from ..read.catalog import Catalog, Visibility, load_catalog, withheld_notice
@@ -238,6 +240,12 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if line:
             say_at_exit(line)
 
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        if not self.config.enabled:
+            return None
+        env.globals["pd_links"] = theme_links(self.urls)  # the theme's links follow the URL map
+        return env
+
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
@@ -280,7 +288,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         banner = self.env.get_template("policy_drafts/banner.html").render(
             preview_at=self.preview_at,
             problems=len(self.serve_problems),
-            problems_url=root_prefix(page.url) + PROBLEMS_URL,
+            problems_url=root_prefix(page.url) + self.urls.page(PROBLEMS),
         )
         body = output.find("<body")
         end = output.find(">", body) + 1 if body >= 0 else 0
@@ -385,7 +393,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
                 # would leave the tab loading until the file is fixed); a publishing build fails.
                 secret = [Problem(self.config.drafts_dir, None, FILE, withheld_notice(hidden))] if hidden else []
                 self.serve_problems = error.problems + secret
-                log.error(f"policy-drafts: {len(self.serve_problems)} lỗi, xem trong trình duyệt: /{PROBLEMS_URL}")
+                log.error(f"policy-drafts: {len(self.serve_problems)} lỗi, xem trong trình duyệt: /{PROBLEMS}")
                 return
             # Each problem is logged above; the error itself says how many (MkDocs logs it last).
             count, files = len(catalog.problems), len({p.path for p in catalog.problems})
@@ -423,9 +431,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         source = self.root / posixpath.dirname(view.draft.path)
         for name in view.draft.files:
             files.append(
-                attachment_file(
-                    config, f"{DRAFTS_URL}{view.id}/{name}", str(source / name), self.settings.attachment_max_bytes
-                )
+                attachment_file(config, in_draft(view.id, name), str(source / name), self.settings.attachment_max_bytes)
             )
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
 
+from ..model import paths
 from ..model.criteria import ALL_FOUR_LABEL
 from ..model.text import safe_json
 from ..model.timeline import Happening, Kind
 from .site import DraftView, Listing, SiteModel
 
 ARCHIVE_SIZE = 100  # events per archive document; a feed holds the newest 100 to 199 (RFC 5005)
-ARCHIVE_DIR = "luu-tru"
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class FeedSpec:
 
     @property
     def json_path(self) -> str:
-        return self.path.removesuffix(".xml") + ".json"
+        return paths.json_feed_file(self.path)
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,6 @@ class Category:
 
     domain: str
     term: str
-
-
-EVENT_VOCABULARY = "rss/su-kien/"  # the domain of the event-kind category: terms are Kind values
 
 
 @dataclass(frozen=True)
@@ -95,8 +92,8 @@ def feed_specs(site: SiteModel) -> list[FeedSpec]:
                     listing.key,
                     listing.feed.title,
                     listing.feed.description,
-                    listing.feed.path + ".xml",
-                    listing.path,
+                    paths.feed_file(listing.feed.path),
+                    listing.url,
                     keeper(listing, listing.feed.consultations_only),
                 )
             )
@@ -106,8 +103,8 @@ def feed_specs(site: SiteModel) -> list[FeedSpec]:
                     f"{listing.key}/open",
                     listing.open_feed.title,
                     listing.open_feed.description,
-                    listing.open_feed.path + ".xml",
-                    listing.path,
+                    paths.feed_file(listing.open_feed.path),
+                    listing.url,
                     keeper(listing, True),
                 )
             )
@@ -117,17 +114,13 @@ def feed_specs(site: SiteModel) -> list[FeedSpec]:
                 f"draft/{view.id}",
                 f"Dự thảo: {view.draft.title}",
                 f"Mọi sự kiện của dự thảo: {view.draft.title}.",
-                draft_feed_path(site, view),
+                site.urls.draft_feed(view.id),
                 view.url,
                 lambda h, v: True,
                 tuple(reversed(view.past)),
             )
         )
     return specs
-
-
-def draft_feed_path(site: SiteModel, view: DraftView) -> str:
-    return f"{view.url if site.urls.directory_urls else view.url.rsplit('/', 1)[0] + '/'}rss.xml"
 
 
 @dataclass(frozen=True)
@@ -150,12 +143,6 @@ class FeedDocument:
         return self.number > 0
 
 
-def archive_path(path: str, number: int) -> str:
-    """'rss/tat-ca.xml', 3 -> 'rss/tat-ca/luu-tru/3.xml'."""
-    stem, _, suffix = path.rpartition(".")
-    return f"{stem}/{ARCHIVE_DIR}/{number}.{suffix}"
-
-
 def feed_documents(site: SiteModel, spec: FeedSpec, path: str = "") -> list[FeedDocument]:
     """The subscription document first, then the archives from the newest."""
     path = path or spec.path
@@ -166,18 +153,21 @@ def feed_documents(site: SiteModel, spec: FeedSpec, path: str = "") -> list[Feed
     archives = max(0, len(oldest_first) // ARCHIVE_SIZE - 1)
     docs = [
         FeedDocument(
-            path, oldest_first[archives * ARCHIVE_SIZE :][::-1], 0, archive_path(path, archives) if archives else ""
+            path,
+            oldest_first[archives * ARCHIVE_SIZE :][::-1],
+            0,
+            paths.archive_file(path, archives) if archives else "",
         )
     ]
     for number in range(archives, 0, -1):
         chunk = oldest_first[(number - 1) * ARCHIVE_SIZE : number * ARCHIVE_SIZE][::-1]
         docs.append(
             FeedDocument(
-                archive_path(path, number),
+                paths.archive_file(path, number),
                 chunk,
                 number,
-                prev_archive=archive_path(path, number - 1) if number > 1 else "",
-                next_archive=archive_path(path, number + 1) if number < archives else "",
+                prev_archive=paths.archive_file(path, number - 1) if number > 1 else "",
+                next_archive=paths.archive_file(path, number + 1) if number < archives else "",
                 current=path,
             )
         )
@@ -195,14 +185,14 @@ def item(site: SiteModel, h: Happening) -> Item:
     view = site.by_id[h.draft.id]
     d, rnd, urls = h.draft, h.round, site.urls
     page = urls.absolute(view.url)
-    categories = [Category(urls.absolute(EVENT_VOCABULARY), h.kind.value)]
+    categories = [Category(urls.absolute(paths.EVENT_VOCABULARY), h.kind.value)]
     categories += [
-        Category(urls.absolute(site.listing_by_key[f"field/{key}"].path), name) for key, name in view.field_names
+        Category(urls.absolute(site.listing_by_key[f"field/{key}"].url), name) for key, name in view.field_names
     ]
-    categories.append(Category(urls.absolute(site.listing_by_key[f"agency/{d.agency}"].path), view.agency_name))
-    categories.append(Category(urls.absolute("du-thao/#loai-van-ban"), view.document_type_name))
+    categories.append(Category(urls.absolute(site.listing_by_key[f"agency/{d.agency}"].url), view.agency_name))
+    categories.append(Category(urls.absolute(urls.document_types()), view.document_type_name))
     if d.criteria.all_four:
-        categories.append(Category(urls.absolute(site.listing_by_key["criteria/all-four"].path), ALL_FOUR_LABEL))
+        categories.append(Category(urls.absolute(site.listing_by_key["criteria/all-four"].url), ALL_FOUR_LABEL))
     text = [h.what]
     form = document = ""
     if rnd is not None and h.info.consultation:
@@ -218,7 +208,7 @@ def item(site: SiteModel, h: Happening) -> Item:
         text.append(f"Toàn văn: {document}")
     text.append(f"Cơ quan chủ trì soạn thảo: {view.agency_name}.")
     extension = {
-        "about": urls.absolute("du-lieu-mo/") + "#nguon-tin",
+        "about": urls.absolute(urls.doc(paths.OPEN_DATA_DOC)) + "#" + paths.OPEN_DATA_FEEDS_ID,
         "event": h.kind.value,
         "draft": d.id,
         "round": rnd.number if rnd is not None else None,

@@ -21,8 +21,10 @@ from types import SimpleNamespace
 
 import jinja2
 
+from ..model import paths
 from ..model.consultation import STATUS_INFO, Status, state_at
 from ..model.formatting import vi_datetime
+from ..model.paths import Urls, root_prefix
 from ..model.registries import Settings
 from ..model.text import csv_cell
 from ..model.timeline import Happening, happened, timeline
@@ -30,14 +32,13 @@ from .calendars import Calendars
 from .harvest import HarvestedDraft, SiteData
 from .outputs import ICS, JSON, RSS, TEXT, XML, Announce, Output, _empty_sitemap
 from .pages import GeneratedPage
-from .search import DATA_DIR, DOCS_PER_FILE, SEARCH_URL, SearchIndex, _json, _result
-from .site import DRAFTS_URL, DraftView, Urls, root_prefix
+from .search import DOCS_PER_FILE, SearchIndex, _json, _result
+from .site import DraftView
 
-ALL_FEED = "rss/tat-ca.xml"
-SITE_FEED = "rss/tinh/{key}.xml"
-CALENDAR = "lich/dang-lay-y-kien.ics"
-REPORT_URL = "bao-cao/"
-REPORT_CSV = "bao-cao/bao-cao-407-toan-quoc.csv"
+ALL_FEED = paths.feed_file(paths.feed_stem())
+SITE_FEED = f"{paths.FEEDS}tinh/{{key}}.xml"
+CALENDAR = f"{paths.CALENDARS}dang-lay-y-kien.ics"
+REPORT_CSV = f"{paths.REPORTS}bao-cao-407-toan-quoc.csv"
 FEED_ITEMS = 100
 FEED_MAX_BYTES = 1_000_000
 CSV_HEADER = [
@@ -141,7 +142,7 @@ class NationalSite:
 
     @cached_property
     def listing_by_key(self) -> dict:
-        return {"all": SimpleNamespace(path=DRAFTS_URL)}
+        return {"all": SimpleNamespace(path=paths.DRAFTS, url=self.urls.page(paths.DRAFTS))}
 
     def comment_url(self, draft, window) -> str:
         return ""  # the form is on the draft's own site, which the calendar links
@@ -198,7 +199,7 @@ class NationalSite:
 
 
 def page_path(number: int) -> str:
-    return DRAFTS_URL if number == 1 else f"{DRAFTS_URL}trang/{number}/"
+    return paths.listing_page_folder(paths.DRAFTS, number)
 
 
 class NationalIndex(SearchIndex):
@@ -397,7 +398,7 @@ def national_pages(site: NationalSite, outputs: NationalOutputs, site_name: str)
     pages.append(search_page(site, announce))
     pages.append(
         GeneratedPage(
-            REPORT_URL,
+            paths.REPORTS,
             "policy_drafts/national/report.html",
             "Báo cáo thực hiện Quyết định 407",
             "Số dự thảo, dự thảo đủ bốn tiêu chí, đã lấy ý kiến, đã công bố và quá hạn tiếp thu, giải trình, theo trang.",
@@ -419,13 +420,13 @@ def search_page(site: NationalSite, announce) -> GeneratedPage:
             fields.setdefault(key, name)
     filters = [
         ("tinh", "Trang", [(s.spec.key, s.spec.name) for s in site.sites]),
-        ("trang-thai", "Trạng thái", [(info.slug, info.label) for info in STATUS_INFO.values()]),
-        ("linh-vuc", "Lĩnh vực", sorted(fields.items())),
-        ("co-quan", "Cơ quan soạn thảo", sorted(agencies.items())),
+        (paths.GROUPS["status"], "Trạng thái", [(info.slug, info.label) for info in STATUS_INFO.values()]),
+        (paths.GROUPS["field"], "Lĩnh vực", sorted(fields.items())),
+        (paths.GROUPS["agency"], "Cơ quan soạn thảo", sorted(agencies.items())),
     ]
     config = {
-        "data": DATA_DIR.removeprefix(SEARCH_URL),
-        "root": root_prefix(site.urls.page(SEARCH_URL)),
+        "data": paths.SEARCH_DATA.removeprefix(paths.SEARCH),
+        "root": root_prefix(site.urls.page(paths.SEARCH)),
         "national": True,
         "statuses": {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()},
         "statusBySlug": {info.slug: status.value for status, info in STATUS_INFO.items()},
@@ -439,7 +440,7 @@ def search_page(site: NationalSite, announce) -> GeneratedPage:
         },
     }
     return GeneratedPage(
-        SEARCH_URL,
+        paths.SEARCH,
         "policy_drafts/search.html",
         "Tìm kiếm dự thảo",
         "Tìm dự thảo chính sách của mọi trang theo từ khóa, trang, trạng thái, lĩnh vực và cơ quan soạn thảo.",

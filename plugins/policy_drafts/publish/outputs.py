@@ -17,17 +17,17 @@ from functools import partial
 import jinja2
 from markupsafe import Markup
 
+from ..model import paths
 from ..model.consultation import Status
 from ..model.formatting import vi_datetime
 from ..model.timeline import Happening
 from . import opendata, standards
-from .broadcast import announcement, broadcast_path
-from .calendars import SITE_CALENDAR, Calendars, draft_calendar_path, subscribe_links
+from .broadcast import announcement
+from .calendars import Calendars, subscribe_links
 from .feeds import (
     FeedDocument,
     FeedSpec,
     Item,
-    draft_feed_path,
     feed_documents,
     feed_specs,
     item,
@@ -36,7 +36,7 @@ from .feeds import (
     rfc822,
 )
 from .notices import has_notice, notice_path, notice_stylesheet, qr_svg
-from .report import csv_name, csv_text, report_page_path, report_years, year_report
+from .report import csv_text, report_years, year_report
 from .search import SearchIndex
 from .site import DraftView, Listing, SiteModel
 
@@ -89,10 +89,6 @@ def _member_of(listing: Listing) -> Callable[[DraftView], bool]:
     return lambda view: view.id in members
 
 
-def _json_path(path: str) -> str:
-    return path.removesuffix(".xml") + ".json" if path else ""
-
-
 def listing_scope(key: str) -> str:
     return f"listing:{key}"
 
@@ -140,7 +136,7 @@ class Outputs:
         out += [o for o in feeds["all"] if o.announce and o.media_type == JSON_FEED]
         out.append(
             Output(
-                SITE_CALENDAR,
+                paths.SITE_CALENDAR,
                 ICS,
                 self.calendars.site_calendar,
                 f"{name} – Lịch lấy ý kiến",
@@ -151,14 +147,14 @@ class Outputs:
         )
         out.append(
             Output(
-                opendata.DATA_PATH,
+                paths.OPEN_DATA,
                 JSON,
                 self._open_data,
                 f"{name} – Dữ liệu mở các dự thảo",
                 frozenset({SITE}),
                 "Dữ liệu mở",
                 "Toàn bộ dự thảo đã công bố, cho cổng thông tin liên thông; mô tả cấu trúc tại "
-                f"{opendata.SCHEMA_PATH}.",
+                f"{paths.OPEN_DATA_SCHEMA}.",
             )
         )
         out += [o for key in self.specs if key not in site_wide for o in feeds[key] if o.announce]
@@ -183,7 +179,7 @@ class Outputs:
         for view in self.site.drafts:
             out.append(
                 Output(
-                    draft_calendar_path(self.site, view),
+                    self.site.urls.draft_calendar(view.id),
                     ICS,
                     partial(self.calendars.draft_calendar, view),
                     f"Lịch lấy ý kiến: {view.draft.title}",
@@ -192,14 +188,14 @@ class Outputs:
             )
             if has_notice(view):
                 out.append(Output(notice_path(self.site, view), HTML, partial(self._notice, view)))
-            out.append(Output(broadcast_path(view), TEXT, partial(announcement, view, self.site)))
+            out.append(Output(self.site.urls.broadcast(view.id), TEXT, partial(announcement, view, self.site)))
         for year, report in self.reports.items():
-            out.append(Output(report_page_path(year) + csv_name(year), CSV, partial(csv_text, report)))
-        out.append(Output(opendata.SCHEMA_PATH, JSON, opendata.schema_text))
+            out.append(Output(paths.report_csv(year), CSV, partial(csv_text, report)))
+        out.append(Output(paths.OPEN_DATA_SCHEMA, JSON, opendata.schema_text))
         out += self._standard_outputs()
         out.append(
             Output(
-                opendata.CSV_PATH,
+                paths.OPEN_DATA_CSV,
                 CSV,
                 self._open_data_csv,
                 f"{name} – Dữ liệu mở (CSV)",
@@ -209,19 +205,11 @@ class Outputs:
             )
         )
         for view in self.site.drafts:
-            out.append(
-                Output(
-                    self.site.urls.page(self.site.short_url(view))
-                    if not self.site.urls.directory_urls
-                    else self.site.short_url(view) + "index.html",
-                    HTML,
-                    partial(self._redirect, view),
-                )
-            )
+            out.append(Output(self.site.urls.page_file(self.site.short_url(view)), HTML, partial(self._redirect, view)))
         # Material's script fetches sitemap.xml beside every <link rel="alternate"> of a page: an
         # empty sitemap in each folder holding an announced file answers it, instead of a 404.
         folders = sorted({posixpath.dirname(o.path) for o in out if o.announce} - {""})
-        out += [Output(f"{folder}/sitemap.xml", XML, _empty_sitemap) for folder in folders]
+        out += [Output(paths.sitemap_in(folder), XML, _empty_sitemap) for folder in folders]
         index = SearchIndex(self.site)
         out += [
             Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))
@@ -247,7 +235,9 @@ class Outputs:
                 )
             )
             if json:
-                as_json = replace(doc, path=_json_path(doc.path), prev_archive=_json_path(doc.prev_archive))
+                as_json = replace(
+                    doc, path=paths.json_feed_file(doc.path), prev_archive=paths.json_feed_file(doc.prev_archive)
+                )
                 out.append(
                     Output(
                         as_json.path,
@@ -314,15 +304,16 @@ class Outputs:
         """What a page offers to follow, visibly (not only in <head>): its feed (RSS), its calendar
         with the ways to subscribe to it, and the e-mail alerts' subscription page."""
         if view is not None:
-            feed = draft_feed_path(self.site, view)
-            calendar = draft_calendar_path(self.site, view)
+            feed = self.site.urls.draft_feed(view.id)
+            calendar = self.site.urls.draft_calendar(view.id)
             name = f"Dự thảo: {view.draft.title}"
         elif listing is not None and listing.feed is not None:
-            feed = listing.feed.path + ".xml"
-            calendar = listing.calendar or SITE_CALENDAR
+            feed = paths.feed_file(listing.feed.path)
+            calendar = listing.calendar or paths.SITE_CALENDAR
             name = f"{self.site_name} – {listing.title}"
         else:
-            feed, calendar, name = self.specs["all"].path, SITE_CALENDAR, f"{self.site_name} – Lịch lấy ý kiến"
+            feed, calendar = self.specs["all"].path, paths.SITE_CALENDAR
+            name = f"{self.site_name} – Lịch lấy ý kiến"
         links = {"feed": feed, "calendar": calendar}
         links.update(subscribe_links(self.site.urls.absolute(calendar), name))
         if self.email_subscribe:
@@ -373,6 +364,8 @@ class Outputs:
             qr=qr_svg(url),
             now=self.site.now,
             stylesheet=notice_stylesheet(self.site, view),
+            back=self.site.urls.relative(view.url, self.site.urls.notice(view.id)),
+            broadcast=self.site.urls.relative(self.site.urls.broadcast(view.id), self.site.urls.notice(view.id)),
         )
 
     def _redirect(self, view: DraftView) -> str:
@@ -382,8 +375,8 @@ class Outputs:
 
     def _links(self, view: DraftView) -> dict[str, str]:
         return {
-            "calendar": self.site.urls.absolute(draft_calendar_path(self.site, view)),
-            "feed": self.site.urls.absolute(draft_feed_path(self.site, view)),
+            "calendar": self.site.urls.absolute(self.site.urls.draft_calendar(view.id)),
+            "feed": self.site.urls.absolute(self.site.urls.draft_feed(view.id)),
         }
 
     def _record(self, view: DraftView) -> dict:
@@ -413,11 +406,11 @@ class Outputs:
                 "Mọi dự thảo chính sách đã công bố: các đợt lấy ý kiến, tiếp thu, giải trình, ban hành; "
                 "mỗi dự thảo một bản ghi.",
                 (
-                    standards.DataFile(opendata.DATA_PATH, "application/json", "JSON", "Dữ liệu mở (JSON)"),
-                    standards.DataFile(opendata.CSV_PATH, "text/csv", "CSV", "Dữ liệu mở (CSV)"),
-                    standards.DataFile(standards.CHANGES_PATH, "application/json", "JSON", "Các thay đổi (JSON)"),
+                    standards.DataFile(paths.OPEN_DATA, "application/json", "JSON", "Dữ liệu mở (JSON)"),
+                    standards.DataFile(paths.OPEN_DATA_CSV, "text/csv", "CSV", "Dữ liệu mở (CSV)"),
+                    standards.DataFile(paths.CHANGES, "application/json", "JSON", "Các thay đổi (JSON)"),
                 ),
-                "du-lieu-mo/",
+                self.site.urls.doc(paths.OPEN_DATA_DOC),
             )
         ]
         for year in self.reports:
@@ -426,12 +419,8 @@ class Outputs:
                     f"bao-cao-407-{year}",
                     f"{name} – Báo cáo thực hiện Quyết định 407 năm {year}",
                     f"Kết quả truyền thông dự thảo chính sách năm {year}, theo từng cơ quan soạn thảo.",
-                    (
-                        standards.DataFile(
-                            report_page_path(year) + csv_name(year), "text/csv", "CSV", f"Báo cáo năm {year} (CSV)"
-                        ),
-                    ),
-                    report_page_path(year),
+                    (standards.DataFile(paths.report_csv(year), "text/csv", "CSV", f"Báo cáo năm {year} (CSV)"),),
+                    self.site.urls.page(paths.report_folder(year)),
                 )
             )
         pages = standards.catalog_pages(self.site, name, self.licence, own, self._document_url)
@@ -442,16 +431,16 @@ class Outputs:
                 render,
                 f"{name} – Danh mục dữ liệu (DCAT-AP)",
                 frozenset(),
-                "Danh mục dữ liệu (DCAT-AP)" if path == standards.CATALOG_PATH else "",
+                "Danh mục dữ liệu (DCAT-AP)" if path == paths.CATALOG else "",
                 "Danh mục dữ liệu mở theo chuẩn DCAT-AP 3 (JSON-LD), để các cổng dữ liệu (CKAN) thu thập."
-                if path == standards.CATALOG_PATH
+                if path == paths.CATALOG
                 else "",
             )
             for path, render in pages.items()
         ]
         out.append(
             Output(
-                standards.CHANGES_PATH,
+                paths.CHANGES,
                 JSON,
                 self._changes,
                 f"{name} – Các thay đổi",
@@ -462,8 +451,7 @@ class Outputs:
             )
         )
         out += [
-            Output(standards.RECORD_PATH.format(id=view.id), JSON, partial(self._record_file, view))
-            for view in self.site.drafts
+            Output(self.site.urls.record(view.id), JSON, partial(self._record_file, view)) for view in self.site.drafts
         ]
         return out
 

@@ -10,58 +10,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from urllib.parse import quote
 
+from ..model import paths
 from ..model.articles import Article, article_id
 from ..model.consultation import STATUS_INFO, State, Status, comment_form_url, round_version, state_at, version_window
 from ..model.criteria import ALL_FOUR_LABEL
+from ..model.paths import Urls
 from ..model.records import Draft, Round, Version
 from ..model.registries import Settings
 from ..model.timeline import Happening, happened, timeline
 from ..read.markup import plain_text
 from ..read.versions import renumbering
 
-DRAFTS_URL = "du-thao/"
-FEEDS_URL = "rss/"
-CALENDARS_URL = "lich/"
-PRIVACY_URL = "bao-ve-du-lieu-ca-nhan/"  # the privacy notice linked from every comment button
-ACCESSIBILITY_URL = "kha-nang-tiep-can/"  # the accessibility statement linked from every page's footer
-SHORT_URL = "d/"  # short addresses printed on notices: /d/<code>/ leads to the draft
-
-
-@dataclass(frozen=True)
-class Urls:
-    """Site-relative URLs (no leading slash) of everything the site writes."""
-
-    directory_urls: bool = True
-    site_url: str = ""  # absolute base for feeds, calendars and open data
-
-    def absolute(self, path: str) -> str:
-        return self.site_url.rstrip("/") + "/" + path
-
-    def page(self, path: str) -> str:
-        """A page URL from its directory path ('du-thao/x/')."""
-        if self.directory_urls or not path:
-            return path
-        return path + "index.html"
-
-    def draft(self, draft_id: str) -> str:
-        return self.page(f"{DRAFTS_URL}{draft_id}/")
-
-    def attachment(self, draft_id: str, name: str) -> str:
-        return f"{DRAFTS_URL}{draft_id}/{quote(name)}"
-
-
-def root_prefix(page_url: str) -> str:
-    """'../../' for 'du-thao/x/': prefix that turns a site-relative URL into a page-relative one."""
-    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
-    depth = base.strip("/").count("/") + 1 if base.strip("/") else 0
-    return "../" * depth
+DEFAULT_URLS = Urls()
 
 
 @dataclass
@@ -136,12 +102,21 @@ class Listing:
     feed: Feed | None = None
     open_feed: Feed | None = None  # fields and agencies: only their consultations open now
     calendar: str = ""  # fields and agencies: their calendar (site-relative)
+    urls: Urls = DEFAULT_URLS
 
     def page_count(self, size: int) -> int:
         return max(1, math.ceil(len(self.items) / size))
 
     def page_path(self, number: int) -> str:
-        return self.path if number == 1 else f"{self.path}trang/{number}/"
+        """The folder of page `number`."""
+        return paths.listing_page_folder(self.path, number)
+
+    def page_url(self, number: int = 1) -> str:
+        return self.urls.page(self.page_path(number))
+
+    @property
+    def url(self) -> str:
+        return self.page_url(1)
 
 
 @dataclass(frozen=True)
@@ -154,7 +129,7 @@ class ListingPage:
 
 class SiteModel:
     def __init__(
-        self, drafts: list[Draft], settings: Settings, now: datetime, urls: Urls = Urls(), page_size: int = 20
+        self, drafts: list[Draft], settings: Settings, now: datetime, urls: Urls = DEFAULT_URLS, page_size: int = 20
     ):
         self.settings = settings
         self.now = now
@@ -252,8 +227,12 @@ class SiteModel:
                 CommentGroup(
                     f"Điều {number}" if number else "Góp ý chung cho cả dự thảo",
                     article_id(number) if number else "",
-                    self.urls.page(f"phien-ban/{consulted.number}/") + anchor if exists and consulted else "",
-                    self.urls.page(f"so-sanh/{following}/") + f"#{moved[number]}" if number in moved else "",
+                    self.urls.relative(self.urls.version(d.id, consulted.number), view.url) + anchor
+                    if exists and consulted
+                    else "",
+                    self.urls.relative(self.urls.redline(d.id, following), view.url) + f"#{moved[number]}"
+                    if number in moved
+                    else "",
                     tuple(groups[number]),
                 )
             )
@@ -289,7 +268,8 @@ class SiteModel:
         return short_codes((v.id, v.draft.visible_from.at) for v in self.drafts)
 
     def short_url(self, view: DraftView) -> str:
-        return f"{SHORT_URL}{self.short_codes[view.id]}/"
+        """The short address's folder (/d/<code>/): a redirecting page, also typed by hand."""
+        return paths.short_folder(self.short_codes[view.id])
 
     @cached_property
     def happenings(self) -> list[Happening]:
@@ -308,20 +288,21 @@ class SiteModel:
                 "all",
                 "Tất cả dự thảo",
                 "Mọi dự thảo chính sách đã công bố, hoạt động mới nhất trước.",
-                DRAFTS_URL,
+                paths.listing_folder(),
                 tuple(self.drafts),
                 feed=Feed(
-                    f"{FEEDS_URL}tat-ca",
+                    paths.feed_stem(),
                     "Tất cả hoạt động",
                     "Mọi sự kiện của các dự thảo chính sách: công bố, lấy ý kiến, gia hạn, hết hạn, tiếp thu, "
                     "giải trình, ban hành, dừng xây dựng.",
                 ),
+                urls=self.urls,
             )
         ]
         for status, info in STATUS_INFO.items():
             feed = (
                 Feed(
-                    f"{FEEDS_URL}{info.slug}",
+                    paths.feed_stem(key=info.slug),
                     info.label,
                     "Các đợt lấy ý kiến đang mở: bắt đầu, gia hạn, sắp hết hạn.",
                     consultations_only=True,
@@ -334,10 +315,11 @@ class SiteModel:
                     f"status/{status.value}",
                     info.label,
                     info.description,
-                    f"{DRAFTS_URL}trang-thai/{info.slug}/",
+                    paths.listing_folder("status", info.slug),
                     tuple(self.with_status(status)),
                     "status",
                     feed,
+                    urls=self.urls,
                 )
             )
         out.append(
@@ -345,14 +327,15 @@ class SiteModel:
                 "criteria/all-four",
                 ALL_FOUR_LABEL,
                 "Dự thảo chính sách đáp ứng đủ bốn tiêu chí của Quyết định 407/QĐ-TTg.",
-                f"{DRAFTS_URL}du-4-tieu-chi/",
+                f"{paths.DRAFTS}{paths.ALL_FOUR}/",
                 tuple(v for v in self.drafts if v.draft.criteria.all_four),
                 "criteria",
                 Feed(
-                    f"{FEEDS_URL}du-4-tieu-chi",
+                    paths.feed_stem(key=paths.ALL_FOUR),
                     ALL_FOUR_LABEL,
                     "Sự kiện của các dự thảo đáp ứng đủ bốn tiêu chí Quyết định 407.",
                 ),
+                urls=self.urls,
             )
         )
         for key, fld in s.fields.items():
@@ -361,21 +344,22 @@ class SiteModel:
                     f"field/{key}",
                     f"Lĩnh vực: {fld.name}",
                     f"Dự thảo thuộc lĩnh vực {fld.name}.",
-                    f"{DRAFTS_URL}linh-vuc/{key}/",
+                    paths.listing_folder("field", key),
                     tuple(v for v in self.drafts if key in v.draft.fields),
                     "field",
                     Feed(
-                        f"{FEEDS_URL}linh-vuc/{key}",
+                        paths.feed_stem("field", key),
                         f"Lĩnh vực {fld.name}",
                         f"Sự kiện của các dự thảo lĩnh vực {fld.name}.",
                     ),
                     Feed(
-                        f"{FEEDS_URL}linh-vuc/{key}/{open_slug}",
+                        paths.feed_stem("field", key, open_slug),
                         f"Lĩnh vực {fld.name}: đang lấy ý kiến",
                         f"Các đợt lấy ý kiến đang mở của dự thảo lĩnh vực {fld.name}.",
                         consultations_only=True,
                     ),
-                    f"{CALENDARS_URL}linh-vuc/{key}.ics",
+                    paths.listing_calendar("field", key),
+                    urls=self.urls,
                 )
             )
         for key, agency in s.agencies.items():
@@ -384,19 +368,22 @@ class SiteModel:
                     f"agency/{key}",
                     agency.name,
                     f"Dự thảo do {agency.name} chủ trì soạn thảo.",
-                    f"{DRAFTS_URL}co-quan/{key}/",
+                    paths.listing_folder("agency", key),
                     tuple(v for v in self.drafts if v.draft.agency == key),
                     "agency",
                     Feed(
-                        f"{FEEDS_URL}co-quan/{key}", agency.name, f"Sự kiện của các dự thảo do {agency.name} chủ trì."
+                        paths.feed_stem("agency", key),
+                        agency.name,
+                        f"Sự kiện của các dự thảo do {agency.name} chủ trì.",
                     ),
                     Feed(
-                        f"{FEEDS_URL}co-quan/{key}/{open_slug}",
+                        paths.feed_stem("agency", key, open_slug),
                         f"{agency.name}: đang lấy ý kiến",
                         f"Các đợt lấy ý kiến đang mở của dự thảo do {agency.name} chủ trì.",
                         consultations_only=True,
                     ),
-                    f"{CALENDARS_URL}co-quan/{key}.ics",
+                    paths.listing_calendar("agency", key),
+                    urls=self.urls,
                 )
             )
         return out
@@ -429,9 +416,9 @@ class SiteModel:
             for key, a in self.settings.agencies.items()
         ]
         self._filters[listing.key] = [
-            ("trang-thai", "Trạng thái", statuses),
-            ("linh-vuc", "Lĩnh vực", fields),
-            ("co-quan", "Cơ quan soạn thảo", agencies),
+            (paths.GROUPS["status"], "Trạng thái", statuses),
+            (paths.GROUPS["field"], "Lĩnh vực", fields),
+            (paths.GROUPS["agency"], "Cơ quan soạn thảo", agencies),
         ]
         return self._filters[listing.key]
 
