@@ -22,6 +22,7 @@ import jinja2
 from ..model.clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
 from ..model.consultation import CLOSING_SOON_LABEL, STATUS_INFO, Status, state_at
 from ..model.formatting import vi_datetime
+from ..model.paths import Urls
 from ..model.problems import Problem
 from ..model.records import is_valid_id
 from ..model.registries import MarkdownSettings, Settings
@@ -279,6 +280,7 @@ class SiteConfig:
         self.drafts_dir: str = plugin.config.drafts_dir
         self.plugin_config = plugin.config
         self.site_url: str = config.site_url or ""
+        self.urls = Urls(directory_urls=config.use_directory_urls, site_url=self.site_url)
         self.site_name: str = config.site_name
         self.email_alerts: dict = dict(plugin.config.email_alerts)
         overlap = drafts_dir_problem(self.root, self.drafts_dir, config.docs_dir)
@@ -539,7 +541,7 @@ def run_comments_report(args) -> int:
         window=window_text(window.opens, window.deadline),
         version=version.title if version else "",
         round_label=f"{SUBJECT_INFO[window.subject].label} (đợt {window.number})",
-        url=(site.site_url.rstrip("/") + "/" if site.site_url else "/") + f"du-thao/{draft.id}/",
+        url=site.urls.absolute(site.urls.draft(draft.id)),
     )
     output.write_bytes(build_report(facts, comments))
     total = sum(c.copies for c in comments)
@@ -658,7 +660,6 @@ def run_digest(args) -> int:
 def _digest(args) -> int:
     from urllib.parse import urlsplit
 
-    from ..model.paths import Urls
     from ..publish.digest import DEFAULT_SINCE, State, message, new_events, render, send
     from ..publish.site import SiteModel
     from ..publish.templating import make_environment
@@ -694,7 +695,7 @@ def _digest(args) -> int:
             raise CliError(f"--since: {error}") from None
     else:
         since = state.last or now - DEFAULT_SINCE
-    model = SiteModel(site.catalog().published(now), site.settings, now, Urls(site_url=site.site_url))
+    model = SiteModel(site.catalog().published(now), site.settings, now, site.urls)
     events = new_events(model, since, state.sent)
     digest = render(
         model,

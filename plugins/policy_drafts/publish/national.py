@@ -295,7 +295,7 @@ class NationalOutputs:
         out.append(Output(REPORT_CSV, "text/csv", self._report_csv))
         # Material fetches sitemap.xml beside every announced file: an empty one answers it.
         folders = sorted({posixpath.dirname(o.path) for o in out if o.announce} - {""})
-        out += [Output(f"{folder}/sitemap.xml", XML, _empty_sitemap) for folder in folders]
+        out += [Output(paths.sitemap_in(folder), XML, _empty_sitemap) for folder in folders]
         index = NationalIndex(self.site)  # type: ignore[arg-type]
         out += [
             Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))
