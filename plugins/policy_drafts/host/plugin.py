@@ -196,12 +196,10 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         self.env = make_environment(overrides)
         self.env.globals["card"] = card_renderer(self.env, self.now)
         subscribe = str(self.config.email_alerts.get("subscribe_url") or "")
-        self.outputs = Outputs(
-            self.site, self.env, config.site_name, subscribe, dict(self.config.open_data_licence) or None
-        )
+        self.outputs = Outputs(self.site, self.env, config.site_name, dict(self.config.open_data_licence) or None)
         self.globals = {"site": self.site, "now": self.now, "outputs": self.outputs}
         for page in generated_pages(
-            self.site, self.outputs, config.site_name, self.config.social_image, self.config.jurisdiction
+            self.site, self.outputs, config.site_name, self.config.social_image, self.config.jurisdiction, subscribe
         ):
             self._add_page(files, config, page)
         for view in self.site.drafts:

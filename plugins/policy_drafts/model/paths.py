@@ -49,7 +49,8 @@ DOCUMENT_TYPES_ID = "loai-van-ban"  # the vocabulary of document types, named on
 VERSIONS = "phien-ban"
 REDLINES = "so-sanh"
 NOTICE = "niem-yet"
-DRAFT_FEED = "rss.xml"
+DRAFT_FEED_STEM = "rss"
+DRAFT_FEED = f"{DRAFT_FEED_STEM}.xml"
 DRAFT_CALENDAR = "lich.ics"
 BROADCAST = "phat-thanh.txt"
 DRAFT_FOLDER_NAMES = frozenset({PAGE_FILE, SITEMAP, VERSIONS, REDLINES, NOTICE, DRAFT_FEED, DRAFT_CALENDAR, BROADCAST})
@@ -165,6 +166,19 @@ def report_csv(year: int) -> str:
 
 def short_folder(code: str) -> str:
     return f"{SHORT}{code}/"
+
+
+def subscribe_links(url: str, name: str) -> dict[str, str]:
+    """Ways to subscribe to a calendar at `url` (https): webcal:, Google Calendar, Outlook."""
+    webcal = "webcal://" + url.split("://", 1)[-1]
+    return {
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
+        "outlook": "https://outlook.live.com/calendar/0/addfromweb?url="
+        + quote(url, safe="")
+        + "&name="
+        + quote(name, safe=""),
+    }
 
 
 def sitemap_in(folder: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from icalendar import Alarm, Calendar, Component, Event, Timezone
 from icalendar.parser import Contentline, Parameters
@@ -31,19 +31,6 @@ PAST = timedelta(days=30)  # shared calendars keep past items this long, and eve
 MAX_BYTES = 900_000  # ... as far ahead as fits under 1 MB (calendar apps refuse larger files)
 REMINDER = timedelta(days=2)
 PRODID = "-//mkdocs-policy-drafts//Lich lay y kien//VI"
-
-
-def subscribe_links(url: str, name: str) -> dict[str, str]:
-    """Ways to subscribe to a calendar at `url` (https): webcal:, Google Calendar, Outlook."""
-    webcal = "webcal://" + url.split("://", 1)[-1]
-    return {
-        "webcal": webcal,
-        "google": "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
-        "outlook": "https://outlook.live.com/calendar/0/addfromweb?url="
-        + quote(url, safe="")
-        + "&name="
-        + quote(name, safe=""),
-    }
 
 
 def to_ical(component: Component) -> bytes:

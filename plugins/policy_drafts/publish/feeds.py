@@ -9,7 +9,6 @@ rebuild at a later instant keeps every earlier GUID and link.
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
@@ -18,26 +17,10 @@ from ..model import paths
 from ..model.criteria import ALL_FOUR_LABEL
 from ..model.text import safe_json
 from ..model.timeline import Happening, Kind
-from .site import DraftView, Listing, SiteModel
+from .formats import RSS, Format
+from .site import DraftView, Feed, SiteModel
 
 ARCHIVE_SIZE = 100  # events per archive document; a feed holds the newest 100 to 199 (RFC 5005)
-
-
-@dataclass(frozen=True)
-class FeedSpec:
-    """A feed: of a listing (site.Listing.feed and open_feed) or of one draft."""
-
-    key: str  # "all", "status/open", "field/<key>", "field/<key>/open", "draft/<id>" ...
-    title: str
-    description: str
-    path: str  # site-relative, e.g. "rss/tat-ca.xml"
-    page: str  # the page the feed is about
-    keep: Callable[[Happening, DraftView], bool]
-    own: tuple[Happening, ...] | None = None  # a draft's feed: its past events, newest first
-
-    @property
-    def json_path(self) -> str:
-        return paths.json_feed_file(self.path)
 
 
 @dataclass(frozen=True)
@@ -68,61 +51,6 @@ class Item:
     extension: dict  # JSON Feed "_policy_drafts": the event in machine-readable form
 
 
-def feed_specs(site: SiteModel) -> list[FeedSpec]:
-    """Every feed: the listings' (all events, or only open consultations) and each draft's."""
-    now = site.now
-
-    def keeper(listing: Listing, only_open: bool) -> Callable[[Happening, DraftView], bool]:
-        members = {v.id for v in listing.items}
-
-        def keep(h: Happening, v: DraftView) -> bool:
-            if v.id not in members:
-                return False
-            if not only_open:
-                return True
-            return h.info.consultation and h.round is not None and h.round.opens.at <= now <= h.round.deadline.at
-
-        return keep
-
-    specs = []
-    for listing in site.listings:
-        if listing.feed is not None:
-            specs.append(
-                FeedSpec(
-                    listing.key,
-                    listing.feed.title,
-                    listing.feed.description,
-                    paths.feed_file(listing.feed.path),
-                    listing.url,
-                    keeper(listing, listing.feed.consultations_only),
-                )
-            )
-        if listing.open_feed is not None:
-            specs.append(
-                FeedSpec(
-                    f"{listing.key}/open",
-                    listing.open_feed.title,
-                    listing.open_feed.description,
-                    paths.feed_file(listing.open_feed.path),
-                    listing.url,
-                    keeper(listing, True),
-                )
-            )
-    for view in site.drafts:
-        specs.append(
-            FeedSpec(
-                f"draft/{view.id}",
-                f"Dự thảo: {view.draft.title}",
-                f"Mọi sự kiện của dự thảo: {view.draft.title}.",
-                site.urls.draft_feed(view.id),
-                view.url,
-                lambda h, v: True,
-                tuple(reversed(view.past)),
-            )
-        )
-    return specs
-
-
 @dataclass(frozen=True)
 class FeedDocument:
     """One document of a feed: the subscription document (the newest events) or an archive.
@@ -131,7 +59,7 @@ class FeedDocument:
     keeps its events as the feed grows; the subscription document holds the last full chunk
     and the events after it. Every event is in exactly one document (RFC 5005, section 4)."""
 
-    path: str  # site-relative, ".xml" (".json" documents have the same stem)
+    path: str  # site-relative, in the document's format
     events: list[Happening]  # newest first
     number: int = 0  # archives: 1 for the oldest; 0 for the subscription document
     prev_archive: str = ""  # the next older archive
@@ -143,14 +71,12 @@ class FeedDocument:
         return self.number > 0
 
 
-def feed_documents(site: SiteModel, spec: FeedSpec, path: str = "") -> list[FeedDocument]:
-    """The subscription document first, then the archives from the newest."""
-    path = path or spec.path
-    chosen = (
-        list(spec.own) if spec.own is not None else [h for h in site.happenings if spec.keep(h, site.by_id[h.draft.id])]
-    )
-    oldest_first = chosen[::-1]
-    archives = max(0, len(oldest_first) // ARCHIVE_SIZE - 1)
+def feed_documents(site: SiteModel, feed: Feed, form: Format = RSS) -> list[FeedDocument]:
+    """The subscription document first, then the archives from the newest (for a format that
+    has archives; otherwise one document holds every event)."""
+    path = form.path(feed.stem)
+    oldest_first = site.feed_events(feed)[::-1]
+    archives = max(0, len(oldest_first) // ARCHIVE_SIZE - 1) if form.archived else 0
     docs = [
         FeedDocument(
             path,
@@ -174,9 +100,9 @@ def feed_documents(site: SiteModel, spec: FeedSpec, path: str = "") -> list[Feed
     return docs
 
 
-def feed_items(site: SiteModel, spec: FeedSpec) -> list[Item]:
+def feed_items(site: SiteModel, feed: Feed) -> list[Item]:
     """The items of the subscription document."""
-    return [item(site, h) for h in feed_documents(site, spec)[0].events]
+    return [item(site, h) for h in feed_documents(site, feed)[0].events]
 
 
 def item(site: SiteModel, h: Happening) -> Item:
@@ -251,14 +177,14 @@ def rfc822(at: datetime, site: SiteModel) -> str:
     return format_datetime(at.astimezone(site.settings.timezone))
 
 
-def json_feed(site: SiteModel, spec: FeedSpec, doc: FeedDocument, site_name: str, items: list[dict]) -> str:
+def json_feed(site: SiteModel, feed: Feed, doc: FeedDocument, site_name: str, items: list[dict]) -> str:
     """JSON Feed 1.1 of the same events as the RSS document; `next_url` leads to older events."""
     data: dict = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": f"{site_name} – {spec.title}" + (f" (lưu trữ {doc.number})" if doc.archive else ""),
-        "home_page_url": site.urls.absolute(spec.page),
+        "title": f"{site_name} – {feed.title}" + (f" (lưu trữ {doc.number})" if doc.archive else ""),
+        "home_page_url": site.urls.absolute(feed.page),
         "feed_url": site.urls.absolute(doc.path),
-        "description": spec.description,
+        "description": feed.description,
         "language": "vi",
     }
     if doc.prev_archive:

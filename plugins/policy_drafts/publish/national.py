@@ -29,8 +29,9 @@ from ..model.registries import Settings
 from ..model.text import csv_cell
 from ..model.timeline import Happening, happened, timeline
 from .calendars import Calendars
+from .formats import CSV, ICS, JSON, RSS, TEXT, XML
 from .harvest import HarvestedDraft, SiteData
-from .outputs import ICS, JSON, RSS, TEXT, XML, Announce, Output, _empty_sitemap
+from .outputs import Announce, Output, _empty_sitemap
 from .pages import GeneratedPage
 from .search import DOCS_PER_FILE, SearchIndex, _json, _result
 from .site import DraftView
@@ -292,7 +293,7 @@ class NationalOutputs:
                     f"Sự kiện của các dự thảo trên trang {data.spec.name}.",
                 )
             )
-        out.append(Output(REPORT_CSV, "text/csv", self._report_csv))
+        out.append(Output(REPORT_CSV, CSV, self._report_csv))
         # Material fetches sitemap.xml beside every announced file: an empty one answers it.
         folders = sorted({posixpath.dirname(o.path) for o in out if o.announce} - {""})
         out += [Output(paths.sitemap_in(folder), XML, _empty_sitemap) for folder in folders]
@@ -310,7 +311,7 @@ class NationalOutputs:
         return [o.link for o in self.all if "site" in o.announce]
 
     def feeds(self) -> list[Output]:
-        return [o for o in self.all if o.media_type == RSS]
+        return [o for o in self.all if o.format is RSS]
 
     @cached_property
     def _newest(self) -> dict[str | None, list[Happening]]:

@@ -25,7 +25,7 @@ from ..model.records import Html, is_valid_id
 from ..read.catalog import Catalog, Visibility
 from ..read.markup import outline, plain_text
 from ..read.versions import redline
-from .outputs import Announce, Outputs, social
+from .outputs import Announce, Outputs
 from .site import SiteModel
 from .standards import legislation
 
@@ -67,9 +67,17 @@ class GeneratedPage:
 
 
 def generated_pages(
-    site: SiteModel, outputs: Outputs, site_name: str, social_image: str = "", jurisdiction: str = ""
+    site: SiteModel,
+    outputs: Outputs,
+    site_name: str,
+    social_image: str = "",
+    jurisdiction: str = "",
+    email_subscribe: str = "",
 ) -> list[GeneratedPage]:
+    """Every page the core adds: its content and facts from the site model, the files it
+    announces in <head> from the outputs."""
     pages = []
+    follow = partial(site.follow_links, site_name=site_name, email=email_subscribe)
     for view in site.drafts:
         pages.append(
             GeneratedPage(
@@ -77,10 +85,10 @@ def generated_pages(
                 "policy_drafts/draft.html",
                 view.draft.title,
                 view.draft.summary,
-                {"v": view, "follow": outputs.follow_links(view)},
+                {"v": view, "follow": follow(view)},
                 partial(outputs.for_draft, view),
                 body=view.draft.content,
-                og=social(view, site, site_name, social_image),
+                og=site.open_graph(view, site_name, social_image),
                 jsonld=legislation(site, view, jurisdiction),
             )
         )
@@ -127,7 +135,7 @@ def generated_pages(
                 "policy_drafts/listing.html",
                 listing.title + (f" – trang {page.number}" if page.number > 1 else ""),
                 listing.description,
-                {"page": page, "follow": outputs.follow_links(listing=listing)},
+                {"page": page, "follow": follow(listing=listing)},
                 partial(outputs.for_listing, listing),
                 in_nav=listing.key == "all" and page.number == 1,
                 hide=["toc"],
@@ -163,13 +171,13 @@ def generated_pages(
             "policy_drafts/reports.html",
             "Báo cáo thực hiện Quyết định 407",
             "Báo cáo hằng năm việc truyền thông dự thảo chính sách theo Quyết định 407/QĐ-TTg.",
-            {"reports": list(outputs.reports.values())},
+            {"reports": list(site.reports.values())},
             outputs.site_wide,
             in_nav=True,
             hide=["toc"],
         )
     )
-    for year, report in outputs.reports.items():
+    for year, report in site.reports.items():
         pages.append(
             GeneratedPage(
                 paths.report_folder(year),
@@ -198,7 +206,7 @@ def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
         "statusBySlug": {info.slug: status.value for status, info in STATUS_INFO.items()},
         # The feed that follows a search's filters, where one exists: "" for no filter, or
         # "field:<key>" / "agency:<key>", each optionally with "+open" (consultations open now).
-        "feeds": _search_feeds(site, outputs),
+        "feeds": _search_feeds(site),
         "text": {
             "prompt": "Gõ từ khóa hoặc chọn bộ lọc để tìm dự thảo.",
             "searching": "Đang tìm…",
@@ -220,13 +228,13 @@ def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
     )
 
 
-def _search_feeds(site: SiteModel, outputs: Outputs) -> dict[str, str]:
-    feeds = {"": outputs.specs["all"].path, "+open": outputs.specs["status/open"].path}
-    for key, spec in outputs.specs.items():
-        group, _, rest = key.partition("/")
+def _search_feeds(site: SiteModel) -> dict[str, str]:
+    feeds = {"": site.feed_by_key["all"].path, "+open": site.feed_by_key["status/open"].path}
+    for feed in site.feeds:
+        group, _, rest = feed.key.partition("/")
         if group in ("field", "agency"):
             name, _, only_open = rest.partition("/")
-            feeds[f"{group}:{name}" + ("+open" if only_open else "")] = spec.path
+            feeds[f"{group}:{name}" + ("+open" if only_open else "")] = feed.path
     return feeds
 
 

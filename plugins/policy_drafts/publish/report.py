@@ -20,10 +20,13 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from ..model.consultation import Status
 from ..model.text import csv_cell
-from .site import DraftView, SiteModel
+
+if TYPE_CHECKING:  # the site model holds the reports (site.py imports this module)
+    from .site import DraftView, SiteModel
 
 TARGETS = {2022: 70}  # percent; 100 from 2023 (provincial plans implementing Decision 407)
 DEFAULT_TARGET = 100
