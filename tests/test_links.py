@@ -193,3 +193,18 @@ def test_every_internal_reference_resolves(request, directory_urls):
     broken, checked = broken_links(built.site, directory_urls)
     assert checked > 1000  # the readers above found the site's references
     assert not broken, f"{len(broken)} broken references:\n" + "\n".join(broken)
+
+
+def test_every_name_the_site_writes_in_a_draft_folder_is_reserved(example_site):
+    """An editor's file may not take a name the site writes beside the draft page (it would be
+    overwritten, or overwrite the site's): what the built folders hold besides the editors'
+    files is in the reserved names."""
+    from policy_drafts.read.catalog import RESERVED_NAMES
+
+    written = set()
+    for folder in (example_site.site / "du-thao").iterdir():
+        source = ROOT / "drafts" / folder.name
+        if source.is_dir():
+            written |= {p.name for p in folder.iterdir() if not (source / p.name).exists()}
+    assert {"index.html", "lich.ics", "rss.xml", "phat-thanh.txt", "niem-yet"} <= written
+    assert written <= RESERVED_NAMES, sorted(written - RESERVED_NAMES)
