@@ -208,3 +208,16 @@ def test_every_name_the_site_writes_in_a_draft_folder_is_reserved(example_site):
             written |= {p.name for p in folder.iterdir() if not (source / p.name).exists()}
     assert {"index.html", "lich.ics", "rss.xml", "phat-thanh.txt", "niem-yet"} <= written
     assert written <= RESERVED_NAMES, sorted(written - RESERVED_NAMES)
+
+
+def test_every_id_the_draft_pages_give_their_sections_is_reserved():
+    """No heading of an editor's text may take an id a draft, version or redline page gives its
+    own sections (a link to the section would land on the heading)."""
+    from policy_drafts.read import markup
+
+    templates = ROOT / "plugins" / "policy_drafts" / "templates" / "policy_drafts"
+    ids = set()
+    for name in ("draft.html", "version.html", "redline.html"):
+        ids |= set(re.findall(r'\bid="([a-z0-9-]+)"', (templates / name).read_text(encoding="utf-8")))
+    assert {"trang-thai", "tieu-chi", "cac-dieu"} <= ids
+    assert not {i for i in ids if not markup.reserved(i)}

@@ -79,6 +79,7 @@ RESERVED_IDS = frozenset(
         "y-kien-nhan-duoc",
         "noi-dung",
         "cac-dieu",
+        "pd-summaries",
     }
 )
 
