@@ -134,15 +134,6 @@ def feed_stem(group: str = "", key: str = "", only_open: str = "") -> str:
     return f"{stem}/{only_open}" if only_open else stem
 
 
-def feed_file(stem: str) -> str:
-    return f"{stem}.xml"
-
-
-def json_feed_file(path: str) -> str:
-    """'rss/tat-ca.xml' -> 'rss/tat-ca.json' (archives alike); '' stays ''."""
-    return path.removesuffix(".xml") + ".json" if path else ""
-
-
 def archive_file(path: str, number: int) -> str:
     """'rss/tat-ca.xml', 3 -> 'rss/tat-ca/luu-tru/3.xml'."""
     stem, _, suffix = path.rpartition(".")

@@ -36,7 +36,7 @@ from .pages import GeneratedPage
 from .search import DOCS_PER_FILE, SearchIndex, _json, _result
 from .site import DraftView
 
-ALL_FEED = paths.feed_file(paths.feed_stem())
+ALL_FEED = RSS.path(paths.feed_stem())
 SITE_FEED = f"{paths.FEEDS}tinh/{{key}}.xml"
 CALENDAR = f"{paths.CALENDARS}dang-lay-y-kien.ics"
 REPORT_CSV = f"{paths.REPORTS}bao-cao-407-toan-quoc.csv"
