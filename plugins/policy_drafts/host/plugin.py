@@ -37,14 +37,13 @@ from mkdocs.utils import get_build_datetime
 from mkdocs.utils.templates import TemplateContext
 
 from ..model.clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
-from ..model.consultation import STATUS_INFO
 from ..model.problems import DraftsInvalid, Problem
 from ..model.registries import MarkdownSettings
 from ..model.text import safe_json, slugify
 from ..publish.harvest import HarvestError, harvest, national_config
 from ..publish.national import NationalOutputs, NationalSite, NationalUrls, national_pages
 from ..publish.outputs import Outputs
-from ..publish.pages import PROBLEMS_URL, GeneratedPage, generated_pages, serve_pages
+from ..publish.pages import PROBLEMS_URL, SCRIPT_STATUSES, GeneratedPage, generated_pages, serve_pages
 from ..publish.site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
 from ..publish.templating import card_renderer, make_environment
 from ..read.attachments import read_regular
@@ -431,8 +430,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         for name in ("policy-drafts.css", "search.js", "notice.css", "copy.js", "header-search.js", *MATERIAL_SCRIPTS):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
-        statuses = {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()}
-        script = self.env.get_template("policy_drafts/live.js").render(settings=self.settings, statuses=statuses)
+        script = self.env.get_template("policy_drafts/live.js").render(settings=self.settings, statuses=SCRIPT_STATUSES)
         files.append(File.generated(config, f"{ASSET_DIR}/live.js", content=script))
 
 

@@ -26,7 +26,7 @@ from ..read.versions import redline
 from .outputs import Announce, Outputs, social
 from .report import REPORTS_URL, csv_name, report_page_path
 from .search import DATA_DIR, SEARCH_URL
-from .site import ACCESSIBILITY_URL, DRAFTS_URL, PRIVACY_URL, DraftView, SiteModel, root_prefix
+from .site import ACCESSIBILITY_URL, DRAFTS_URL, FACETS, PRIVACY_URL, DraftView, Facet, SiteModel, Urls, root_prefix
 from .standards import legislation
 
 
@@ -183,38 +183,55 @@ def generated_pages(
     return pages
 
 
-def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
-    """/tim-kiem/: filters as the listings name them; statuses by their listing slug."""
-    s = site.settings
-    filters = [
-        ("trang-thai", "Trạng thái", [(info.slug, info.label) for info in STATUS_INFO.values()]),
-        ("linh-vuc", "Lĩnh vực", [(key, f.name) for key, f in s.fields.items()]),
-        ("co-quan", "Cơ quan soạn thảo", [(key, a.name) for key, a in s.agencies.items() if not a.until]),
-    ]
+# Each status as the page scripts show it (live.js, search.js): its label and icon by its value.
+SCRIPT_STATUSES = {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()}
+SEARCH_TEXT = {
+    "prompt": "Gõ từ khóa hoặc chọn bộ lọc để tìm dự thảo.",
+    "searching": "Đang tìm…",
+    "found": "Tìm thấy {n} dự thảo.",
+    # When no draft holds the words together, the parts that are found apart.
+    "parts": "Không có dự thảo nào có liền cả cụm từ đã gõ; kết quả có từng phần {parts}.",
+    "none": "Không tìm thấy dự thảo nào. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.",
+    "error": "Không tải được dữ liệu tìm kiếm. Hãy tải lại trang.",
+}
+
+
+def search_context(
+    urls: Urls, facets: tuple[Facet, ...], options: dict[str, list[tuple[str, str]]], feeds: dict[str, str]
+) -> dict:
+    """The search page's context: its form's filters (`options` by facet kind: [(value, label)],
+    statuses by their listing slug) and its script's config, `filters` the facets of the index
+    by URL parameter. `feeds`: the feed that follows a search's filters, where one exists: ""
+    for no filter, or "<kind>:<key>", optionally with "+open" (consultations open now)."""
     config = {
         "data": DATA_DIR.removeprefix(SEARCH_URL),
-        "root": root_prefix(site.urls.page(SEARCH_URL)),
-        "statuses": {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()},
+        "root": root_prefix(urls.page(SEARCH_URL)),
+        "statuses": SCRIPT_STATUSES,
         "statusBySlug": {info.slug: status.value for status, info in STATUS_INFO.items()},
-        # The feed that follows a search's filters, where one exists: "" for no filter, or
-        # "field:<key>" / "agency:<key>", each optionally with "+open" (consultations open now).
-        "feeds": _search_feeds(site, outputs),
-        "text": {
-            "prompt": "Gõ từ khóa hoặc chọn bộ lọc để tìm dự thảo.",
-            "searching": "Đang tìm…",
-            "found": "Tìm thấy {n} dự thảo.",
-            # When no draft holds the words together, the parts that are found apart.
-            "parts": "Không có dự thảo nào có liền cả cụm từ đã gõ; kết quả có từng phần {parts}.",
-            "none": "Không tìm thấy dự thảo nào. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.",
-            "error": "Không tải được dữ liệu tìm kiếm. Hãy tải lại trang.",
-        },
+        "filters": {f.parameter: f.kind for f in facets},
+        "feeds": feeds,
+        "text": SEARCH_TEXT,
+    }
+    return {"filters": [(f.parameter, f.heading, options[f.kind]) for f in facets], "config": config}
+
+
+STATUS_OPTIONS = [(info.slug, info.label) for info in STATUS_INFO.values()]
+
+
+def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
+    """/tim-kiem/: filters as the listings name them."""
+    s = site.settings
+    options = {
+        "status": STATUS_OPTIONS,
+        "field": [(key, f.name) for key, f in s.fields.items()],
+        "agency": [(key, a.name) for key, a in s.agencies.items() if not a.until],
     }
     return GeneratedPage(
         SEARCH_URL,
         "policy_drafts/search.html",
         "Tìm kiếm dự thảo",
         "Tìm dự thảo chính sách theo từ khóa (gõ có dấu hoặc không dấu), trạng thái, lĩnh vực và cơ quan soạn thảo.",
-        {"filters": filters, "config": config},
+        search_context(site.urls, FACETS, options, _search_feeds(site, outputs)),
         outputs.site_wide,
         hide=["toc"],
     )

@@ -181,6 +181,7 @@ RESPONSE = Record(
     ),
 )
 
+SUBJECT_CHOICES = " hoặc ".join(f"{subject.value} ({SUBJECT_INFO[subject].editor})" for subject in Subject)
 ROUND = Record(
     "consultation",
     "đợt lấy ý kiến",
@@ -188,8 +189,8 @@ ROUND = Record(
         Field(
             "subject",
             Kind.CHOICE,
-            "proposal (đề nghị xây dựng, đề xuất chính sách) hoặc draft (dự thảo văn bản)",
-            "viết proposal (đề nghị xây dựng, đề xuất chính sách) hoặc draft (dự thảo văn bản)",
+            SUBJECT_CHOICES,
+            "viết " + SUBJECT_CHOICES,
             required=True,
             choices=Subject,
             example="draft",
