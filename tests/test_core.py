@@ -5,9 +5,13 @@ tests for the clock and the status rules. Real builds are in the test_build_* mo
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
+import shutil
+import subprocess
 import time
+import unicodedata
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -34,6 +38,7 @@ from policy_drafts.model.records import (
     Withdrawal,
     known_at,
 )
+from policy_drafts.model.text import fold as text_fold
 from policy_drafts.model.timeline import KIND_INFO, Kind, timeline
 from policy_drafts.publish.calendars import Calendars, fold, to_ical
 from policy_drafts.publish.feeds import feed_items, feed_specs
@@ -63,6 +68,28 @@ def site_of(*drafts, now=BUILT) -> SiteModel:
         Urls(site_url="https://fixture.example.gov.vn/"),
         page_size=2,
     )
+
+
+def test_the_search_script_folds_a_query_as_the_index_was_folded():
+    """A query finds what the index holds only if the page's script folds it as model/text.py
+    folded the index; outside Vietnamese too (a reader pastes anything)."""
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("POLICY_DRAFTS_REQUIRE_BROWSER") == "1":
+            pytest.fail("Node.js is needed (apt-get install -y nodejs)")
+        pytest.skip("Node.js is needed (apt-get install -y nodejs)")
+    script = (ROOT / "plugins/policy_drafts/assets/search.js").read_text(encoding="utf-8")
+    function = re.search(r"^  function fold\(text\) \{\n.*?\n  \}\n", script, re.S | re.M)
+    assert function, "assets/search.js has no fold()"
+    texts = [
+        "Nội dung SỬA ĐỔI, Đắk Lắk, Nghị quyết số 15/2025/NQ-HĐND",
+        "Ưu đãi học phí ở Phú Quốc; ỦY BAN, Ủy ban",  # precomposed and decomposed
+        "Straße İstanbul ΟΔΟΣ ǅ ﬁ Ångström x\u1dc4y Ｈ Ωмега ǰ",
+    ]
+    texts.append(unicodedata.normalize("NFD", texts[1]))
+    program = function.group() + "process.stdout.write(JSON.stringify(JSON.parse(process.argv[1]).map(fold)))"
+    result = subprocess.run([node, "-e", program, json.dumps(texts)], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == [text_fold(t) for t in texts]
 
 
 # -- the schema and what follows from it ---------------------------------------------------------------
