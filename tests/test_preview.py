@@ -38,7 +38,7 @@ def test_a_publishing_build_refuses_a_preview_instant(tmp_path):
 def test_serve_refuses_an_instant_it_cannot_read(tmp_path):
     write_site(tmp_path, DRAFTS)
     result = subprocess.run(
-        [sys.executable, "-m", "policy_drafts.cli", "-f", str(tmp_path / "mkdocs.yml"), "serve", "--at", "1/3/2027"],
+        [sys.executable, "-m", "policy_drafts", "-f", str(tmp_path / "mkdocs.yml"), "serve", "--at", "1/3/2027"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -62,7 +62,7 @@ def serve_site(tmp_path):
     def start(*at: str):
         port = _free_port()
         config = str(tmp_path / "mkdocs.yml")
-        command = [sys.executable, "-m", "policy_drafts.cli", "-f", config, "serve", *at, "-a", f"127.0.0.1:{port}"]
+        command = [sys.executable, "-m", "policy_drafts", "-f", config, "serve", *at, "-a", f"127.0.0.1:{port}"]
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         log_path = tmp_path / f"serve-{port}.log"
         log = log_path.open("w")

@@ -29,7 +29,7 @@ from ..model.timeline import Happening, happened, timeline
 from .calendars import Calendars
 from .harvest import HarvestedDraft, SiteData
 from .outputs import ICS, JSON, RSS, TEXT, XML, Announce, Output, _empty_sitemap
-from .pages import STATUS_OPTIONS, GeneratedPage, search_context
+from .pages import STATUS_OPTIONS, GeneratedPage, Layout, search_context
 from .search import DOCS_PER_FILE, SEARCH_URL, SearchIndex, _result
 from .site import DRAFTS_URL, FACETS, DraftView, Facet, Urls
 
@@ -381,7 +381,7 @@ def national_pages(site: NationalSite, outputs: NationalOutputs, site_name: str)
             {"national": site, "site_name": site_name},
             announce,
             in_nav=True,
-            hide=["toc"],
+            layout=Layout.NO_OUTLINE,
         )
     ]
     for page in site.pages():
@@ -394,7 +394,7 @@ def national_pages(site: NationalSite, outputs: NationalOutputs, site_name: str)
                 {"national": site, "page": page, "page_path": page_path},
                 announce,
                 in_nav=page.number == 1,
-                hide=["toc"],
+                layout=Layout.NO_OUTLINE,
             )
         )
     pages.append(search_page(site, announce))
@@ -407,7 +407,7 @@ def national_pages(site: NationalSite, outputs: NationalOutputs, site_name: str)
             {"national": site, "csv": REPORT_CSV},
             announce,
             in_nav=True,
-            hide=["toc"],
+            layout=Layout.NO_OUTLINE,
         )
     )
     return pages
@@ -434,5 +434,5 @@ def search_page(site: NationalSite, announce) -> GeneratedPage:
         "Tìm dự thảo chính sách của mọi trang theo từ khóa, trang, trạng thái, lĩnh vực và cơ quan soạn thảo.",
         search_context(site.urls, (SITE_FACET, *FACETS), options, feeds),
         announce,
-        hide=["toc"],
+        layout=Layout.NO_OUTLINE,
     )

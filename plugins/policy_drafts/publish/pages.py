@@ -10,8 +10,9 @@ contents; nothing of the editor's text is parsed by the host.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from functools import partial
 
 import jinja2
@@ -30,6 +31,14 @@ from .site import ACCESSIBILITY_URL, DRAFTS_URL, FACETS, PRIVACY_URL, DraftView,
 from .standards import legislation
 
 
+class Layout(Enum):
+    """What a page shows beside its content; the host's theme decides how (host/material.py)."""
+
+    FULL = "full"  # the site's navigation and the outline of the page's headings
+    NO_OUTLINE = "no-outline"  # the navigation only
+    CONTENT_ONLY = "content-only"  # neither: a page that stands alone (the preview's problems)
+
+
 @dataclass
 class GeneratedPage:
     path: str  # directory path, e.g. "du-thao/hoc-phi/"
@@ -42,7 +51,7 @@ class GeneratedPage:
     in_nav: bool = False
     og: dict | None = None
     jsonld: dict | None = None  # structured data of the page (schema.org), written in <head>
-    hide: list[str] = field(default_factory=list)
+    layout: Layout = Layout.FULL
 
     @property
     def src_uri(self) -> str:
@@ -98,7 +107,7 @@ def generated_pages(
                     },
                     partial(outputs.for_draft, view),
                     body=version.content,
-                    hide=["toc"],
+                    layout=Layout.NO_OUTLINE,
                 )
             )
             if version.number > 1:
@@ -116,7 +125,7 @@ def generated_pages(
                             "diff": redline(plain_text(older.content.html), plain_text(version.content.html)),
                         },
                         partial(outputs.for_draft, view),
-                        hide=["toc"],
+                        layout=Layout.NO_OUTLINE,
                     )
                 )
     for page in site.pages():
@@ -130,7 +139,7 @@ def generated_pages(
                 {"page": page, "follow": outputs.follow_links(listing=listing)},
                 partial(outputs.for_listing, listing),
                 in_nav=listing.key == "all" and page.number == 1,
-                hide=["toc"],
+                layout=Layout.NO_OUTLINE,
             )
         )
     pages.append(search_page(site, outputs))
@@ -142,7 +151,7 @@ def generated_pages(
             "Thông tin cá nhân của người góp ý được dùng, công khai và lưu giữ thế nào (Nghị định 13/2023/NĐ-CP).",
             {},
             outputs.site_wide,
-            hide=["toc"],
+            layout=Layout.NO_OUTLINE,
         )
     )
     pages.append(
@@ -154,7 +163,7 @@ def generated_pages(
             " ở định dạng khác: chữ in lớn, bản đọc thành tiếng, tệp chỉnh sửa được.",
             {},
             outputs.site_wide,
-            hide=["toc"],
+            layout=Layout.NO_OUTLINE,
         )
     )
     pages.append(
@@ -166,7 +175,7 @@ def generated_pages(
             {"reports": list(outputs.reports.values())},
             outputs.site_wide,
             in_nav=True,
-            hide=["toc"],
+            layout=Layout.NO_OUTLINE,
         )
     )
     for year, report in outputs.reports.items():
@@ -233,7 +242,7 @@ def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
         "Tìm dự thảo chính sách theo từ khóa (gõ có dấu hoặc không dấu), trạng thái, lĩnh vực và cơ quan soạn thảo.",
         search_context(site.urls, FACETS, options, _search_feeds(site, outputs)),
         outputs.site_wide,
-        hide=["toc"],
+        layout=Layout.NO_OUTLINE,
     )
 
 
@@ -276,7 +285,7 @@ def serve_pages(catalog: Catalog, problems: list[Problem], now: datetime) -> lis
             "Bản xem trước: các lỗi phải sửa trước khi dựng trang để công bố.",
             {"problems": shown, "draft_id": draft_id, "all_url": PROBLEMS_URL},
             list,
-            hide=["toc", "navigation"],
+            layout=Layout.CONTENT_ONLY,
         )
 
     pages = [problem_page(PROBLEMS_URL, f"{len(ordered)} lỗi trong các dự thảo", ordered)] if ordered else []
@@ -295,7 +304,7 @@ def serve_pages(catalog: Catalog, problems: list[Problem], now: datetime) -> lis
                     "",
                     {"draft_id": entry.id, "draft_title": entry.draft.title, "at": entry.draft.visible_from.at},
                     list,
-                    hide=["toc", "navigation"],
+                    layout=Layout.CONTENT_ONLY,
                 )
             )
     return pages
