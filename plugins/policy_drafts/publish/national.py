@@ -21,7 +21,7 @@ from types import SimpleNamespace
 
 import jinja2
 
-from ..model.consultation import STATUS_INFO, Status, state_at
+from ..model.consultation import Status, state_at
 from ..model.formatting import vi_datetime
 from ..model.registries import Settings
 from ..model.text import csv_cell, safe_json
@@ -30,7 +30,7 @@ from .calendars import Calendars
 from .harvest import HarvestedDraft, SiteData
 from .outputs import ICS, JSON, RSS, TEXT, XML, Announce, Output, _empty_sitemap
 from .pages import STATUS_OPTIONS, GeneratedPage, Layout, search_context
-from .search import DOCS_PER_FILE, SEARCH_URL, SearchIndex, _result
+from .search import DOCS_PER_FILE, SEARCH_URL, SearchIndex, _result, facets
 from .site import DRAFTS_URL, FACETS, DraftView, Facet, Urls
 
 ALL_FEED = "rss/tat-ca.xml"
@@ -209,19 +209,13 @@ class NationalIndex(SearchIndex):
 
     def _facets(self) -> str:
         site: NationalSite = self.site  # type: ignore[assignment]
-        statuses = [status.value for status in STATUS_INFO]
         agencies = sorted({v.draft.agency for v in self.views})
         fields = sorted({k for v in self.views for k in v.draft.fields})
         sites = [s.spec.key for s in site.sites]
         return safe_json(
             {
-                "statuses": statuses,
-                "agencies": agencies,
-                "fields": fields,
+                **facets(self.views, agencies, fields),
                 "sites": sites,
-                "status": "".join(str(statuses.index(v.status.value)) for v in self.views),
-                "agency": [agencies.index(v.draft.agency) for v in self.views],
-                "field": [[fields.index(k) for k in v.draft.fields] for v in self.views],
                 "site": [sites.index(site.origin[v.id].site) for v in self.views],
             }
         )

@@ -199,21 +199,24 @@ class SearchIndex:
 
     def _facets(self) -> str:
         s = self.site.settings
-        statuses = [status.value for status in STATUS_INFO]
-        agencies, fields = list(s.agencies), list(s.fields)
-        return safe_json(
-            {
-                "statuses": statuses,
-                "agencies": agencies,
-                "fields": fields,
-                "status": "".join(str(statuses.index(v.status.value)) for v in self.views),
-                "agency": [agencies.index(v.draft.agency) for v in self.views],
-                "field": [[fields.index(k) for k in v.draft.fields] for v in self.views],
-            }
-        )
+        return safe_json(facets(self.views, list(s.agencies), list(s.fields)))
 
     def _docs(self, start: int) -> str:
         return safe_json([_result(view) for view in self.views[start : start + DOCS_PER_FILE]])
+
+
+def facets(views: list[DraftView], agencies: list[str], fields: list[str]) -> dict:
+    """Each draft's status, agency and fields as numbers into the lists of their values (the
+    page's script reads them by facet kind: publish/site.py, FACETS)."""
+    statuses = [status.value for status in STATUS_INFO]
+    return {
+        "statuses": statuses,
+        "agencies": agencies,
+        "fields": fields,
+        "status": "".join(str(statuses.index(v.status.value)) for v in views),
+        "agency": [agencies.index(v.draft.agency) for v in views],
+        "field": [[fields.index(k) for k in v.draft.fields] for v in views],
+    }
 
 
 def _result(view: DraftView) -> list:
