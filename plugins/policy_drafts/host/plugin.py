@@ -7,9 +7,10 @@ on_files         reads every draft, fails the build on any problem, and adds the
                  attachments and outputs of the published set only; on a large site, starts
                  writing the outputs in forked processes while MkDocs renders the pages
                  (on_post_build waits for them, on_build_error stops them);
-on_page_context  gives each page the <head> announcements the core computed;
 on_page_content  fills the block markers of hand-written pages (home, press page);
-on_post_page     in `mkdocs serve` only, puts the preview / problems banner on every page.
+on_page_context  gives each page the <head> announcements the core computed, and in `mkdocs
+                 serve` the preview / problems banner (theme/main.html places both);
+on_post_page     lets go of a generated page's content once it is written.
 
 Pages the plugin adds are `CorePage`s: their content is rendered entirely by the core
 (pages.py), so MkDocs never parses an editor's text, and their metadata is set here,
@@ -37,14 +38,13 @@ from mkdocs.utils import get_build_datetime
 from mkdocs.utils.templates import TemplateContext
 
 from ..model.clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
-from ..model.consultation import STATUS_INFO
 from ..model.problems import DraftsInvalid, Problem
 from ..model.registries import MarkdownSettings
 from ..model.text import safe_json, slugify
 from ..publish.harvest import HarvestError, harvest, national_config
 from ..publish.national import NationalOutputs, NationalSite, NationalUrls, national_pages
 from ..publish.outputs import Outputs
-from ..publish.pages import PROBLEMS_URL, GeneratedPage, generated_pages, serve_pages
+from ..publish.pages import PROBLEMS_URL, SCRIPT_STATUSES, GeneratedPage, generated_pages, serve_pages
 from ..publish.site import DRAFTS_URL, DraftView, SiteModel, Urls, root_prefix
 from ..publish.templating import card_renderer, make_environment
 from ..read.attachments import read_regular
@@ -53,6 +53,7 @@ from ..read.catalog import Catalog, Visibility, load_catalog, withheld_notice
 from ..read.draftcache import for_site
 from ..read.frontmatter import FILE
 from ..read.markup import PERMALINK_TITLE, tooltip_text
+from . import material
 from .config import (
     ConfigProblems,
     PolicyDraftsConfig,
@@ -67,11 +68,6 @@ log = logging.getLogger("mkdocs.plugins.policy_drafts")
 ASSETS = Path(__file__).parent.parent / "assets"
 THEME = Path(__file__).parent.parent / "theme"
 ASSET_DIR = "assets/policy-drafts"
-# Material's inline scripts as files (theme/partials/javascripts/), and the notice's stylesheet:
-# every page satisfies a Content-Security-Policy without 'unsafe-inline' (deploy/nginx.conf).
-MATERIAL_SCRIPTS = tuple(
-    f"md-{name}.js" for name in ("base", "palette", "content", "tabs", "announce", "outdated", "consent")
-)
 PLACEHOLDER = "<!-- policy-drafts:"
 BLOCKS = ("open", "closing-soon", "upcoming", "recent", "feeds", "contacts", "open-data")
 
@@ -159,10 +155,11 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         self.urls = Urls(directory_urls=config.use_directory_urls, site_url=config.site_url)
         self.pages: dict[str, GeneratedPage] = {}
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
-        # A Vietnamese government site: no fonts from a third-party host on every page view, no
-        # English credit line, Vietnamese permalink titles on hand-written pages too.
-        config.theme["font"] = False
-        config.extra.setdefault("generator", False)
+        for key, value in material.THEME_SETTINGS.items():
+            config.theme[key] = value
+        for key, value in material.EXTRA_DEFAULTS.items():
+            config.extra.setdefault(key, value)
+        # Vietnamese permalink titles on hand-written pages too.
         toc = config.mdx_configs.setdefault("toc", {})
         if isinstance(toc, dict):
             # Anchors of hand-written pages fold Vietnamese like the drafts' (đ -> d, not dropped).
@@ -254,6 +251,14 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         context["policy_drafts_head"] = Markup(  # type: ignore[typeddict-unknown-key]
             self.env.get_template("policy_drafts/head.html").render(links=links, og=og, jsonld=jsonld)
         )
+        if self.preview_at or self.serve_problems:  # mkdocs serve only (theme/main.html places it)
+            context["policy_drafts_banner"] = Markup(  # type: ignore[typeddict-unknown-key]
+                self.env.get_template("policy_drafts/banner.html").render(
+                    preview_at=self.preview_at,
+                    problems=len(self.serve_problems),
+                    problems_url=base + PROBLEMS_URL,
+                )
+            )
         return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -275,16 +280,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             return None
         if page.file.src_uri in self.pages:
             page.content = None  # written out: thousands of pages need not stay in memory
-        if not (self.preview_at or self.serve_problems):
-            return None
-        banner = self.env.get_template("policy_drafts/banner.html").render(
-            preview_at=self.preview_at,
-            problems=len(self.serve_problems),
-            problems_url=root_prefix(page.url) + PROBLEMS_URL,
-        )
-        body = output.find("<body")
-        end = output.find(">", body) + 1 if body >= 0 else 0
-        return output[:end] + banner + output[end:]
+        return None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.config.enabled and not self.config.national:
@@ -429,10 +425,15 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             )
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        for name in ("policy-drafts.css", "search.js", "notice.css", "copy.js", "header-search.js", *MATERIAL_SCRIPTS):
+        for name in (
+            "policy-drafts.css",
+            "search.js",
+            "notice.css",
+            "copy.js",
+            "header-search.js",
+        ) + material.INLINE_SCRIPTS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
-        statuses = {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()}
-        script = self.env.get_template("policy_drafts/live.js").render(settings=self.settings, statuses=statuses)
+        script = self.env.get_template("policy_drafts/live.js").render(settings=self.settings, statuses=SCRIPT_STATUSES)
         files.append(File.generated(config, f"{ASSET_DIR}/live.js", content=script))
 
 
@@ -448,15 +449,11 @@ class CorePage(Page):
         page = self.generated
         self.markdown = ""
         # Material prints title and description unescaped: give it escaped text (design.md, traps).
-        # The site's search is /tim-kiem/ on the core's own index (search.py): Material's index of
-        # these pages would be built for nobody (its search box leads to /tim-kiem/).
         self.meta = {
             "title": tooltip_text(str(escape(page.title))),  # and the header's cut-off title: no tag
             "description": escape(page.description),
-            "search": {"exclude": True},
+            **material.generated_page_meta(page.layout),
         }
-        if page.hide:
-            self.meta["hide"] = list(page.hide)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self._render_content()

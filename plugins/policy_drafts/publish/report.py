@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..model.consultation import Status
+from ..model.records import SUBJECT_INFO, Subject
 from ..model.text import csv_cell
 from .site import DraftView, SiteModel
 
@@ -31,8 +32,8 @@ DEFAULT_TARGET = 100
 
 REASONS = {
     "no_window": "Không tổ chức lấy ý kiến",
-    "no_proposal_round": "Không lấy ý kiến ở giai đoạn đề nghị xây dựng, đề xuất chính sách",
-    "no_draft_round": "Ban hành mà không lấy ý kiến dự thảo văn bản",
+    "no_proposal_round": f"Không lấy ý kiến ở giai đoạn {SUBJECT_INFO[Subject.PROPOSAL].editor}",
+    "no_draft_round": f"Ban hành mà không lấy ý kiến {SUBJECT_INFO[Subject.DRAFT].short}",
     "response_missing": "Chưa công bố tiếp thu, giải trình dù đã quá hạn",
 }
 NOTES = {

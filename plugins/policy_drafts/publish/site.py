@@ -35,6 +35,24 @@ SHORT_URL = "d/"  # short addresses printed on notices: /d/<code>/ leads to the 
 
 
 @dataclass(frozen=True)
+class Facet:
+    """A filter of the listings' and the search page's forms. `kind` names it everywhere else:
+    the listings' and feeds' keys ("field/<key>"), the search index's facets (search.py) and the
+    search page's script, which reads this table from the page (pages.py, search_config)."""
+
+    parameter: str  # in the search page's URL: /tim-kiem/?linh-vuc=giao-duc
+    heading: str
+    kind: str
+
+
+FACETS = (
+    Facet("trang-thai", "Trạng thái", "status"),  # the value is the status's listing slug
+    Facet("linh-vuc", "Lĩnh vực", "field"),
+    Facet("co-quan", "Cơ quan soạn thảo", "agency"),
+)
+
+
+@dataclass(frozen=True)
 class Urls:
     """Site-relative URLs (no leading slash) of everything the site writes."""
 
@@ -428,11 +446,8 @@ class SiteModel:
             (key, a.name, sum(1 for v in items if v.draft.agency == key), listing.key == f"agency/{key}")
             for key, a in self.settings.agencies.items()
         ]
-        self._filters[listing.key] = [
-            ("trang-thai", "Trạng thái", statuses),
-            ("linh-vuc", "Lĩnh vực", fields),
-            ("co-quan", "Cơ quan soạn thảo", agencies),
-        ]
+        options = {"status": statuses, "field": fields, "agency": agencies}
+        self._filters[listing.key] = [(f.parameter, f.heading, options[f.kind]) for f in FACETS]
         return self._filters[listing.key]
 
     def pages(self) -> list[ListingPage]:
