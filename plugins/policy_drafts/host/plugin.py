@@ -46,11 +46,11 @@ from ..publish.publication import (
     ASSETS,
     LIVE_SCRIPT,
     MATERIAL_SCRIPTS,
+    NationalPublication,
     OpenSite,
     Publication,
     open_site,
     publish,
-    publish_national,
 )
 from ..publish.site import root_prefix
 from ..read.background import Background, BackgroundFailed
@@ -267,7 +267,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             harvested.append(data)
         if failures:
             raise PluginError("policy-drafts: không thu thập được dữ liệu:\n" + "\n".join(failures))
-        publication = publish_national(site, harvested)
+        publication = NationalPublication(site, harvested)
         log.info("policy-drafts: %d dự thảo của %d trang", len(publication.site.drafts), len(harvested))
         return publication
 

@@ -16,7 +16,7 @@ import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -150,17 +150,16 @@ class CoreFile:
     copy_of: str = ""  # a file shipped with the package, copied as it is (a host may copy it its own way)
 
 
-@dataclass
 class Publication:
     """What the site shows at the build instant: its model, the pages the core adds and every
-    other file it writes."""
+    other file it writes. Each is made when first asked for (the digest needs the model only)."""
 
     site: SiteModel | NationalSite
     env: jinja2.Environment
     outputs: Outputs | NationalOutputs
     pages: list[GeneratedPage]
     files: list[CoreFile]
-    blocks: bool = True  # hand-written pages may hold blocks of the site's own drafts
+    blocks = True  # hand-written pages may hold blocks of the site's own drafts
 
     @property
     def globals(self) -> dict:
@@ -235,40 +234,74 @@ def _write(out: Path, file: CoreFile) -> None:
         output.write(file.produce())
 
 
-def publish(site: OpenSite, *, preview: bool = False) -> Publication:
+class SitePublication(Publication):
+    """A site's publication, of its published drafts."""
+
+    def __init__(self, opened: OpenSite, preview: bool):
+        c = self.config = opened.config
+        self.opened, self.preview = opened, preview
+        self.site: SiteModel = SiteModel(opened.catalog.published(c.now), c.settings, c.now, c.urls, c.page_size)
+        self.env = make_environment(c.template_dirs)
+        self.env.globals["card"] = card_renderer(self.env, c.now)
+
+    @cached_property
+    def outputs(self) -> Outputs:  # type: ignore[override]
+        c = self.config
+        subscribe = str(c.email_alerts.get("subscribe_url") or "")
+        return Outputs(self.site, self.env, c.site_name, subscribe, dict(c.open_data_licence) or None)
+
+    @cached_property
+    def pages(self) -> list[GeneratedPage]:  # type: ignore[override]
+        c = self.config
+        pages = serve_pages(self.opened.catalog, self.opened.preview_problems, c.now) if self.preview else []
+        return pages + generated_pages(self.site, self.outputs, c.site_name, c.social_image, c.jurisdiction)
+
+    @cached_property
+    def files(self) -> list[CoreFile]:  # type: ignore[override]
+        c = self.config
+        files = [
+            CoreFile(
+                f"{DRAFTS_URL}{view.id}/{name}",
+                partial(
+                    read_regular,
+                    str(c.root / posixpath.dirname(view.draft.path) / name),
+                    c.settings.attachment_max_bytes,
+                ),
+            )
+            for view in self.site.drafts
+            for name in view.draft.files
+        ]
+        return files + assets(self.env, c.settings) + _outputs(self.outputs)
+
+
+def publish(site: OpenSite, *, preview: bool = False) -> SitePublication:
     """The publication of the site's published drafts. A `preview` (`mkdocs serve`) adds the pages
     that say why a draft's page is not there (its problems, or when it will be published)."""
-    c = site.config
-    model = SiteModel(site.catalog.published(c.now), c.settings, c.now, c.urls, c.page_size)
-    env = make_environment(c.template_dirs)
-    env.globals["card"] = card_renderer(env, c.now)
-    subscribe = str(c.email_alerts.get("subscribe_url") or "")
-    outputs = Outputs(model, env, c.site_name, subscribe, dict(c.open_data_licence) or None)
-    pages = serve_pages(site.catalog, site.preview_problems, c.now) if preview else []
-    pages += generated_pages(model, outputs, c.site_name, c.social_image, c.jurisdiction)
-    files = [
-        CoreFile(
-            f"{DRAFTS_URL}{view.id}/{name}",
-            partial(
-                read_regular, str(c.root / posixpath.dirname(view.draft.path) / name), c.settings.attachment_max_bytes
-            ),
-        )
-        for view in model.drafts
-        for name in view.draft.files
-    ]
-    files += assets(env, c.settings)
-    files += _outputs(outputs)
-    return Publication(model, env, outputs, pages, files)
+    return SitePublication(site, preview)
 
 
-def publish_national(config: SiteConfig, harvested: list[SiteData]) -> Publication:
+class NationalPublication(Publication):
     """The national (or provincial) site of the harvested sites' drafts (national.py)."""
-    urls = NationalUrls(config.use_directory_urls, config.site_url)
-    site = NationalSite(harvested, config.settings, config.now, urls, config.page_size)
-    env = make_environment(config.template_dirs)
-    outputs = NationalOutputs(site, env, config.site_name)
-    pages = national_pages(site, outputs, config.site_name)
-    return Publication(site, env, outputs, pages, assets(env, config.settings) + _outputs(outputs), blocks=False)
+
+    blocks = False  # the blocks show a site's own drafts
+
+    def __init__(self, config: SiteConfig, harvested: list[SiteData]):
+        self.config = config
+        urls = NationalUrls(config.use_directory_urls, config.site_url)
+        self.site: NationalSite = NationalSite(harvested, config.settings, config.now, urls, config.page_size)
+        self.env = make_environment(config.template_dirs)
+
+    @cached_property
+    def outputs(self) -> NationalOutputs:  # type: ignore[override]
+        return NationalOutputs(self.site, self.env, self.config.site_name)
+
+    @cached_property
+    def pages(self) -> list[GeneratedPage]:  # type: ignore[override]
+        return national_pages(self.site, self.outputs, self.config.site_name)
+
+    @cached_property
+    def files(self) -> list[CoreFile]:  # type: ignore[override]
+        return assets(self.env, self.config.settings) + _outputs(self.outputs)
 
 
 def assets(env: jinja2.Environment, settings: Settings) -> list[CoreFile]:
