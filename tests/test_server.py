@@ -48,7 +48,7 @@ def test_materials_inline_scripts_are_the_files_the_theme_loads():
     """The files hold Material's own inline scripts, as the installed Material writes them: a
     Material upgrade that changes one fails here (copy it again into assets/md-*.js)."""
     import material
-    from policy_drafts.host.plugin import ASSETS, MATERIAL_SCRIPTS
+    from policy_drafts.publish.publication import ASSETS, MATERIAL_SCRIPTS
 
     partials = Path(material.__file__).parent / "templates/partials/javascripts"
     inline = {

@@ -43,9 +43,7 @@ from ..publish.harvest import HarvestError, harvest, national_config
 from ..publish.pages import PROBLEMS_URL, GeneratedPage
 from ..publish.publication import (
     ASSET_DIR,
-    ASSETS,
     LIVE_SCRIPT,
-    MATERIAL_SCRIPTS,
     NationalPublication,
     OpenSite,
     Publication,
@@ -62,7 +60,6 @@ from .upstream import AFTER_BOX, material_box_printed
 log = logging.getLogger("mkdocs.plugins.policy_drafts")
 
 THEME = Path(__file__).parent.parent / "theme"
-__all__ = ["ASSETS", "MATERIAL_SCRIPTS", "PolicyDraftsPlugin"]  # the assets: tests/test_server.py
 
 
 def abort_line(error: Exception, failure: str = "") -> str:
@@ -274,10 +271,10 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     # -- helpers ------------------------------------------------------------------------------
 
     def _release(self) -> None:
-        """Let go of the finished build's publication (site model, outputs, templates) and pages. `mkdocs serve`
-        keeps this object from one rebuild to the next (a plugin with on_startup): held until the
-        next on_files replaced them, they were in memory while the server waited, and twice over
-        (the old site and the new one) during every rebuild."""
+        """Let go of the finished build's publication (site model, outputs, templates) and pages.
+        `mkdocs serve` keeps this object from one rebuild to the next (a plugin with on_startup):
+        held until the next on_files replaced them, they were in memory while the server waited,
+        and twice over (the old site and the new one) during every rebuild."""
         if self.serving:
             self.__dict__.pop("publication", None)
             self.pages = {}
