@@ -1,4 +1,4 @@
-"""`policy-drafts`: the editors' command line (new, check, list).
+"""`policy-drafts`: the editors' command line (new, check, list, build ...).
 
 It reads the same mkdocs.yml and runs the same validation as `mkdocs build`, so what
 `check` reports is exactly what would stop the build.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -26,8 +27,17 @@ from ..model.problems import Problem
 from ..model.records import is_valid_id
 from ..model.registries import Settings
 from ..model.text import forbidden_character, slugify
-from ..publish.publication import OpenSite, SiteConfig, open_site, publish
+from ..publish.publication import (
+    NationalPublication,
+    OpenSite,
+    Publication,
+    SiteConfig,
+    harvest_national,
+    open_site,
+    publish,
+)
 from ..read.attachments import misnamed_index
+from ..read.background import BackgroundFailed
 from ..read.catalog import Catalog, Entry, Visibility, withheld_notice
 from ..read.schema import REGISTRY_NAMES, json_schema, template
 from . import newsite, vendoring
@@ -578,15 +588,7 @@ def run_check(args) -> int:
             "--withheld hiện nội dung bí mật nhà nước: không dùng cùng --format github hoặc gitlab "
             "(nhật ký CI thường công khai)"
         )
-    stale = site.schema_problem()
-    shown = (
-        catalog.problems
-        + catalog.warnings
-        + site.warnings
-        + ([stale] if stale else [])
-        + (catalog.withheld_problems if args.withheld else [])
-    )
-    problems = sorted(shown, key=lambda p: (p.path, p.line or 0, p.field))
+    problems = _listed(site, catalog, withheld=args.withheld)
     errors = catalog.problems + catalog.withheld_problems
     blocking = [p for p in problems if p in errors]
     hidden = 0 if args.withheld else catalog.withheld_invalid
@@ -628,6 +630,20 @@ def run_check(args) -> int:
     return 1 if blocking or hidden else 0
 
 
+def _listed(site: Site, catalog: Catalog, *, withheld: bool = False) -> list[Problem]:
+    """What `check` (and a refused `build`) lists, in file order: problems, warnings, the site's
+    placeholders and a stale schema file; with `withheld`, a state secret's too."""
+    stale = site.schema_problem()
+    shown = (
+        catalog.problems
+        + catalog.warnings
+        + site.warnings
+        + ([stale] if stale else [])
+        + (catalog.withheld_problems if withheld else [])
+    )
+    return sorted(shown, key=lambda p: (p.path, p.line or 0, p.field))
+
+
 def _print_problems(problems: list[Problem], blocking: list[Problem], checked: int) -> None:
     """The text report of `check` (and of a refused `build`): one line a problem, then a summary."""
     for problem in problems:
@@ -654,24 +670,38 @@ def run_build(args) -> int:
         refused = f"biến {PREVIEW_AT} chỉ dùng để xem trước (policy-drafts serve --at …); hãy bỏ biến này"
     if refused:
         raise CliError(refused)
-    opened = site.open(parallel=True)
-    stale = site.schema_problem()
-    problems = sorted(
-        opened.problems + opened.warnings + site.warnings + ([stale] if stale else []),
-        key=lambda p: (p.path, p.line or 0, p.field),
-    )
-    if not opened.publishable:
-        _print_problems(problems, opened.problems, len(opened.catalog.entries))
-        if opened.withheld_invalid:
-            print(withheld_notice(opened.withheld_invalid), file=sys.stderr)
-        print(f"Chưa ghi tệp nào: {opened.refusal}.", file=sys.stderr)
-        return 1
-    for problem in problems:
-        print(f"cảnh báo: {problem}", file=sys.stderr)
-    written = publish(opened).write(Path(args.out))
-    print(f"{opened.account()}.", file=sys.stderr)
+    if site.config.national:
+        publication: Publication = _national(site)
+        account = f"{len(publication.site.drafts)} dự thảo của các trang"
+    else:
+        opened = site.open(parallel=True)
+        problems = _listed(site, opened.catalog)
+        if not opened.publishable:
+            _print_problems(problems, opened.problems, len(opened.catalog.entries))
+            if opened.withheld_invalid:
+                print(withheld_notice(opened.withheld_invalid), file=sys.stderr)
+            print(f"Chưa ghi tệp nào: {opened.refusal}.", file=sys.stderr)
+            return 1
+        for problem in problems:
+            print(f"cảnh báo: {problem}", file=sys.stderr)
+        publication, account = publish(opened), opened.account()
+    try:
+        written = publication.write(Path(args.out))
+    except (OSError, ValueError, BackgroundFailed) as error:  # an attachment changed since read, a full disk ...
+        raise CliError(f"ghi các tệp của trang vào {args.out} không thành công:\n{error}") from None
+    print(f"{account}.", file=sys.stderr)
     print(f"Đã ghi {written} tệp vào {args.out} (các trang do MkDocs dựng: mkdocs build).", file=sys.stderr)
     return 0
+
+
+def _national(site: Site) -> Publication:
+    """A national (or provincial) site: every site's open data harvested, as `mkdocs build` does."""
+    harvested = harvest_national(site.config)
+    for level, note in harvested.notes:
+        print(f"cảnh báo: {note}" if level >= logging.WARNING else note, file=sys.stderr)
+    if harvested.failures:
+        raise CliError("không thu thập được dữ liệu:\n" + "\n".join(harvested.failures))
+    return NationalPublication(site.config, harvested.sites)
 
 
 def suggest_id(text: str) -> str:

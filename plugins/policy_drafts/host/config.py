@@ -18,6 +18,7 @@ from ..model.problems import Problem
 from ..model.records import is_valid_id
 from ..model.registries import DEFAULT_MIN_DAYS, DEFAULTS, MarkdownSettings, Sections, Settings, build_settings
 from ..model.text import forbidden_character
+from ..publish.harvest import national_config
 from ..publish.publication import SiteConfig
 from ..read.schema import REGISTRY_NAMES
 from ..read.url_judge import EMAIL, judge
@@ -167,6 +168,9 @@ def site_config(config: MkDocsConfig, plugin: PolicyDraftsConfig, now: datetime,
     mkdocs.yml (its file name by default)."""
     markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs or {}))
     settings = settings_from_config(plugin, markdown)
+    national, problems = national_config(plugin.national) if plugin.national else (None, [])
+    if problems:
+        raise ConfigProblems("\n".join(problems))
     root = Path(config.config_file_path).parent
     overlap = drafts_dir_problem(root, plugin.drafts_dir, config.docs_dir)
     if overlap:
@@ -188,6 +192,7 @@ def site_config(config: MkDocsConfig, plugin: PolicyDraftsConfig, now: datetime,
         social_image=plugin.social_image,
         jurisdiction=plugin.jurisdiction,
         comment_columns={str(k): str(v) for k, v in plugin.comment_columns.items()},
+        national=national,
         warnings=tuple(placeholder_warnings(config_file or Path(config.config_file_path).name, plugin, site, source)),
     )
 

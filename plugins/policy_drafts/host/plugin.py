@@ -39,7 +39,6 @@ from mkdocs.utils.templates import TemplateContext
 from ..model.clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
 from ..model.problems import Problem
 from ..model.text import slugify
-from ..publish.harvest import HarvestError, harvest, national_config
 from ..publish.pages import PROBLEMS_URL, GeneratedPage
 from ..publish.publication import (
     ASSET_DIR,
@@ -47,6 +46,7 @@ from ..publish.publication import (
     NationalPublication,
     OpenSite,
     Publication,
+    harvest_national,
     open_site,
     publish,
 )
@@ -144,7 +144,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        if self.config.national:
+        if self.site_config.national:
             self.publication = self._national()
         else:
             site = open_site(self.site_config, parallel=not self.serving)
@@ -237,35 +237,13 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def _national(self) -> Publication:
         """Harvest every site's open data (its last good copy when it cannot be fetched), then the
         national publication; a site never harvested stops the build."""
-        national, problems = national_config(self.config.national)
-        if national is None:
-            raise PluginError("policy-drafts: cấu hình trong mkdocs.yml có lỗi:\n" + "\n".join(problems))
-        site = self.site_config
-        cache = site.root / national.cache_dir
-        harvested, failures = [], []
-        for spec in national.sites:
-            try:
-                data = harvest(
-                    spec,
-                    cache,
-                    site.now,
-                    site.settings.timezone,
-                    timeout=national.timeout,
-                    max_bytes=national.max_bytes,
-                    max_drafts=national.max_drafts,
-                )
-            except HarvestError as error:
-                failures.append(str(error))
-                continue
-            for warning in data.warnings:
-                log.warning(f"policy-drafts: {warning}")
-            if data.fresh:
-                log.info(f"policy-drafts: {spec.key}: {len(data.drafts)} dự thảo ({data.done})")
-            harvested.append(data)
-        if failures:
-            raise PluginError("policy-drafts: không thu thập được dữ liệu:\n" + "\n".join(failures))
-        publication = NationalPublication(site, harvested)
-        log.info("policy-drafts: %d dự thảo của %d trang", len(publication.site.drafts), len(harvested))
+        harvested = harvest_national(self.site_config)
+        for level, note in harvested.notes:
+            log.log(level, f"policy-drafts: {note}")
+        if harvested.failures:
+            raise PluginError("policy-drafts: không thu thập được dữ liệu:\n" + "\n".join(harvested.failures))
+        publication = NationalPublication(self.site_config, harvested.sites)
+        log.info("policy-drafts: %d dự thảo của %d trang", len(publication.site.drafts), len(harvested.sites))
         return publication
 
     # -- helpers ------------------------------------------------------------------------------

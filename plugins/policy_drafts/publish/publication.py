@@ -11,6 +11,7 @@ data, notices, the search index, the drafts' attachments, the core's scripts and
 
 from __future__ import annotations
 
+import logging
 import os
 import posixpath
 from collections.abc import Callable, Mapping
@@ -32,7 +33,7 @@ from ..read.background import Background, workers
 from ..read.catalog import Catalog, Visibility, load_catalog, withheld_notice
 from ..read.draftcache import DraftCache, for_site
 from ..read.frontmatter import FILE
-from .harvest import SiteData
+from .harvest import HarvestError, NationalConfig, SiteData, harvest
 from .national import NationalOutputs, NationalSite, NationalUrls, national_pages
 from .outputs import Outputs
 from .pages import GeneratedPage, generated_pages, serve_pages
@@ -73,6 +74,7 @@ class SiteConfig:
     jurisdiction: str = ""
     comment_columns: Mapping[str, str] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()  # what the configuration still leaves to fill (placeholders)
+    national: NationalConfig | None = None  # a national (or provincial) site: the sites it harvests
 
     @property
     def urls(self) -> Urls:
@@ -278,6 +280,42 @@ def publish(site: OpenSite, *, preview: bool = False) -> SitePublication:
     """The publication of the site's published drafts. A `preview` (`mkdocs serve`) adds the pages
     that say why a draft's page is not there (its problems, or when it will be published)."""
     return SitePublication(site, preview)
+
+
+@dataclass
+class NationalHarvest:
+    """Every site's open data, fetched now or its last good copy, and what the harvest says."""
+
+    sites: list[SiteData]
+    notes: list[tuple[int, str]]  # (logging level, line): a site's warnings, what was transferred
+    failures: list[str]  # sites never harvested: the national site is not published without them
+
+
+def harvest_national(config: SiteConfig) -> NationalHarvest:
+    """Harvest the open data of every site a national configuration lists (harvest.py)."""
+    national = config.national
+    assert national is not None, "a national site's configuration"
+    cache = config.root / national.cache_dir
+    result = NationalHarvest([], [], [])
+    for spec in national.sites:
+        try:
+            data = harvest(
+                spec,
+                cache,
+                config.now,
+                config.settings.timezone,
+                timeout=national.timeout,
+                max_bytes=national.max_bytes,
+                max_drafts=national.max_drafts,
+            )
+        except HarvestError as error:
+            result.failures.append(str(error))
+            continue
+        result.notes += [(logging.WARNING, warning) for warning in data.warnings]
+        if data.fresh:
+            result.notes.append((logging.INFO, f"{spec.key}: {len(data.drafts)} dự thảo ({data.done})"))
+        result.sites.append(data)
+    return result
 
 
 class NationalPublication(Publication):
