@@ -49,7 +49,7 @@ def test_materials_inline_scripts_are_the_files_the_theme_loads():
     Material upgrade that changes one fails here (copy it again into assets/md-*.js)."""
     import material
     from policy_drafts.host.material import INLINE_SCRIPTS
-    from policy_drafts.host.plugin import ASSETS
+    from policy_drafts.publish.publication import ASSETS
 
     partials = Path(material.__file__).parent / "templates/partials/javascripts"
     inline = {
