@@ -4,9 +4,14 @@ tests for the clock and the status rules. Real builds are in the test_build_* mo
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import re
+import shutil
+import subprocess
 import time
+import unicodedata
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -19,7 +24,21 @@ from icalendar import Calendar
 from icalendar.parser import Contentline
 from policy_drafts.model.clock import END_OF_DAY, parse_moment
 from policy_drafts.model.consultation import Status, state_at
-from policy_drafts.model.records import Subject, known_at
+from policy_drafts.model.criteria import Criteria
+from policy_drafts.model.records import (
+    Adoption,
+    Contact,
+    Draft,
+    Event,
+    Link,
+    Response,
+    Round,
+    Subject,
+    Version,
+    Withdrawal,
+    known_at,
+)
+from policy_drafts.model.text import fold as text_fold
 from policy_drafts.model.timeline import KIND_INFO, Kind, timeline
 from policy_drafts.publish.calendars import Calendars, fold, to_ical
 from policy_drafts.publish.feeds import feed_items
@@ -51,6 +70,28 @@ def site_of(*drafts, now=BUILT) -> SiteModel:
     )
 
 
+def test_the_search_script_folds_a_query_as_the_index_was_folded():
+    """A query finds what the index holds only if the page's script folds it as model/text.py
+    folded the index; outside Vietnamese too (a reader pastes anything)."""
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("POLICY_DRAFTS_REQUIRE_BROWSER") == "1":
+            pytest.fail("Node.js is needed (apt-get install -y nodejs)")
+        pytest.skip("Node.js is needed (apt-get install -y nodejs)")
+    script = (ROOT / "plugins/policy_drafts/assets/search.js").read_text(encoding="utf-8")
+    function = re.search(r"^  function fold\(text\) \{\n.*?\n  \}\n", script, re.S | re.M)
+    assert function, "assets/search.js has no fold()"
+    texts = [
+        "Nội dung SỬA ĐỔI, Đắk Lắk, Nghị quyết số 15/2025/NQ-HĐND",
+        "Ưu đãi học phí ở Phú Quốc; ỦY BAN, Ủy ban",  # precomposed and decomposed
+        "Straße İstanbul ΟΔΟΣ ǅ ﬁ Ångström x\u1dc4y Ｈ Ωмега ǰ",
+    ]
+    texts.append(unicodedata.normalize("NFD", texts[1]))
+    program = function.group() + "process.stdout.write(JSON.stringify(JSON.parse(process.argv[1]).map(fold)))"
+    result = subprocess.run([node, "-e", program, json.dumps(texts)], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == [text_fold(t) for t in texts]
+
+
 # -- the schema and what follows from it ---------------------------------------------------------------
 
 
@@ -77,6 +118,39 @@ def _keys(data, prefix="") -> set[str]:
 
 def test_the_readme_example_uses_exactly_the_schema_fields():
     assert _keys(_readme_front_matter()) == set(schema.all_keys())
+
+
+# Each record of the schema, the class it builds, and that class's fields that are not written in
+# the front matter (set by the reader or the catalog); the Draft calls its `consultations` `rounds`.
+RECORD_CLASSES = {
+    "draft": (Draft, {"id", "path", "body", "body_line", "files", "sizes", "versions", "content"}),
+    "consultation": (Round, {"index", "table"}),
+    "response": (Response, {"summary_html"}),
+    "criteria": (Criteria, set()),
+    "adoption": (Adoption, set()),
+    "withdrawal": (Withdrawal, set()),
+    "document": (Link, set()),
+    "event": (Event, {"index"}),
+    "contact": (Contact, set()),
+    "version": (Version, {"number", "body", "body_line", "content", "text"}),
+}
+RENAMED = {"consultations": "rounds"}
+
+
+def test_the_schema_keys_are_the_record_fields():
+    """Records are built by keyword from their values (schema._given): a key added to the schema
+    without its field in the record class, or a field without its key, fails here."""
+    records: dict[str, schema.Record] = {}
+    todo = [schema.DRAFT, schema.VERSION]
+    while todo:
+        record = todo.pop()
+        records[record.name] = record
+        todo += [f.sub for f in record.fields if f.record is not None]
+    assert set(records) == set(RECORD_CLASSES)
+    for name, record in records.items():
+        cls, not_front_matter = RECORD_CLASSES[name]
+        keys = {RENAMED.get(key, key) for key in record.keys}
+        assert keys == {f.name for f in dataclasses.fields(cls)} - not_front_matter, name
 
 
 def test_the_template_of_new_lists_every_field_and_parses_once_filled():

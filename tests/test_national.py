@@ -305,6 +305,21 @@ def test_national_report_has_one_row_per_site_with_the_counts(national):
     assert built.html("bao-cao/").select_one("tr[data-site=cao-son]") is not None
 
 
+def test_build_out_writes_the_national_sites_files_as_mkdocs_build_does(tmp_path, provinces):
+    """`policy-drafts build --out` harvests as the build does, and writes the same bytes."""
+    from test_cli import cli
+
+    root = national_site(tmp_path / "national", provinces)
+    built = sitekit_build(root, strict=True)
+    assert built.ok, built.output
+    result = cli(root, "build", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    written = {p.relative_to(tmp_path / "out").as_posix(): p for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert {"rss/tat-ca.xml", "lich/dang-lay-y-kien.ics", "bao-cao/bao-cao-407-toan-quoc.csv"} <= set(written)
+    for path, file in written.items():
+        assert file.read_bytes() == (built.site / path).read_bytes(), path
+
+
 def test_harvesting_again_transfers_only_what_changed(national, provinces):
     root, _ = national
 

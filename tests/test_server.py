@@ -48,7 +48,8 @@ def test_materials_inline_scripts_are_the_files_the_theme_loads():
     """The files hold Material's own inline scripts, as the installed Material writes them: a
     Material upgrade that changes one fails here (copy it again into assets/md-*.js)."""
     import material
-    from policy_drafts.host.plugin import ASSETS, MATERIAL_SCRIPTS
+    from policy_drafts.host.material import INLINE_SCRIPTS
+    from policy_drafts.publish.publication import ASSETS
 
     partials = Path(material.__file__).parent / "templates/partials/javascripts"
     inline = {
@@ -61,7 +62,7 @@ def test_materials_inline_scripts_are_the_files_the_theme_loads():
     }
     expected = {"md-tabs.js": inline["content"][0], "md-content.js": inline["content"][1]}
     expected |= {f"md-{n}.js": scripts[0] for n, scripts in inline.items() if n != "content"}
-    assert sorted(expected) == sorted(MATERIAL_SCRIPTS)
+    assert sorted(expected) == sorted(INLINE_SCRIPTS)
     for name, script in expected.items():
         for jinja, value in values.items():
             script = script.replace(jinja, value)

@@ -3,8 +3,10 @@
  * run of syllables, the shards of its pairs of adjacent syllables (each lives with its
  * first syllable), so "hoc phi" fetches one shard.
  *
- * The index is written by plugins/policy_drafts/search.py; fold() and shardName() here must
- * do what fold() and shard_of() do there. Text from drafts is only ever set as textContent.
+ * The index is written by plugins/policy_drafts/publish/search.py; fold() and shardName() here
+ * must do what model/text.py's fold() and search.py's shard_of() do. The filters (URL parameter
+ * -> facet of the index) come with the page's config (publish/site.py, FACETS). Text from
+ * drafts is only ever set as textContent.
  */
 (function () {
   "use strict"
@@ -13,8 +15,7 @@
   var config = JSON.parse(document.getElementById("pd-search-config").textContent)
   var data = new URL(config.data, location.href)
   var PAGE = 20
-  var FILTERS = { "trang-thai": "status", "linh-vuc": "field", "co-quan": "agency" }
-  if (config.national) FILTERS.tinh = "site"  /* the national site: each draft's own site */
+  var FILTERS = config.filters  /* URL parameter -> facet: status, field, agency (national: site) */
   var manifest = null, facets = null
   var shards = new Map(), docs = new Map()
   var shown = PAGE, last = null, pending = null
@@ -339,15 +340,18 @@
   }
 
   /* A feed follows the search where one exists: no filter, or one field or one agency, each
-   * possibly limited to consultations open now (and no words: a feed cannot search words). */
+   * possibly limited to consultations open now (and no words: a feed cannot search words);
+   * on the national site, one site and nothing else. */
   var follow = document.querySelector("[data-search-follow]")
   function showFollow(state) {
-    var key = null, open = state["trang-thai"] === "dang-lay-y-kien"
-    if (state.tinh) key = state.q || state["trang-thai"] || state["linh-vuc"] || state["co-quan"] ? null : "site:" + state.tinh
-    else if (!state.q && (open || !state["trang-thai"])) {
-      if (state["linh-vuc"] && !state["co-quan"]) key = "field:" + state["linh-vuc"]
-      else if (state["co-quan"] && !state["linh-vuc"]) key = "agency:" + state["co-quan"]
-      else if (!state["linh-vuc"] && !state["co-quan"]) key = ""
+    var f = {}
+    Object.keys(FILTERS).forEach(function (name) { f[FILTERS[name]] = state[name] })
+    var key = null, open = config.statusBySlug[f.status] === "open"
+    if (f.site) key = state.q || f.status || f.field || f.agency ? null : "site:" + f.site
+    else if (!state.q && (open || !f.status)) {
+      if (f.field && !f.agency) key = "field:" + f.field
+      else if (f.agency && !f.field) key = "agency:" + f.agency
+      else if (!f.field && !f.agency) key = ""
       if (key !== null) key += open ? "+open" : ""
     }
     var path = key === null ? null : config.feeds[key]

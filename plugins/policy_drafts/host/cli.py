@@ -1,4 +1,4 @@
-"""`policy-drafts`: the editors' command line (new, check, list).
+"""`policy-drafts`: the editors' command line (new, check, list, build ...).
 
 It reads the same mkdocs.yml and runs the same validation as `mkdocs build`, so what
 `check` reports is exactly what would stop the build.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -22,17 +23,25 @@ import jinja2
 from ..model.clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
 from ..model.consultation import CLOSING_SOON_LABEL, STATUS_INFO, Status, state_at
 from ..model.formatting import vi_datetime
-from ..model.paths import Urls
 from ..model.problems import Problem
 from ..model.records import is_valid_id
-from ..model.registries import MarkdownSettings, Settings
+from ..model.registries import Settings
 from ..model.text import forbidden_character, slugify
+from ..publish.publication import (
+    NationalPublication,
+    OpenSite,
+    Publication,
+    SiteConfig,
+    harvest_national,
+    open_site,
+    publish,
+)
 from ..read.attachments import misnamed_index
-from ..read.catalog import Catalog, Entry, Visibility, load_catalog, withheld_notice
-from ..read.draftcache import for_site
+from ..read.background import BackgroundFailed
+from ..read.catalog import Catalog, Entry, Visibility, withheld_notice
 from ..read.schema import REGISTRY_NAMES, json_schema, template
 from . import newsite, vendoring
-from .config import ConfigProblems, drafts_dir_problem, placeholder_warnings, settings_from_config
+from .config import ConfigProblems, publishing_problem, site_config
 
 ARCHETYPE = Path(__file__).parent.parent / "archetypes" / "draft.md"
 SCHEMA_FILE = "du-thao.schema.json"  # beside mkdocs.yml; drafts made by `new` point to it
@@ -125,6 +134,24 @@ def build_parser() -> argparse.ArgumentParser:
         "chỉ dùng trên máy của bạn, định dạng text",
     )
     check.set_defaults(run=run_check)
+
+    build = commands.add_parser(
+        "build",
+        help="ghi mọi tệp không phải trang (nguồn tin, lịch, dữ liệu mở, tìm kiếm, tệp đính kèm ...) "
+        "mà không chạy MkDocs",
+        description="Ghi vào THƯ_MỤC, không chạy MkDocs, mọi tệp của trang không phải là trang hiển thị qua giao "
+        "diện Material: nguồn tin RSS và JSON Feed, lịch, dữ liệu mở, thông báo niêm yết, chỉ mục tìm kiếm, tệp "
+        "đính kèm của dự thảo, tập lệnh và kiểu trình bày; giống hệt từng byte các tệp mkdocs build ghi ra với "
+        "cùng SOURCE_DATE_EPOCH. Nếu dự thảo có lỗi, không ghi gì, liệt kê mọi lỗi như policy-drafts check và "
+        "trả mã 1.",
+    )
+    build.add_argument(
+        "--out",
+        required=True,
+        metavar="THƯ_MỤC",
+        help="thư mục sẽ ghi các tệp (tạo nếu chưa có; các tệp khác trong đó được giữ nguyên)",
+    )
+    build.set_defaults(run=run_build)
 
     digest = commands.add_parser(
         "digest",
@@ -252,8 +279,10 @@ def build_parser() -> argparse.ArgumentParser:
 # -- the site ------------------------------------------------------------------------------------
 
 
-class SiteConfig:
-    """The policy-drafts part of mkdocs.yml, validated as `mkdocs build` validates it."""
+class Site:
+    """The site a command runs in: mkdocs.yml read and validated as `mkdocs build` reads it, turned
+    into the core's configuration (config.py) at the build instant; its drafts are read through
+    the core's one door (publication.py)."""
 
     def __init__(self, config_file: str):
         from mkdocs.config import load_config
@@ -271,27 +300,21 @@ class SiteConfig:
         plugin = config.plugins.get("policy-drafts")
         if plugin is None:
             raise CliError(f"{config_file} không dùng plugin policy-drafts")
-        markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs or {}))
         try:
-            self.settings: Settings = settings_from_config(plugin.config, markdown)
+            self.config: SiteConfig = site_config(config, plugin.config, now_instant(), config_file)
         except ConfigProblems as error:
             raise CliError(f"{config_file}:\n{error}") from None
-        self.root = path.resolve().parent
-        self.drafts_dir: str = plugin.config.drafts_dir
-        self.plugin_config = plugin.config
-        self.site_url: str = config.site_url or ""
-        self.urls = Urls(directory_urls=config.use_directory_urls, site_url=self.site_url)
-        self.site_name: str = config.site_name
-        self.email_alerts: dict = dict(plugin.config.email_alerts)
-        overlap = drafts_dir_problem(self.root, self.drafts_dir, config.docs_dir)
-        if overlap:
-            raise CliError(f"{config_file}:\n{overlap}")
-        site = {"site_name": config.site_name, "site_url": self.site_url, "copyright": config.copyright or ""}
-        source = path.read_text(encoding="utf-8", errors="replace")
-        self.warnings = placeholder_warnings(config_file, plugin.config, site, source)
+        self.settings: Settings = self.config.settings
+        self.root = self.config.root
+        self.drafts_dir = self.config.drafts_dir
+        self.site_url = self.config.site_url
+        self.warnings = list(self.config.warnings)
+
+    def open(self, only: set[str] | None = None, *, parallel: bool = False) -> OpenSite:
+        return open_site(self.config, only, parallel=parallel)
 
     def catalog(self, only: set[str] | None = None) -> Catalog:
-        return load_catalog(self.root, self.drafts_dir, self.settings, only, cache=for_site(self.root))
+        return self.open(only).catalog
 
     def registries(self) -> dict[str, list[str]]:
         return {name: sorted(getattr(self.settings, name)) for name in REGISTRY_NAMES}
@@ -321,7 +344,7 @@ def now_instant() -> datetime:
 
 
 def run_new(args) -> int:
-    site = SiteConfig(args.config_file)
+    site = Site(args.config_file)
     if not is_valid_id(args.id):
         raise CliError(
             f"'{args.id}' không dùng được làm mã dự thảo: chỉ dùng chữ thường không dấu, số và dấu "
@@ -364,7 +387,7 @@ def run_import(args) -> int:
     from ..read.versions import FILE_NAME, parse_versions
     from ..read.wordimport import WordError, convert
 
-    site = SiteConfig(args.config_file)
+    site = Site(args.config_file)
     folder = site.root / site.drafts_dir / args.id
     if not is_valid_id(args.id) or not (folder / "index.md").is_file():
         raise CliError(f"không có dự thảo {site.drafts_dir}/{args.id}/index.md (tạo bằng: policy-drafts new {args.id})")
@@ -422,7 +445,7 @@ def run_import(args) -> int:
 # -- comments ------------------------------------------------------------------------------------
 
 
-def _draft_round(site: SiteConfig, draft_id: str, number: int | None):
+def _draft_round(site: Site, draft_id: str, number: int | None):
     """The draft (as its files say, every fact) and one of its windows, for the comments commands."""
     from ..model.consultation import state_at
 
@@ -447,7 +470,7 @@ def _draft_round(site: SiteConfig, draft_id: str, number: int | None):
     return entry, draft, window
 
 
-def _draft_awaiting_table(site: SiteConfig, entry: Entry):
+def _draft_awaiting_table(site: Site, entry: Entry):
     """A draft whose only problem is a comments table not made yet (the import makes it)."""
     import re
 
@@ -472,7 +495,7 @@ def run_comments_import(args) -> int:
     from ..read.commentimport import ImportError_, merge, read_source
     from ..read.comments import parse_comments
 
-    site = SiteConfig(args.config_file)
+    site = Site(args.config_file)
     entry, _, window = _draft_round(site, args.id, args.round)
     if not window.comments:
         raise CliError(
@@ -484,7 +507,7 @@ def run_comments_import(args) -> int:
         raise CliError(f"không tìm thấy tệp {args.file}")
     if source.stat().st_size > site.settings.attachment_max_bytes:
         raise CliError(f"{source.name} lớn hơn {site.settings.attachment_max_bytes // 1048576} MB")
-    mapping = {str(k): str(v) for k, v in site.plugin_config.get("comment_columns", {}).items()}
+    mapping = dict(site.config.comment_columns)
     target = entry.folder / window.comments
     rel = f"{site.drafts_dir}/{args.id}/{window.comments}"
     if target.is_symlink():
@@ -519,7 +542,7 @@ def run_comments_report(args) -> int:
     from ..publish.commentreport import ReportFacts, build_report, window_text
     from ..read.comments import every_comment
 
-    site = SiteConfig(args.config_file)
+    site = Site(args.config_file)
     entry, draft, window = _draft_round(site, args.id, args.round)
     output = Path(args.output)
     if output.suffix.lower() != ".docx":
@@ -541,7 +564,7 @@ def run_comments_report(args) -> int:
         window=window_text(window.opens, window.deadline),
         version=version.title if version else "",
         round_label=f"{SUBJECT_INFO[window.subject].label} (đợt {window.number})",
-        url=site.urls.absolute(site.urls.draft(draft.id)),
+        url=site.config.urls.absolute(site.config.urls.draft(draft.id)),
     )
     output.write_bytes(build_report(facts, comments))
     total = sum(c.copies for c in comments)
@@ -553,7 +576,7 @@ def run_comments_report(args) -> int:
 
 
 def run_check(args) -> int:
-    site = SiteConfig(args.config_file)
+    site = Site(args.config_file)
     only = {_draft_id(p, site) for p in args.paths} if args.paths else None
     catalog = site.catalog(only)
     if only:
@@ -565,15 +588,7 @@ def run_check(args) -> int:
             "--withheld hiện nội dung bí mật nhà nước: không dùng cùng --format github hoặc gitlab "
             "(nhật ký CI thường công khai)"
         )
-    stale = site.schema_problem()
-    shown = (
-        catalog.problems
-        + catalog.warnings
-        + site.warnings
-        + ([stale] if stale else [])
-        + (catalog.withheld_problems if args.withheld else [])
-    )
-    problems = sorted(shown, key=lambda p: (p.path, p.line or 0, p.field))
+    problems = _listed(site, catalog, withheld=args.withheld)
     errors = catalog.problems + catalog.withheld_problems
     blocking = [p for p in problems if p in errors]
     hidden = 0 if args.withheld else catalog.withheld_invalid
@@ -609,19 +624,84 @@ def run_check(args) -> int:
             )
         )
     else:
-        for problem in problems:
-            print(problem if problem in blocking else f"cảnh báo: {problem}")
-        invalid = len({p.path.split("/")[1] if p.path.count("/") else p.path for p in blocking})
-        warnings = len(problems) - len(blocking)
-        print(
-            f"Đã kiểm tra {len(catalog.entries)} dự thảo: "
-            + (f"{len(blocking)} lỗi trong {invalid} dự thảo" if blocking else "không có lỗi")
-            + (f", {warnings} cảnh báo" if warnings else ""),
-            file=sys.stderr,
-        )
+        _print_problems(problems, blocking, len(catalog.entries))
     if hidden:
         print(withheld_notice(hidden), file=sys.stderr)
     return 1 if blocking or hidden else 0
+
+
+def _listed(site: Site, catalog: Catalog, *, withheld: bool = False) -> list[Problem]:
+    """What `check` (and a refused `build`) lists, in file order: problems, warnings, the site's
+    placeholders and a stale schema file; with `withheld`, a state secret's too."""
+    stale = site.schema_problem()
+    shown = (
+        catalog.problems
+        + catalog.warnings
+        + site.warnings
+        + ([stale] if stale else [])
+        + (catalog.withheld_problems if withheld else [])
+    )
+    return sorted(shown, key=lambda p: (p.path, p.line or 0, p.field))
+
+
+def _print_problems(problems: list[Problem], blocking: list[Problem], checked: int) -> None:
+    """The text report of `check` (and of a refused `build`): one line a problem, then a summary."""
+    for problem in problems:
+        print(problem if problem in blocking else f"cảnh báo: {problem}")
+    invalid = len({p.path.split("/")[1] if p.path.count("/") else p.path for p in blocking})
+    warnings = len(problems) - len(blocking)
+    print(
+        f"Đã kiểm tra {checked} dự thảo: "
+        + (f"{len(blocking)} lỗi trong {invalid} dự thảo" if blocking else "không có lỗi")
+        + (f", {warnings} cảnh báo" if warnings else ""),
+        file=sys.stderr,
+    )
+
+
+# -- build ---------------------------------------------------------------------------------------
+
+
+def run_build(args) -> int:
+    """Every file of the site but its themed pages, through the core's one door, as a publishing
+    `mkdocs build` writes them; refused, with check's list of problems, when drafts have some."""
+    site = Site(args.config_file)
+    refused = publishing_problem(site.site_url, preview=False)
+    if os.environ.get(PREVIEW_AT):
+        refused = f"biến {PREVIEW_AT} chỉ dùng để xem trước (policy-drafts serve --at …); hãy bỏ biến này"
+    if refused:
+        raise CliError(refused)
+    if site.config.national:
+        publication: Publication = _national(site)
+        account = f"{len(publication.site.drafts)} dự thảo của các trang"
+    else:
+        opened = site.open(parallel=True)
+        problems = _listed(site, opened.catalog)
+        if not opened.publishable:
+            _print_problems(problems, opened.problems, len(opened.catalog.entries))
+            if opened.withheld_invalid:
+                print(withheld_notice(opened.withheld_invalid), file=sys.stderr)
+            print(f"Chưa ghi tệp nào: {opened.refusal}.", file=sys.stderr)
+            return 1
+        for problem in problems:
+            print(f"cảnh báo: {problem}", file=sys.stderr)
+        publication, account = publish(opened), opened.account()
+    try:
+        written = publication.write(Path(args.out))
+    except (OSError, ValueError, BackgroundFailed) as error:  # an attachment changed since read, a full disk ...
+        raise CliError(f"ghi các tệp của trang vào {args.out} không thành công:\n{error}") from None
+    print(f"{account}.", file=sys.stderr)
+    print(f"Đã ghi {written} tệp vào {args.out} (các trang do MkDocs dựng: mkdocs build).", file=sys.stderr)
+    return 0
+
+
+def _national(site: Site) -> Publication:
+    """A national (or provincial) site: every site's open data harvested, as `mkdocs build` does."""
+    harvested = harvest_national(site.config)
+    for level, note in harvested.notes:
+        print(f"cảnh báo: {note}" if level >= logging.WARNING else note, file=sys.stderr)
+    if harvested.failures:
+        raise CliError("không thu thập được dữ liệu:\n" + "\n".join(harvested.failures))
+    return NationalPublication(site.config, harvested.sites)
 
 
 def suggest_id(text: str) -> str:
@@ -636,7 +716,7 @@ def _gh(text: str) -> str:
     )
 
 
-def _draft_id(path: str, site: SiteConfig) -> str:
+def _draft_id(path: str, site: Site) -> str:
     parts = Path(path).parts
     if parts and (parts[-1] == "index.md" or misnamed_index(parts[-1])):
         parts = parts[:-1]
@@ -661,12 +741,10 @@ def _digest(args) -> int:
     from urllib.parse import urlsplit
 
     from ..publish.digest import DEFAULT_SINCE, State, message, new_events, render, send
-    from ..publish.site import SiteModel
-    from ..publish.templating import make_environment
     from ..read.url_judge import EMAIL
 
-    site = SiteConfig(args.config_file)
-    alerts = site.email_alerts
+    site = Site(args.config_file)
+    alerts = site.config.email_alerts
     to = args.to or ([alerts["to"]] if isinstance(alerts.get("to"), str) else list(alerts.get("to") or []))
     sender = str(alerts.get("from") or "")
     for address in args.to or ():
@@ -686,7 +764,7 @@ def _digest(args) -> int:
             missing.append(f"người nhận: thêm email_alerts.to vào {args.config_file}, hoặc dùng --to <địa chỉ>")
         if missing:
             raise CliError("chưa gửi được thư báo, còn thiếu " + "; ".join(missing))
-    now = now_instant().astimezone(site.settings.timezone)
+    now = site.config.now
     state = State.load(Path(args.state) if args.state else None)
     if args.since:
         try:
@@ -695,12 +773,13 @@ def _digest(args) -> int:
             raise CliError(f"--since: {error}") from None
     else:
         since = state.last or now - DEFAULT_SINCE
-    model = SiteModel(site.catalog().published(now), site.settings, now, site.urls)
+    publication = publish(site.open())
+    model = publication.site
     events = new_events(model, since, state.sent)
     digest = render(
         model,
-        make_environment(),
-        site.site_name,
+        publication.env,
+        site.config.site_name,
         events,
         since=since,
         prefix=str(alerts.get("subject") or "Dự thảo chính sách"),
@@ -730,7 +809,7 @@ def _digest(args) -> int:
 
 
 def run_schema(args) -> int:
-    site = SiteConfig(args.config_file)
+    site = Site(args.config_file)
     (site.root / SCHEMA_FILE).write_text(site.schema_text(), encoding="utf-8")
     print(f"Đã ghi {SCHEMA_FILE}: dự thảo mới (policy-drafts new) trỏ tới tệp này.", file=sys.stderr)
     return 0
@@ -773,7 +852,7 @@ def run_init(args) -> int:
             (folder / vendoring.VENDOR).mkdir(exist_ok=True)
             shutil.copyfile(wheel.path, folder / vendored[0])
     # The front matter's schema from the new mkdocs.yml (read as `mkdocs build` reads it).
-    created = SiteConfig(str(folder / "mkdocs.yml"))
+    created = Site(str(folder / "mkdocs.yml"))
     (folder / SCHEMA_FILE).write_text(created.schema_text(), encoding="utf-8")
     print(f"Đã tạo trang mới trong {folder}/ ({len(files) + 1 + len(vendored)} tệp). Tiếp theo:")
     print(f"  cd {folder}")
@@ -844,7 +923,7 @@ def run_serve(args) -> int:
     from .upstream import MATERIAL_EOL, SWITCH
 
     silenced = SWITCH in os.environ  # read before Material is imported: the import sets it
-    site = SiteConfig(args.config_file)
+    site = Site(args.config_file)
     env = {k: v for k, v in os.environ.items() if k != PREVIEW_AT}
     if not silenced:
         # Material's English end-of-life box, on every start: one Vietnamese line instead.
@@ -872,7 +951,7 @@ def run_serve(args) -> int:
 
 
 def run_list(args) -> int:
-    site = SiteConfig(args.config_file)
+    site = Site(args.config_file)
     now = now_instant()
     if args.at:
         try:

@@ -1,23 +1,28 @@
 """Typed configuration of the `policy-drafts` plugin (mkdocs.yml), and its translation
-into the core's `Settings` with every configuration mistake reported at once."""
+into the core's `Settings` and `SiteConfig` (the one door into the core) with every
+configuration mistake reported at once."""
 
 from __future__ import annotations
 
 import json
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfoNotFoundError, available_timezones
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 
 from ..model.problems import Problem
 from ..model.records import is_valid_id
 from ..model.registries import DEFAULT_MIN_DAYS, DEFAULTS, MarkdownSettings, Sections, Settings, build_settings
 from ..model.text import forbidden_character
+from ..publish.harvest import national_config
+from ..publish.publication import SiteConfig
 from ..read.schema import REGISTRY_NAMES
 from ..read.url_judge import EMAIL, judge
+from .material import INLINE_SCRIPTS
 from .newsite import is_placeholder
 
 D = DEFAULTS
@@ -156,6 +161,59 @@ def settings_from_config(config: PolicyDraftsConfig, markdown: MarkdownSettings 
         unsafe_markup=config.unsafe_markup,
         attachment_max_mb=config.attachment_max_mb,
     )
+
+
+def site_config(config: MkDocsConfig, plugin: PolicyDraftsConfig, now: datetime, config_file: str = "") -> SiteConfig:
+    """The site as the core needs it, from mkdocs.yml (validated as MkDocs validates it) and the
+    build instant; ConfigProblems lists every mistake. `config_file`: the name warnings give
+    mkdocs.yml (its file name by default)."""
+    markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs or {}))
+    settings = settings_from_config(plugin, markdown)
+    national, problems = national_config(plugin.national) if plugin.national else (None, [])
+    if problems:
+        raise ConfigProblems("\n".join(problems))
+    root = Path(config.config_file_path).parent
+    overlap = drafts_dir_problem(root, plugin.drafts_dir, config.docs_dir)
+    if overlap:
+        raise ConfigProblems(overlap)
+    site = {"site_name": config.site_name, "site_url": config.site_url or "", "copyright": config.copyright or ""}
+    source = Path(config.config_file_path).read_text(encoding="utf-8", errors="replace")
+    return SiteConfig(
+        root=root,
+        settings=settings,
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        now=now.astimezone(settings.timezone),  # every date and time a page prints is local
+        drafts_dir=plugin.drafts_dir,
+        use_directory_urls=config.use_directory_urls,
+        page_size=plugin.page_size,
+        template_dirs=(config.theme.custom_dir,) if config.theme.custom_dir else (),
+        email_alerts=dict(plugin.email_alerts),
+        open_data_licence=dict(plugin.open_data_licence),
+        social_image=plugin.social_image,
+        jurisdiction=plugin.jurisdiction,
+        comment_columns={str(k): str(v) for k, v in plugin.comment_columns.items()},
+        national=national,
+        theme_scripts=INLINE_SCRIPTS,
+        warnings=tuple(placeholder_warnings(config_file or Path(config.config_file_path).name, plugin, site, source)),
+    )
+
+
+def publishing_problem(site_url: str | None, *, preview: bool) -> str:
+    """What keeps a site from being published at `site_url` ("" if nothing): feeds, calendars and
+    open data print this address; on an http: page an image or link the site judged its own
+    could come from anyone on the way (a preview may use one)."""
+    if not site_url:
+        return (
+            "hãy khai báo site_url trong mkdocs.yml (nguồn tin, lịch và dữ liệu mở cần địa chỉ đầy đủ), "
+            "ví dụ site_url: https://duthao.example.gov.vn/"
+        )
+    if not preview and not str(site_url).lower().startswith("https://"):
+        return (
+            f"site_url '{site_url}' phải là địa chỉ https: để dựng trang công bố "
+            "(site_url: https://duthao.example.gov.vn/); chỉ mkdocs serve được dùng http:"
+        )
+    return ""
 
 
 def placeholder_warnings(

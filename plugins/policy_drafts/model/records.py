@@ -81,7 +81,7 @@ class Subject(str, Enum):
 class SubjectInfo:
     label: str  # "Lấy ý kiến đề nghị xây dựng (chính sách)"
     short: str  # "đề nghị xây dựng", in titles
-    editor: str  # how the editor's template explains it
+    editor: str  # the stage in full: the editor's template, the report's reasons
 
 
 SUBJECT_INFO = {

@@ -39,12 +39,14 @@ def csv_cell(value: object) -> object:
 
 
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
+_MARKS = re.compile("[\u0300-\u036f]")  # Combining Diacritical Marks: what NFD takes off Latin letters
 
 
 def fold(text: str) -> str:
-    """Lowercase without diacritics, đ as d: what readers type ("hoc phi", "doi")."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    """Lowercase without diacritics, đ as d: what readers type ("hoc phi", "doi"). The search
+    page's script folds a query with the same steps (assets/search.js, fold), so only steps
+    JavaScript has too: the marks of one Unicode block, and `lower` (JS toLowerCase), not casefold."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))).lower()
 
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")

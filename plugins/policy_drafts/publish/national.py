@@ -22,19 +22,19 @@ from types import SimpleNamespace
 import jinja2
 
 from ..model import paths
-from ..model.consultation import STATUS_INFO, Status, state_at
+from ..model.consultation import Status, state_at
 from ..model.formatting import vi_datetime
-from ..model.paths import Urls, root_prefix
+from ..model.paths import Urls
 from ..model.registries import Settings
-from ..model.text import csv_cell
+from ..model.text import csv_cell, safe_json
 from ..model.timeline import Happening, happened, timeline
 from .calendars import Calendars
 from .formats import CSV, ICS, JSON, RSS, TEXT, XML
 from .harvest import HarvestedDraft, SiteData
 from .outputs import Announce, Output, _empty_sitemap
-from .pages import GeneratedPage
-from .search import DOCS_PER_FILE, SearchIndex, _json, _result
-from .site import DraftView
+from .pages import STATUS_OPTIONS, GeneratedPage, Layout, search_context
+from .search import DOCS_PER_FILE, SearchIndex, _result, facets
+from .site import FACETS, DraftView, Facet
 
 ALL_FEED = RSS.path(paths.feed_stem())
 SITE_FEED = f"{paths.FEEDS}tinh/{{key}}.xml"
@@ -203,24 +203,21 @@ def page_path(number: int) -> str:
     return paths.listing_page_folder(paths.DRAFTS, number)
 
 
+SITE_FACET = Facet("tinh", "Trang", "site")  # each draft's own site, first in the search form
+
+
 class NationalIndex(SearchIndex):
     """The search index of search.py, with each draft's site as a facet (filter `tinh`)."""
 
     def _facets(self) -> str:
         site: NationalSite = self.site  # type: ignore[assignment]
-        statuses = [status.value for status in STATUS_INFO]
         agencies = sorted({v.draft.agency for v in self.views})
         fields = sorted({k for v in self.views for k in v.draft.fields})
         sites = [s.spec.key for s in site.sites]
-        return _json(
+        return safe_json(
             {
-                "statuses": statuses,
-                "agencies": agencies,
-                "fields": fields,
+                **facets(self.views, agencies, fields),
                 "sites": sites,
-                "status": "".join(str(statuses.index(v.status.value)) for v in self.views),
-                "agency": [agencies.index(v.draft.agency) for v in self.views],
-                "field": [[fields.index(k) for k in v.draft.fields] for v in self.views],
                 "site": [sites.index(site.origin[v.id].site) for v in self.views],
             }
         )
@@ -231,7 +228,7 @@ class NationalIndex(SearchIndex):
         for view in self.views[start : start + DOCS_PER_FILE]:
             row, data = _result(view), site.site_of(view)
             rows.append([*row[:4], f"{data.spec.name} · {row[4]}", row[5], data.spec.key])
-        return _json(rows)
+        return safe_json(rows)
 
 
 @dataclass(frozen=True)
@@ -380,7 +377,7 @@ def national_pages(site: NationalSite, outputs: NationalOutputs, site_name: str)
             {"national": site, "site_name": site_name},
             announce,
             in_nav=True,
-            hide=["toc"],
+            layout=Layout.NO_OUTLINE,
         )
     ]
     for page in site.pages():
@@ -393,7 +390,7 @@ def national_pages(site: NationalSite, outputs: NationalOutputs, site_name: str)
                 {"national": site, "page": page, "page_path": page_path},
                 announce,
                 in_nav=page.number == 1,
-                hide=["toc"],
+                layout=Layout.NO_OUTLINE,
             )
         )
     pages.append(search_page(site, announce))
@@ -406,7 +403,7 @@ def national_pages(site: NationalSite, outputs: NationalOutputs, site_name: str)
             {"national": site, "csv": REPORT_CSV},
             announce,
             in_nav=True,
-            hide=["toc"],
+            layout=Layout.NO_OUTLINE,
         )
     )
     return pages
@@ -419,33 +416,19 @@ def search_page(site: NationalSite, announce) -> GeneratedPage:
         agencies.setdefault(h.draft.agency, h.agency)
         for key, name in h.fields:
             fields.setdefault(key, name)
-    filters = [
-        ("tinh", "Trang", [(s.spec.key, s.spec.name) for s in site.sites]),
-        (paths.GROUPS["status"], "Trạng thái", [(info.slug, info.label) for info in STATUS_INFO.values()]),
-        (paths.GROUPS["field"], "Lĩnh vực", sorted(fields.items())),
-        (paths.GROUPS["agency"], "Cơ quan soạn thảo", sorted(agencies.items())),
-    ]
-    config = {
-        "data": paths.SEARCH_DATA.removeprefix(paths.SEARCH),
-        "root": root_prefix(site.urls.page(paths.SEARCH)),
-        "national": True,
-        "statuses": {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()},
-        "statusBySlug": {info.slug: status.value for status, info in STATUS_INFO.items()},
-        "feeds": {"": ALL_FEED, **{f"site:{s.spec.key}": SITE_FEED.format(key=s.spec.key) for s in site.sites}},
-        "text": {
-            "prompt": "Gõ từ khóa hoặc chọn bộ lọc để tìm dự thảo.",
-            "searching": "Đang tìm…",
-            "found": "Tìm thấy {n} dự thảo.",
-            "none": "Không tìm thấy dự thảo nào. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.",
-            "error": "Không tải được dữ liệu tìm kiếm. Hãy tải lại trang.",
-        },
+    options = {
+        "site": [(s.spec.key, s.spec.name) for s in site.sites],
+        "status": STATUS_OPTIONS,
+        "field": sorted(fields.items()),
+        "agency": sorted(agencies.items()),
     }
+    feeds = {"": ALL_FEED, **{f"site:{s.spec.key}": SITE_FEED.format(key=s.spec.key) for s in site.sites}}
     return GeneratedPage(
         paths.SEARCH,
         "policy_drafts/search.html",
         "Tìm kiếm dự thảo",
         "Tìm dự thảo chính sách của mọi trang theo từ khóa, trang, trạng thái, lĩnh vực và cơ quan soạn thảo.",
-        {"filters": filters, "config": config},
+        search_context(site.urls, (SITE_FACET, *FACETS), options, feeds),
         announce,
-        hide=["toc"],
+        layout=Layout.NO_OUTLINE,
     )

@@ -10,8 +10,9 @@ contents; nothing of the editor's text is parsed by the host.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from functools import partial
 
 import jinja2
@@ -19,15 +20,23 @@ from markupsafe import Markup
 
 from ..model import paths
 from ..model.consultation import STATUS_INFO
-from ..model.paths import root_prefix
+from ..model.paths import Urls, root_prefix
 from ..model.problems import Problem
 from ..model.records import Html, is_valid_id
 from ..read.catalog import Catalog, Visibility
 from ..read.markup import outline, plain_text
 from ..read.versions import redline
 from .outputs import Announce, Outputs
-from .site import SiteModel
+from .site import FACETS, Facet, SiteModel
 from .standards import legislation
+
+
+class Layout(Enum):
+    """What a page shows beside its content; the host's theme decides how (host/material.py)."""
+
+    FULL = "full"  # the site's navigation and the outline of the page's headings
+    NO_OUTLINE = "no-outline"  # the navigation only
+    CONTENT_ONLY = "content-only"  # neither: a page that stands alone (the preview's problems)
 
 
 @dataclass
@@ -42,7 +51,7 @@ class GeneratedPage:
     in_nav: bool = False
     og: dict | None = None
     jsonld: dict | None = None  # structured data of the page (schema.org), written in <head>
-    hide: list[str] = field(default_factory=list)
+    layout: Layout = Layout.FULL
 
     @property
     def src_uri(self) -> str:
@@ -106,7 +115,7 @@ def generated_pages(
                     },
                     partial(outputs.for_draft, view),
                     body=version.content,
-                    hide=["toc"],
+                    layout=Layout.NO_OUTLINE,
                 )
             )
             if version.number > 1:
@@ -124,7 +133,7 @@ def generated_pages(
                             "diff": redline(plain_text(older.content.html), plain_text(version.content.html)),
                         },
                         partial(outputs.for_draft, view),
-                        hide=["toc"],
+                        layout=Layout.NO_OUTLINE,
                     )
                 )
     for page in site.pages():
@@ -138,7 +147,7 @@ def generated_pages(
                 {"page": page, "follow": follow(listing=listing)},
                 partial(outputs.for_listing, listing),
                 in_nav=listing.key == "all" and page.number == 1,
-                hide=["toc"],
+                layout=Layout.NO_OUTLINE,
             )
         )
     pages.append(search_page(site, outputs))
@@ -150,7 +159,7 @@ def generated_pages(
             "Thông tin cá nhân của người góp ý được dùng, công khai và lưu giữ thế nào (Nghị định 13/2023/NĐ-CP).",
             {},
             outputs.site_wide,
-            hide=["toc"],
+            layout=Layout.NO_OUTLINE,
         )
     )
     pages.append(
@@ -162,7 +171,7 @@ def generated_pages(
             " ở định dạng khác: chữ in lớn, bản đọc thành tiếng, tệp chỉnh sửa được.",
             {},
             outputs.site_wide,
-            hide=["toc"],
+            layout=Layout.NO_OUTLINE,
         )
     )
     pages.append(
@@ -174,7 +183,7 @@ def generated_pages(
             {"reports": list(site.reports.values())},
             outputs.site_wide,
             in_nav=True,
-            hide=["toc"],
+            layout=Layout.NO_OUTLINE,
         )
     )
     for year, report in site.reports.items():
@@ -191,40 +200,57 @@ def generated_pages(
     return pages
 
 
-def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
-    """/tim-kiem/: filters as the listings name them; statuses by their listing slug."""
-    s = site.settings
-    filters = [
-        (paths.GROUPS["status"], "Trạng thái", [(info.slug, info.label) for info in STATUS_INFO.values()]),
-        (paths.GROUPS["field"], "Lĩnh vực", [(key, f.name) for key, f in s.fields.items()]),
-        (paths.GROUPS["agency"], "Cơ quan soạn thảo", [(key, a.name) for key, a in s.agencies.items() if not a.until]),
-    ]
+# Each status as the page scripts show it (live.js, search.js): its label and icon by its value.
+SCRIPT_STATUSES = {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()}
+SEARCH_TEXT = {
+    "prompt": "Gõ từ khóa hoặc chọn bộ lọc để tìm dự thảo.",
+    "searching": "Đang tìm…",
+    "found": "Tìm thấy {n} dự thảo.",
+    # When no draft holds the words together, the parts that are found apart.
+    "parts": "Không có dự thảo nào có liền cả cụm từ đã gõ; kết quả có từng phần {parts}.",
+    "none": "Không tìm thấy dự thảo nào. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.",
+    "error": "Không tải được dữ liệu tìm kiếm. Hãy tải lại trang.",
+}
+
+
+def search_context(
+    urls: Urls, facets: tuple[Facet, ...], options: dict[str, list[tuple[str, str]]], feeds: dict[str, str]
+) -> dict:
+    """The search page's context: its form's filters (`options` by facet kind: [(value, label)],
+    statuses by their listing slug) and its script's config, `filters` the facets of the index
+    by URL parameter. `feeds`: the feed that follows a search's filters, where one exists: ""
+    for no filter, or "<kind>:<key>", optionally with "+open" (consultations open now)."""
     config = {
         "data": paths.SEARCH_DATA.removeprefix(paths.SEARCH),
-        "root": root_prefix(site.urls.page(paths.SEARCH)),
-        "statuses": {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()},
+        "root": root_prefix(urls.page(paths.SEARCH)),
+        "statuses": SCRIPT_STATUSES,
         "statusBySlug": {info.slug: status.value for status, info in STATUS_INFO.items()},
-        # The feed that follows a search's filters, where one exists: "" for no filter, or
-        # "field:<key>" / "agency:<key>", each optionally with "+open" (consultations open now).
-        "feeds": _search_feeds(site),
-        "text": {
-            "prompt": "Gõ từ khóa hoặc chọn bộ lọc để tìm dự thảo.",
-            "searching": "Đang tìm…",
-            "found": "Tìm thấy {n} dự thảo.",
-            # When no draft holds the words together, the parts that are found apart.
-            "parts": "Không có dự thảo nào có liền cả cụm từ đã gõ; kết quả có từng phần {parts}.",
-            "none": "Không tìm thấy dự thảo nào. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.",
-            "error": "Không tải được dữ liệu tìm kiếm. Hãy tải lại trang.",
-        },
+        "filters": {f.parameter: f.kind for f in facets},
+        "feeds": feeds,
+        "text": SEARCH_TEXT,
+    }
+    return {"filters": [(f.parameter, f.heading, options[f.kind]) for f in facets], "config": config}
+
+
+STATUS_OPTIONS = [(info.slug, info.label) for info in STATUS_INFO.values()]
+
+
+def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
+    """/tim-kiem/: filters as the listings name them."""
+    s = site.settings
+    options = {
+        "status": STATUS_OPTIONS,
+        "field": [(key, f.name) for key, f in s.fields.items()],
+        "agency": [(key, a.name) for key, a in s.agencies.items() if not a.until],
     }
     return GeneratedPage(
         paths.SEARCH,
         "policy_drafts/search.html",
         "Tìm kiếm dự thảo",
         "Tìm dự thảo chính sách theo từ khóa (gõ có dấu hoặc không dấu), trạng thái, lĩnh vực và cơ quan soạn thảo.",
-        {"filters": filters, "config": config},
+        search_context(site.urls, FACETS, options, _search_feeds(site)),
         outputs.site_wide,
-        hide=["toc"],
+        layout=Layout.NO_OUTLINE,
     )
 
 
@@ -256,7 +282,7 @@ def serve_pages(catalog: Catalog, problems: list[Problem], now: datetime) -> lis
             "Bản xem trước: các lỗi phải sửa trước khi dựng trang để công bố.",
             {"problems": shown, "draft_id": draft_id, "all_url": paths.PROBLEMS},
             list,
-            hide=["toc", "navigation"],
+            layout=Layout.CONTENT_ONLY,
         )
 
     pages = [problem_page(paths.PROBLEMS, f"{len(ordered)} lỗi trong các dự thảo", ordered)] if ordered else []
@@ -275,7 +301,7 @@ def serve_pages(catalog: Catalog, problems: list[Problem], now: datetime) -> lis
                     "",
                     {"draft_id": entry.id, "draft_title": entry.draft.title, "at": entry.draft.visible_from.at},
                     list,
-                    hide=["toc", "navigation"],
+                    layout=Layout.CONTENT_ONLY,
                 )
             )
     return pages

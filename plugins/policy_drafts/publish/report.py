@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..model.consultation import Status
+from ..model.records import SUBJECT_INFO, Subject
 from ..model.text import csv_cell
 
 if TYPE_CHECKING:  # the site model holds the reports (site.py imports this module)
@@ -33,8 +34,8 @@ DEFAULT_TARGET = 100
 
 REASONS = {
     "no_window": "Không tổ chức lấy ý kiến",
-    "no_proposal_round": "Không lấy ý kiến ở giai đoạn đề nghị xây dựng, đề xuất chính sách",
-    "no_draft_round": "Ban hành mà không lấy ý kiến dự thảo văn bản",
+    "no_proposal_round": f"Không lấy ý kiến ở giai đoạn {SUBJECT_INFO[Subject.PROPOSAL].editor}",
+    "no_draft_round": f"Ban hành mà không lấy ý kiến {SUBJECT_INFO[Subject.DRAFT].short}",
     "response_missing": "Chưa công bố tiếp thu, giải trình dù đã quá hạn",
 }
 NOTES = {

@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import re
-import unicodedata
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,6 +34,7 @@ from dataclasses import dataclass, field
 from ..model.consultation import STATUS_INFO, Status
 from ..model.formatting import vi_date, vi_datetime, vi_deadline
 from ..model.paths import SEARCH_DATA
+from ..model.text import fold, safe_json
 from ..read.markup import plain_text
 from .site import DraftView, SiteModel
 
@@ -46,14 +45,8 @@ SNIPPET = 220  # characters of the summary a result shows
 # What a word's presence in each part of a draft is worth (one digit per posting).
 TITLE, SUMMARY, LABELS, BODY = 7, 4, 3, 1
 
-_MARKS = re.compile("[\u0300-\u036f]")
 _WORD = re.compile(r"[0-9a-z]+")
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”‘’'/|\n…–—]+")
-
-
-def fold(text: str) -> str:
-    """Lowercase, without diacritics, đ as d (the same as the page's script does)."""
-    return _MARKS.sub("", unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))).lower()
 
 
 def words(text: str) -> list[str]:
@@ -178,7 +171,7 @@ class SearchIndex:
             "shards": sorted(shards),
             "split": sorted(split),
         }
-        out[f"{SEARCH_DATA}manifest.json"] = _json(manifest)
+        out[f"{SEARCH_DATA}manifest.json"] = safe_json(manifest)
         return out
 
     def _scores(self, view: DraftView) -> dict[str, int]:
@@ -205,21 +198,24 @@ class SearchIndex:
 
     def _facets(self) -> str:
         s = self.site.settings
-        statuses = [status.value for status in STATUS_INFO]
-        agencies, fields = list(s.agencies), list(s.fields)
-        return _json(
-            {
-                "statuses": statuses,
-                "agencies": agencies,
-                "fields": fields,
-                "status": "".join(str(statuses.index(v.status.value)) for v in self.views),
-                "agency": [agencies.index(v.draft.agency) for v in self.views],
-                "field": [[fields.index(k) for k in v.draft.fields] for v in self.views],
-            }
-        )
+        return safe_json(facets(self.views, list(s.agencies), list(s.fields)))
 
     def _docs(self, start: int) -> str:
-        return _json([_result(view) for view in self.views[start : start + DOCS_PER_FILE]])
+        return safe_json([_result(view) for view in self.views[start : start + DOCS_PER_FILE]])
+
+
+def facets(views: list[DraftView], agencies: list[str], fields: list[str]) -> dict:
+    """Each draft's status, agency and fields as numbers into the lists of their values (the
+    page's script reads them by facet kind: publish/site.py, FACETS)."""
+    statuses = [status.value for status in STATUS_INFO]
+    return {
+        "statuses": statuses,
+        "agencies": agencies,
+        "fields": fields,
+        "status": "".join(str(statuses.index(v.status.value)) for v in views),
+        "agency": [agencies.index(v.draft.agency) for v in views],
+        "field": [[fields.index(k) for k in v.draft.fields] for v in views],
+    }
 
 
 def _result(view: DraftView) -> list:
@@ -246,8 +242,3 @@ def outcome(view: DraftView) -> str:
     if st.status is Status.CLOSED:
         return f"Hết hạn góp ý ngày {vi_date(st.current.deadline)}, chờ tiếp thu, giải trình"
     return f"Công bố ngày {vi_date(d.visible_from)}"
-
-
-def _json(data) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"

@@ -34,6 +34,24 @@ from .report import YearReport, report_years, year_report
 DEFAULT_URLS = Urls()
 
 
+@dataclass(frozen=True)
+class Facet:
+    """A filter of the listings' and the search page's forms. `kind` names it everywhere else:
+    the listings' and feeds' keys ("field/<key>"), the search index's facets (search.py) and the
+    search page's script, which reads this table from the page (pages.py, search_config)."""
+
+    parameter: str  # in the search page's URL: /tim-kiem/?linh-vuc=giao-duc
+    heading: str
+    kind: str
+
+
+FACETS = (
+    Facet(paths.GROUPS["status"], "Trạng thái", "status"),  # the value is the status's listing slug
+    Facet(paths.GROUPS["field"], "Lĩnh vực", "field"),
+    Facet(paths.GROUPS["agency"], "Cơ quan soạn thảo", "agency"),
+)
+
+
 @dataclass
 class DraftView:
     """A published draft as the site shows it at the build instant."""
@@ -531,11 +549,8 @@ class SiteModel:
             (key, a.name, sum(1 for v in items if v.draft.agency == key), listing.key == f"agency/{key}")
             for key, a in self.settings.agencies.items()
         ]
-        self._filters[listing.key] = [
-            (paths.GROUPS["status"], "Trạng thái", statuses),
-            (paths.GROUPS["field"], "Lĩnh vực", fields),
-            (paths.GROUPS["agency"], "Cơ quan soạn thảo", agencies),
-        ]
+        options = {"status": statuses, "field": fields, "agency": agencies}
+        self._filters[listing.key] = [(f.parameter, f.heading, options[f.kind]) for f in FACETS]
         return self._filters[listing.key]
 
     def pages(self) -> list[ListingPage]:

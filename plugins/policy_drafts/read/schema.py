@@ -125,6 +125,13 @@ def _needs(values: dict, *keys: str) -> bool:
     return all(values.get(k) not in (None, "") for k in keys)
 
 
+def _given(values: dict[str, Any]) -> dict[str, Any]:
+    """The values read, by key, for a record's constructor: an absent one (None) takes the
+    record class's default. Every key of a record is a field of its class, and every field
+    of the class a key or named as not from the front matter (test_core.py checks both)."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
 CRITERIA_RECORD = Record(
     "criteria",
     "tiêu chí",
@@ -174,13 +181,10 @@ RESPONSE = Record(
             private=True,
         ),
     ),
-    lambda v, i: (
-        Response(v["published"], v.get("received"), v.get("accepted"), v.get("document"), v.get("summary") or "")
-        if _needs(v, "published")
-        else None
-    ),
+    lambda v, i: Response(**_given(v)) if _needs(v, "published") else None,
 )
 
+SUBJECT_CHOICES = " hoặc ".join(f"{subject.value} ({SUBJECT_INFO[subject].editor})" for subject in Subject)
 ROUND = Record(
     "consultation",
     "đợt lấy ý kiến",
@@ -188,8 +192,8 @@ ROUND = Record(
         Field(
             "subject",
             Kind.CHOICE,
-            "proposal (đề nghị xây dựng, đề xuất chính sách) hoặc draft (dự thảo văn bản)",
-            "viết proposal (đề nghị xây dựng, đề xuất chính sách) hoặc draft (dự thảo văn bản)",
+            SUBJECT_CHOICES,
+            "viết " + SUBJECT_CHOICES,
             required=True,
             choices=Subject,
             example="draft",
@@ -271,26 +275,7 @@ ROUND = Record(
             in_template=False,
         ),
     ),
-    lambda v, i: (
-        Round(
-            i,
-            v["subject"],
-            v["opens"],
-            v["closes"],
-            v.get("extended_to"),
-            v.get("extended_at"),
-            v.get("shortened_reason") or "",
-            v.get("form") or "",
-            v.get("email") or "",
-            v.get("received"),
-            v.get("received_at"),
-            v.get("response"),
-            v.get("comments") or "",
-            version=v.get("version"),
-        )
-        if _needs(v, "subject", "opens", "closes")
-        else None
-    ),
+    lambda v, i: Round(index=i, **_given(v)) if _needs(v, "subject", "opens", "closes") else None,
 )
 
 ADOPTION = Record(
@@ -308,7 +293,7 @@ ADOPTION = Record(
         ),
         Field("url", Kind.URL, "toàn văn văn bản đã ban hành", "viết địa chỉ https://", example="https://..."),
     ),
-    lambda v, i: Adoption(v["date"], v.get("number") or "", v.get("url") or "") if _needs(v, "date") else None,
+    lambda v, i: Adoption(**_given(v)) if _needs(v, "date") else None,
 )
 
 WITHDRAWN = Record(
@@ -326,7 +311,7 @@ WITHDRAWN = Record(
             example='"..."',
         ),
     ),
-    lambda v, i: Withdrawal(v["date"], v["reason"]) if _needs(v, "date", "reason") else None,
+    lambda v, i: Withdrawal(**_given(v)) if _needs(v, "date", "reason") else None,
 )
 
 DOCUMENT = Record(
@@ -352,11 +337,7 @@ DOCUMENT = Record(
             example="https://...",
         ),
     ),
-    lambda v, i: (
-        Link(v["title"], v.get("file") or "", v.get("url") or "")
-        if v.get("title") and (v.get("file") or v.get("url"))
-        else None
-    ),
+    lambda v, i: Link(**_given(v)) if v.get("title") and (v.get("file") or v.get("url")) else None,
     one_of=("file", "url"),
 )
 
@@ -385,11 +366,7 @@ EVENT = Record(
             example="https://...",
         ),
     ),
-    lambda v, i: (
-        Event(i, v["title"], v["start"], v.get("end"), v.get("location") or "", v.get("url") or "")
-        if _needs(v, "title", "start")
-        else None
-    ),
+    lambda v, i: Event(index=i, **_given(v)) if _needs(v, "title", "start") else None,
 )
 
 CONTACT = Record(
@@ -407,11 +384,7 @@ CONTACT = Record(
             example='"0200 3 812 356"',
         ),
     ),
-    lambda v, i: (
-        Contact(v.get("name") or "", v.get("email") or "", v.get("phone") or "")
-        if any(v.get(k) for k in ("name", "email", "phone"))
-        else None
-    ),
+    lambda v, i: Contact(**_given(v)) if any(v.get(k) for k in ("name", "email", "phone")) else None,
 )
 
 DRAFT = Record(
