@@ -39,7 +39,7 @@ from policy_drafts.model.records import (
     known_at,
 )
 from policy_drafts.model.text import fold as text_fold
-from policy_drafts.model.timeline import KIND_INFO, Kind, timeline
+from policy_drafts.model.timeline import KIND_INFO, EventKind, timeline
 from policy_drafts.publish.calendars import Calendars, fold, to_ical
 from policy_drafts.publish.feeds import feed_items, feed_specs
 from policy_drafts.publish.report import csv_text, year_report
@@ -104,7 +104,7 @@ def _readme_front_matter() -> dict:
 
 def _keys(data, prefix="") -> set[str]:
     out = set()
-    texts = {f.key for f in schema.DRAFT.fields if f.kind is schema.Kind.TEXTS}  # keyed by language
+    texts = {f.key for f in schema.DRAFT.fields if f.kind is schema.ValueKind.TEXTS}  # keyed by language
     for key, value in data.items():
         out.add(prefix + key)
         if not prefix and key in texts:
@@ -221,7 +221,7 @@ def test_json_schema_is_derived_from_the_schema():
 
 
 def test_every_event_kind_is_described_once():
-    assert set(KIND_INFO) == set(Kind)
+    assert set(KIND_INFO) == set(EventKind)
     d = valid(
         consultations=[
             {
@@ -237,13 +237,13 @@ def test_every_event_kind_is_described_once():
     )
     events = timeline(d, 7)
     assert [e.kind for e in events] == [
-        Kind.PUBLISHED,
-        Kind.OPENED,
-        Kind.EXTENDED,
-        Kind.CLOSING_SOON,
-        Kind.CLOSED,
-        Kind.RESPONDED,
-        Kind.ADOPTED,
+        EventKind.PUBLISHED,
+        EventKind.OPENED,
+        EventKind.EXTENDED,
+        EventKind.CLOSING_SOON,
+        EventKind.CLOSED,
+        EventKind.RESPONDED,
+        EventKind.ADOPTED,
     ]
     for e in events:
         assert e.title.endswith(d.title) and e.what and e.label
@@ -254,7 +254,7 @@ def test_every_event_kind_is_described_once():
 def test_nothing_happens_after_a_withdrawal():
     d = valid(withdrawn={"date": date(2026, 11, 10), "reason": "Không còn cần thiết."})
     kinds = [e.kind for e in timeline(d, 7)]
-    assert kinds == [Kind.PUBLISHED, Kind.OPENED, Kind.WITHDRAWN]
+    assert kinds == [EventKind.PUBLISHED, EventKind.OPENED, EventKind.WITHDRAWN]
 
 
 def test_known_at_hides_later_facts_and_their_files():
