@@ -35,10 +35,6 @@ class FeedSpec:
     keep: Callable[[Happening, DraftView], bool]
     own: tuple[Happening, ...] | None = None  # a draft's feed: its past events, newest first
 
-    @property
-    def json_path(self) -> str:
-        return self.path.removesuffix(".xml") + ".json"
-
 
 @dataclass(frozen=True)
 class Enclosure:
