@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
 from icalendar.parser import Contentline
@@ -333,7 +333,6 @@ def test_calendar_parses_and_holds_each_deadline():
     assert events and all(to_ical(event) == event.to_ical() for _, event in events)
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from('aZ09 ,;:\\^"đĐếẫữỳ€😀\u0301'), max_size=400))
 def test_calendar_lines_fold_exactly_as_icalendar_folds_them(text):
     line = "DESCRIPTION:" + text
@@ -357,7 +356,6 @@ def test_redline_compares_what_readers_see():
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
 
 
-@settings(max_examples=200, deadline=None)
 @given(days)
 def test_a_date_only_deadline_is_the_end_of_that_local_day(day):
     moment = parse_moment(day, TZ, end_of_day=True)
@@ -366,7 +364,6 @@ def test_a_date_only_deadline_is_the_end_of_that_local_day(day):
     assert parse_moment(moment.iso(), TZ).at == moment.at
 
 
-@settings(max_examples=200, deadline=None)
 @given(opens=days, length=st.integers(1, 120), offset=st.integers(-200, 400))
 def test_status_follows_the_window(opens, length, offset):
     closes = opens + timedelta(days=length)
@@ -383,7 +380,6 @@ def test_status_follows_the_window(opens, length, offset):
         assert state.response_due == d.rounds[0].deadline.at + timedelta(days=30)
 
 
-@settings(max_examples=100, deadline=None)
 @given(offset=st.integers(0, 400), withdraw=st.integers(0, 200))
 def test_a_withdrawal_wins_from_its_date(offset, withdraw):
     d = valid(
