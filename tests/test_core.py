@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import unicodedata
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -43,31 +42,13 @@ from policy_drafts.model.timeline import KIND_INFO, EventKind, timeline
 from policy_drafts.publish.calendars import Calendars, fold, to_ical
 from policy_drafts.publish.feeds import feed_items, feed_specs
 from policy_drafts.publish.report import csv_text, year_report
-from policy_drafts.publish.site import SiteModel, Urls
 from policy_drafts.read import schema
 from policy_drafts.read.frontmatter import parse as parse_source
 from policy_drafts.read.markup import Renderer, plain_text
 from policy_drafts.read.versions import redline
-from sitekit import ROOT, SITE_CONFIG, base_draft, draft_text, fixture_settings, parse, write_site
+from sitekit import BUILT, ROOT, SITE_CONFIG, base_draft, draft_text, fixture_settings, parse, site_of, valid
 
 TZ = fixture_settings().timezone
-BUILT = datetime.fromisoformat("2026-11-20T09:00:00+07:00")
-
-
-def valid(draft_id="hoc-phi", files=(), **overrides):
-    draft, problems = parse(base_draft(**overrides), draft_id=draft_id, files=files)
-    assert not problems, [str(p) for p in problems]
-    return draft
-
-
-def site_of(*drafts, now=BUILT) -> SiteModel:
-    return SiteModel(
-        [known_at(d, now) for d in drafts],
-        fixture_settings(),
-        now,
-        Urls(site_url="https://fixture.example.gov.vn/"),
-        page_size=2,
-    )
 
 
 def test_the_search_script_folds_a_query_as_the_index_was_folded():
@@ -394,49 +375,3 @@ def test_a_withdrawal_wins_from_its_date(offset, withdraw):
     else:
         assert state.status is not Status.WITHDRAWN
     assert Subject(d.rounds[0].subject) is Subject.DRAFT
-
-
-def test_background_jobs_run_in_another_process_and_report_their_failure(tmp_path, monkeypatch):
-    from policy_drafts.read.background import PARALLEL_FROM, WORKERS, Background, BackgroundFailed, workers
-
-    marks = [tmp_path / f"{i}.txt" for i in range(4)]
-    job = Background.start([[lambda m=m: m.write_text(str(os.getpid())) for m in marks[:3]], [], [marks[3].touch]])
-    pids = job.pids
-    job.finish()
-    assert len(pids) == 2 and os.getpid() not in pids  # an empty group costs no process
-    assert {int(m.read_text()) for m in marks[:3]} == {pids[0]} and marks[3].exists()
-
-    def fail() -> None:
-        raise ValueError("hỏng tệp")
-
-    job = Background.start([[fail, lambda: (tmp_path / "after.txt").write_text("")], [marks[0].touch]])
-    with pytest.raises(BackgroundFailed, match="ValueError: hỏng tệp"):
-        job.finish()
-    assert not (tmp_path / "after.txt").exists()  # jobs run in order and stop at the first failure
-
-    job = Background.start([[lambda: time.sleep(60)], [lambda: time.sleep(60)]])
-    pids = job.pids
-    job.cancel()  # the build failed elsewhere: nothing keeps writing into the site
-    for pid in pids:
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, 0)
-
-    assert workers(PARALLEL_FROM - 1) == 1
-    monkeypatch.setenv(WORKERS, "1")
-    assert workers(10 * PARALLEL_FROM) == 1
-    monkeypatch.setenv(WORKERS, "plenty")  # not a number: the default, the cores there are
-    assert workers(10 * PARALLEL_FROM) == min(len(os.sched_getaffinity(0)), 4)
-
-
-def test_a_large_site_reads_its_drafts_in_parallel_with_the_same_result(tmp_path, monkeypatch):
-    from policy_drafts.read import background, catalog
-
-    write_site(tmp_path, {f"du-thao-{i:02d}": base_draft(title=f"Dự thảo số {i}") for i in range(12)})
-    (tmp_path / "drafts" / "du-thao-05" / "index.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
-    sequential = catalog.load_catalog(tmp_path, "drafts", fixture_settings())
-    monkeypatch.setattr(background, "PARALLEL_FROM", 2)
-    parallel = catalog.load_catalog(tmp_path, "drafts", fixture_settings(), parallel=True)
-    assert [e.id for e in parallel.entries] == [f"du-thao-{i:02d}" for i in range(12)]
-    assert parallel.entries == sequential.entries
-    # A front matter that does not parse may be a state secret's: its problems are withheld.
-    assert parallel.withheld_problems and parallel.withheld_problems == sequential.withheld_problems
