@@ -128,7 +128,7 @@ def _needs(values: dict, *keys: str) -> bool:
 def _given(values: dict[str, Any]) -> dict[str, Any]:
     """The values read, by key, for a record's constructor: an absent one (None) takes the
     record class's default. Every key of a record is a field of its class, and every field
-    of the class a key or named as not from the front matter (test_core.py checks both)."""
+    of the class a key or named as not from the front matter (test_pure_core.py checks both)."""
     return {key: value for key, value in values.items() if value is not None}
 
 
