@@ -29,7 +29,7 @@ from policy_drafts.read.reader import parse_draft
 from sitekit import SECTIONS_BODY, base_draft, fixture_settings
 
 LONG = settings.default.max_examples >= 100_000  # the `long` profile (conftest.py)
-# Generated drafts are slow and large by design: only the long run keeps every health check off.
+# Generated drafts are slow and large by design: two health checks are off, every one in the long run.
 FUZZ = settings(suppress_health_check=list(HealthCheck) if LONG else [HealthCheck.too_slow, HealthCheck.data_too_large])
 MAX_RUN = 200_000 if LONG else 3_000  # characters of one repeated piece
 SECONDS = 60.0  # per input: generous (the render budget is 5 s + 50 µs a character), a hang is far beyond it
