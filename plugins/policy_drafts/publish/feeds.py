@@ -16,7 +16,7 @@ from email.utils import format_datetime
 
 from ..model.criteria import ALL_FOUR_LABEL
 from ..model.text import safe_json
-from ..model.timeline import Happening, Kind
+from ..model.timeline import EventKind, Happening
 from .site import DraftView, Listing, SiteModel
 
 ARCHIVE_SIZE = 100  # events per archive document; a feed holds the newest 100 to 199 (RFC 5005)
@@ -35,10 +35,6 @@ class FeedSpec:
     keep: Callable[[Happening, DraftView], bool]
     own: tuple[Happening, ...] | None = None  # a draft's feed: its past events, newest first
 
-    @property
-    def json_path(self) -> str:
-        return self.path.removesuffix(".xml") + ".json"
-
 
 @dataclass(frozen=True)
 class Enclosure:
@@ -55,7 +51,7 @@ class Category:
     term: str
 
 
-EVENT_VOCABULARY = "rss/su-kien/"  # the domain of the event-kind category: terms are Kind values
+EVENT_VOCABULARY = "rss/su-kien/"  # the domain of the event-kind category: terms are EventKind values
 
 
 @dataclass(frozen=True)
@@ -213,7 +209,7 @@ def item(site: SiteModel, h: Happening) -> Item:
     if response is not None and response.document is not None:
         document = _href(site, view, response.document)
         text.append(f"Báo cáo tiếp thu, giải trình: {document}")
-    if h.kind is Kind.ADOPTED and d.adoption is not None and d.adoption.url:
+    if h.kind is EventKind.ADOPTED and d.adoption is not None and d.adoption.url:
         document = d.adoption.url
         text.append(f"Toàn văn: {document}")
     text.append(f"Cơ quan chủ trì soạn thảo: {view.agency_name}.")
@@ -243,7 +239,7 @@ def item(site: SiteModel, h: Happening) -> Item:
 def enclosure(site: SiteModel, view: DraftView, h: Happening) -> Enclosure | None:
     """The file this event is about: the response's report for a response, the draft document
     otherwise; nothing for an adoption or a withdrawal (no file of the draft folder is theirs)."""
-    if h.kind in (Kind.ADOPTED, Kind.WITHDRAWN):
+    if h.kind in (EventKind.ADOPTED, EventKind.WITHDRAWN):
         return None
     doc = h.response.document if h.response is not None else view.draft.main_document
     if doc is None or not doc.file:
