@@ -3,6 +3,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # The tests import their helpers (sitekit) and the package from the source tree.
 sys.path.insert(0, str(Path(__file__).parent))
@@ -11,6 +12,16 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "plugins"))
 from sitekit import EXAMPLE_AT, ROOT, build
 
 TESTS = Path(__file__).parent
+
+# Property tests (hypothesis) take their number of examples from one profile: few on an engineer's
+# machine, more in CI (GitHub and GitLab set CI=true for .ci/run), 100,000 for the long fuzzing run
+# before a release (README, "Tests"). HYPOTHESIS_PROFILE=dev|ci|long chooses one explicitly.
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile("ci", max_examples=500, deadline=None, print_blob=True)
+settings.register_profile(
+    "long", max_examples=100_000, deadline=None, print_blob=True, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
 
 def _whole_suite(config) -> bool:

@@ -206,3 +206,29 @@ def build_fixture(tmp_path: Path, drafts: dict, at: str = EXAMPLE_AT, **kwargs) 
 
 def all_site_files(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*") if p.is_file())
+
+
+# -- unit tests of the pure core: drafts parsed in process, and the site model of a few -------------
+
+BUILT = datetime.fromisoformat("2026-11-20T09:00:00+07:00")  # the instant unit tests build at
+
+
+def valid(draft_id="hoc-phi", files=(), **overrides):
+    """A draft parsed with the fixture settings, which must have no problem."""
+    draft, problems = parse(base_draft(**overrides), draft_id=draft_id, files=files)
+    assert not problems, [str(p) for p in problems]
+    return draft
+
+
+def site_of(*drafts, now=BUILT):
+    """The site model of `drafts` as known at `now`, two drafts a listing page."""
+    from policy_drafts.model.records import known_at
+    from policy_drafts.publish.site import SiteModel, Urls
+
+    return SiteModel(
+        [known_at(d, now) for d in drafts],
+        fixture_settings(),
+        now,
+        Urls(site_url="https://fixture.example.gov.vn/"),
+        page_size=2,
+    )

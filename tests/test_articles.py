@@ -9,7 +9,7 @@ from datetime import date
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from policy_drafts.model.articles import article_id, prepare, structure
 from policy_drafts.read.markup import Renderer
@@ -424,7 +424,6 @@ LINES = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.lists(LINES, max_size=25))
 def test_ids_are_unique_whatever_the_text(lines):
     s = render("\n".join(lines))

@@ -4,17 +4,15 @@ Whatever an editor's folder holds, reading it ends in a draft or in problems: ne
 traceback, never a hang past a per-input time limit, never unbounded memory, and never a
 problem of a draft that may be a state secret among the problems CI shows.
 
-Two profiles (settings applied to these tests only, never loaded globally):
-
-- `fast` (default, in the suite): a few hundred generated inputs per test, seconds.
-- `long`: 100,000 generated drafts per test, for a release or after a change to the
-  readers: `HYPOTHESIS_PROFILE=long python -m pytest --no-cov -p no:randomly tests/test_fuzz.py`
-  (several hours per test on one core: about 0.1 s a generated draft, more for long runs).
+The number of inputs is the hypothesis profile's (tests/conftest.py): `dev` on an engineer's
+machine (50 per test, seconds), `ci` in CI (500 per test, about a minute each), and `long`,
+100,000 generated drafts per test with longer repeated pieces, for a release or after a change
+to the readers: `HYPOTHESIS_PROFILE=long python -m pytest --no-cov -p no:randomly tests/test_fuzz.py`
+(several hours per test on one core: about 0.1 s a generated draft, more for long runs).
 """
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 import tracemalloc
@@ -30,15 +28,10 @@ from policy_drafts.read.markup import MarkdownSettings, Renderer
 from policy_drafts.read.reader import parse_draft
 from sitekit import SECTIONS_BODY, base_draft, fixture_settings
 
-PROFILES = {
-    "fast": settings(
-        max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
-    ),
-    "long": settings(max_examples=100_000, deadline=None, suppress_health_check=list(HealthCheck), print_blob=True),
-}
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE") if os.environ.get("HYPOTHESIS_PROFILE") in PROFILES else "fast"
-FUZZ = PROFILES[PROFILE]
-MAX_RUN = 200_000 if PROFILE == "long" else 3_000  # characters of one repeated piece
+LONG = settings.default.max_examples >= 100_000  # the `long` profile (conftest.py)
+# Generated drafts are slow and large by design: two health checks are off, every one in the long run.
+FUZZ = settings(suppress_health_check=list(HealthCheck) if LONG else [HealthCheck.too_slow, HealthCheck.data_too_large])
+MAX_RUN = 200_000 if LONG else 3_000  # characters of one repeated piece
 SECONDS = 60.0  # per input: generous (the render budget is 5 s + 50 µs a character), a hang is far beyond it
 MEMORY = 256 * 1024 * 1024  # peak bytes traced per input (inputs are at most a few hundred KB)
 
@@ -240,5 +233,6 @@ def test_a_generated_folder_is_accounted_for_and_never_leaks_a_secret(name, inde
 
 
 def test_the_long_profile_generates_at_least_100000_drafts():
-    assert PROFILES["long"].max_examples >= 100_000 and PROFILES["fast"].max_examples <= 500
+    assert settings.get_profile("long").max_examples >= 100_000
+    assert settings.get_profile("ci").max_examples <= 500 and settings.get_profile("dev").max_examples <= 100
     assert timedelta(seconds=SECONDS) <= timedelta(minutes=1)  # a per-input limit, not a suite budget

@@ -423,7 +423,7 @@ def test_search_filter_tinh_in_chromium(browser, national):
 
 def test_a_large_catalogue_is_paged_and_each_page_validates(tmp_path):
     from policy_drafts.publish import standards
-    from test_core import site_of, valid
+    from sitekit import site_of, valid
 
     site = site_of(*(valid(f"du-thao-{n}") for n in range(5)))
     pages = standards.catalog_pages(

@@ -253,6 +253,26 @@ def test_the_repositorys_pipelines_are_the_scaffolds():
         assert (ROOT / rel).read_text(encoding="utf-8") == text, f"{rel}: edit plugins/policy_drafts/scaffold/"
 
 
+def test_the_repositorys_tests_run_on_every_push_and_merge_request_from_python_3_11():
+    import tomllib
+
+    github = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    assert github[True] == {"push": None, "pull_request": None}  # every branch; "on" reads as true
+    for job in github["jobs"].values():
+        assert any(step.get("run") == "bash .ci/run" for step in job["steps"])
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    for name in ("tests", "tests-newest"):
+        assert gitlab[name]["script"] == ["bash .ci/run"]
+        conditions = [rule["if"] for rule in gitlab[name]["rules"] if rule.get("when") != "never"]
+        assert conditions == ['$CI_PIPELINE_SOURCE == "merge_request_event"', '$CI_PIPELINE_SOURCE == "push"']
+    # One Python minimum: the package's, the tools', and the oldest Python the pipelines test.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["requires-python"] == ">=3.11"
+    assert project["tool"]["ruff"]["target-version"] == "py311" and project["tool"]["mypy"]["python_version"] == "3.11"
+    assert github["jobs"]["tests"]["strategy"]["matrix"]["python"][0] == "3.11"
+    assert gitlab["tests"]["parallel"]["matrix"][0]["PYTHON"][0] == "3.11"
+
+
 def test_schema_file_guides_new_drafts_and_is_kept_in_step(tmp_path):
     assert cli(tmp_path, "init", "site", *FILLED, *NAMED).returncode == 0
     site = tmp_path / "site"

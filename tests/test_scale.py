@@ -4,12 +4,15 @@ archives (RFC 5005) hold every older event exactly once, the home page stays und
 and a search downloads a few shards, not the archive. A site this large is built with worker
 processes (drafts read in parallel, files written beside the page rendering): the result is
 byte-identical to a build in one process. Times and the 10,000-draft figures are measured by
-bench/ (bench/RESULTS.md), never asserted here."""
+bench/ (bench/RESULTS.md), never asserted here. The parts are also tested in process, in a
+second: the worker processes, a catalog read in parallel, the split of large search shards."""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -19,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from policy_drafts.read.background import WORKERS
 from readers import node_read
-from sitekit import ROOT, build
+from sitekit import ROOT, base_draft, build, fixture_settings, write_site
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate
@@ -145,3 +148,69 @@ def test_a_search_downloads_a_few_shards(big):
     assert manifest["count"] > 1000
     largest = max((p.stat().st_size for p in data.glob("*.txt")), default=0)
     assert largest < 1 * MB  # split by one more character while a shard is large
+
+
+# -- the parts, in process: worker processes and the search's shards ---------------------------
+
+
+def test_background_jobs_run_in_another_process_and_report_their_failure(tmp_path, monkeypatch):
+    from policy_drafts.read.background import PARALLEL_FROM, WORKERS, Background, BackgroundFailed, workers
+
+    marks = [tmp_path / f"{i}.txt" for i in range(4)]
+    job = Background.start([[lambda m=m: m.write_text(str(os.getpid())) for m in marks[:3]], [], [marks[3].touch]])
+    pids = job.pids
+    job.finish()
+    assert len(pids) == 2 and os.getpid() not in pids  # an empty group costs no process
+    assert {int(m.read_text()) for m in marks[:3]} == {pids[0]} and marks[3].exists()
+
+    def fail() -> None:
+        raise ValueError("hỏng tệp")
+
+    job = Background.start([[fail, lambda: (tmp_path / "after.txt").write_text("")], [marks[0].touch]])
+    with pytest.raises(BackgroundFailed, match="ValueError: hỏng tệp"):
+        job.finish()
+    assert not (tmp_path / "after.txt").exists()  # jobs run in order and stop at the first failure
+
+    job = Background.start([[lambda: time.sleep(60)], [lambda: time.sleep(60)]])
+    pids = job.pids
+    job.cancel()  # the build failed elsewhere: nothing keeps writing into the site
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, 0)
+
+    assert workers(PARALLEL_FROM - 1) == 1
+    monkeypatch.setenv(WORKERS, "1")
+    assert workers(10 * PARALLEL_FROM) == 1
+    monkeypatch.setenv(WORKERS, "plenty")  # not a number: the default, the cores there are
+    assert workers(10 * PARALLEL_FROM) == min(len(os.sched_getaffinity(0)), 4)
+
+
+def test_a_large_site_reads_its_drafts_in_parallel_with_the_same_result(tmp_path, monkeypatch):
+    from policy_drafts.read import background, catalog
+
+    write_site(tmp_path, {f"du-thao-{i:02d}": base_draft(title=f"Dự thảo số {i}") for i in range(12)})
+    (tmp_path / "drafts" / "du-thao-05" / "index.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    sequential = catalog.load_catalog(tmp_path, "drafts", fixture_settings())
+    monkeypatch.setattr(background, "PARALLEL_FROM", 2)
+    parallel = catalog.load_catalog(tmp_path, "drafts", fixture_settings(), parallel=True)
+    assert [e.id for e in parallel.entries] == [f"du-thao-{i:02d}" for i in range(12)]
+    assert parallel.entries == sequential.entries
+    # A front matter that does not parse may be a state secret's: its problems are withheld.
+    assert parallel.withheld_problems and parallel.withheld_problems == sequential.withheld_problems
+
+
+def test_large_shards_split_by_one_more_character_and_every_token_is_where_its_name_says():
+    from policy_drafts.publish.search import SPLIT_BYTES, _split_shards, shard_of
+
+    postings = "|" + "7" * 2000  # a row of about 2 KB
+    tokens = [f"hoc {s}" for s in ("phi", "sinh", "tap", "ba", "bong", "vien")] + ["hoc", "ho", "hong"]
+    tokens += [f"hoc phi {n}" for n in range(40)] + ["ba", "ban tru"]
+    rows = [f"{t}\t{postings}" for t in sorted(tokens)]
+    shards, split = _split_shards(rows)
+    assert {"ho", "hoc", "hoc "} <= split and "ba" not in split
+    for name, group in shards.items():
+        for row in group:
+            assert shard_of(row.split("\t", 1)[0], split) == name
+        assert sum(len(r) + 1 for r in group) <= SPLIT_BYTES
+    assert shard_of("hoc phi", split).startswith("ho-c_p") and shard_of("hoc tap", split) == "ho-c_t"
+    assert shard_of("ho", split) == "ho-" and shard_of("ban tru", split) == "ba"

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 from ada_url import URL
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 from policy_drafts.model import text
 from policy_drafts.model.clock import BadMoment, build_instant
@@ -127,7 +127,6 @@ def _scheme(url: str) -> str:
     return URL(url, "https://site.invalid/du-thao/x/").protocol[:-1]
 
 
-@settings(max_examples=300, deadline=None)
 @given(html_fragments())
 def test_sanitizer_output_holds_only_allowed_tags_attributes_and_schemes(fragment):
     clean = markup.sanitize(fragment)
@@ -148,7 +147,6 @@ def test_sanitizer_output_holds_only_allowed_tags_attributes_and_schemes(fragmen
                 assert value not in markup.RESERVED_IDS
 
 
-@settings(max_examples=200, deadline=None)
 @given(html_fragments())
 @example("<h2 ><a</h2>\n<script ></script>\n<h2 ></h2>")  # misnested: one pass gave <h2><h2></h2></h2>
 def test_sanitizer_is_idempotent(fragment):
@@ -176,7 +174,6 @@ def mostly_kept_fragments(draw) -> str:
     return "\n\n".join(parts)
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.one_of(html_fragments(), mostly_kept_fragments()))
 @example('<img alt="a>b" src="https://evil.example/x.png">')
 @example("<abbr title='a>b' onclick=alert(1)>t</abbr>")
@@ -248,7 +245,6 @@ URL_PARTS = st.sampled_from(
 )
 
 
-@settings(max_examples=500, deadline=None)
 @given(st.lists(URL_PARTS, min_size=1, max_size=8).map("".join))
 def test_an_accepted_url_means_the_same_to_a_browser_and_to_python(candidate):
     verdict = url_judge.judge(candidate, hosts=("forms.gle", "docs.google.com"))
@@ -304,7 +300,6 @@ def _xml_char(c: str) -> bool:
     return n in (0x9, 0xA, 0xD) or 0x20 <= n <= 0xD7FF or 0xE000 <= n <= 0xFFFD or 0x10000 <= n <= 0x10FFFF
 
 
-@settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF), max_size=30))
 def test_accepted_text_is_valid_xml_1_0(value):
     if not text.forbidden_character(value):
@@ -313,7 +308,6 @@ def test_accepted_text_is_valid_xml_1_0(value):
         assert text.forbidden_character(value).startswith("U+")
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.text(max_size=20))
 def test_csv_cells_never_start_a_formula(value):
     cell = text.csv_cell(value)
@@ -323,7 +317,6 @@ def test_csv_cells_never_start_a_formula(value):
     assert not first or not first[0].startswith(text.FORMULA_START)
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.text(max_size=40))
 def test_slugs_are_plain_ascii(value):
     slug = text.slugify(value)

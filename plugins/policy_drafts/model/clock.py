@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 START_OF_DAY = time(0, 0, 0)
 END_OF_DAY = time(23, 59, 59)
-DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True, order=True)

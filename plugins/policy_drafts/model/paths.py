@@ -86,7 +86,7 @@ RESERVED_IDS = frozenset(
 # -- feeds, calendars, open data -------------------------------------------------------------
 
 ARCHIVES = "luu-tru"  # a feed's archive documents (RFC 5005): <stem>/luu-tru/<n>.xml
-EVENT_VOCABULARY = f"{FEEDS}su-kien/"  # the domain of the event-kind category: terms are Kind values
+EVENT_VOCABULARY = f"{FEEDS}su-kien/"  # the domain of the event-kind category: terms are EventKind values
 SITE_CALENDAR = f"{CALENDARS}{ALL_EVENTS}.ics"
 OPEN_DATA = f"{API}drafts.json"
 OPEN_DATA_CSV = f"{API}drafts.csv"

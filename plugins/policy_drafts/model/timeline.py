@@ -20,7 +20,7 @@ from .formatting import vi_date, vi_datetime, vi_deadline
 from .records import SUBJECT_INFO, Draft, Response, Round
 
 
-class Kind(str, Enum):
+class EventKind(str, Enum):
     PUBLISHED = "published"
     OPENED = "opened"
     EXTENDED = "extended"
@@ -34,7 +34,7 @@ class Kind(str, Enum):
 @dataclass(frozen=True)
 class Happening:
     draft: Draft
-    kind: Kind
+    kind: EventKind
     at: datetime
     round: Round | None = None
 
@@ -49,7 +49,7 @@ class Happening:
         return f"{self.draft.id}/{self.slug}"
 
     @property
-    def info(self) -> KindInfo:
+    def info(self) -> EventKindInfo:
         return KIND_INFO[self.kind]
 
     @property
@@ -75,7 +75,7 @@ class Happening:
     @property
     def response(self) -> Response | None:
         """The response a RESPONDED event publishes."""
-        if self.kind is not Kind.RESPONDED:
+        if self.kind is not EventKind.RESPONDED:
             return None
         return self.round.response if self.round is not None else self.draft.response
 
@@ -134,7 +134,7 @@ def _withdrawn(h: Happening) -> str:
 
 
 @dataclass(frozen=True)
-class KindInfo:
+class EventKindInfo:
     label: str  # on the home page's recent activity and in listings
     anchor: str  # the section of the draft page an item links to (a round's own anchor wins)
     heading: Callable[[Happening], str]  # a feed item's title, before the draft's title
@@ -143,9 +143,9 @@ class KindInfo:
     round_anchor: str = "dot-{n}"  # the section for an event of window n
 
 
-KIND_INFO: dict[Kind, KindInfo] = {
-    Kind.PUBLISHED: KindInfo("Công bố dự thảo", "", lambda h: "Công bố dự thảo", _published),
-    Kind.OPENED: KindInfo(
+KIND_INFO: dict[EventKind, EventKindInfo] = {
+    EventKind.PUBLISHED: EventKindInfo("Công bố dự thảo", "", lambda h: "Công bố dự thảo", _published),
+    EventKind.OPENED: EventKindInfo(
         "Bắt đầu lấy ý kiến",
         "lay-y-kien",
         lambda h: f"Bắt đầu lấy ý kiến {_short(h)}",
@@ -155,7 +155,7 @@ KIND_INFO: dict[Kind, KindInfo] = {
         ),
         consultation=True,
     ),
-    Kind.EXTENDED: KindInfo(
+    EventKind.EXTENDED: EventKindInfo(
         "Gia hạn lấy ý kiến",
         "lay-y-kien",
         lambda h: f"Gia hạn góp ý {_short(h)} đến {_window(h).deadline.at:%d/%m}",
@@ -165,35 +165,37 @@ KIND_INFO: dict[Kind, KindInfo] = {
         ),
         consultation=True,
     ),
-    Kind.CLOSING_SOON: KindInfo(
+    EventKind.CLOSING_SOON: EventKindInfo(
         "Sắp hết hạn góp ý",
         "lay-y-kien",
         lambda h: f"Sắp hết hạn góp ý {_short(h)} ({_deadline_then(h).at:%d/%m})",
         lambda h: f"Hạn góp ý {_short(h)}: {vi_deadline(_deadline_then(h))} (giờ Việt Nam).",
         consultation=True,
     ),
-    Kind.CLOSED: KindInfo(
+    EventKind.CLOSED: EventKindInfo(
         "Hết hạn góp ý",
         "lay-y-kien",
         lambda h: f"Hết hạn góp ý {_short(h)}",
         lambda h: f"Đã hết hạn góp ý {_short(h)} ({vi_deadline(_window(h).deadline)}, giờ Việt Nam).",
     ),
-    Kind.RESPONDED: KindInfo(
+    EventKind.RESPONDED: EventKindInfo(
         "Công bố tiếp thu, giải trình",
         "tiep-thu-giai-trinh",
         lambda h: "Công bố tiếp thu, giải trình" + (f" {_short(h)}" if h.round is not None else ""),
         _responded,
         round_anchor="tiep-thu-dot-{n}",
     ),
-    Kind.ADOPTED: KindInfo(
+    EventKind.ADOPTED: EventKindInfo(
         "Ban hành văn bản",
         "ban-hanh",
         lambda h: f"Ban hành văn bản {h.draft.adoption.number}".rstrip() if h.draft.adoption else "Ban hành văn bản",
         _adopted,
     ),
-    Kind.WITHDRAWN: KindInfo("Dừng xây dựng dự thảo", "dung-xay-dung", lambda h: "Dừng xây dựng dự thảo", _withdrawn),
+    EventKind.WITHDRAWN: EventKindInfo(
+        "Dừng xây dựng dự thảo", "dung-xay-dung", lambda h: "Dừng xây dựng dự thảo", _withdrawn
+    ),
 }
-KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
+KIND_ORDER = {kind: i for i, kind in enumerate(EventKind)}
 EVENT_ANCHOR = "su-kien-{n}"  # a conference or dialogue (events:) on the draft page
 
 
@@ -204,7 +206,7 @@ def _anchor_patterns() -> re.Pattern[str]:
     parts = {re.escape(info.anchor) for info in KIND_INFO.values() if info.anchor}
     for info in KIND_INFO.values():
         parts.add(re.escape(info.round_anchor).replace(re.escape("{n}"), r"[0-9]+"))
-    for kind in Kind:
+    for kind in EventKind:
         parts.add(re.escape(kind.value) + r"(?:-[0-9]+)?")
     parts.add(re.escape(EVENT_ANCHOR).replace(re.escape("{n}"), r"[0-9]+"))
     return re.compile("(?:" + "|".join(sorted(parts)) + ")")
@@ -220,26 +222,26 @@ def reserved_anchor(value: str) -> bool:
 
 def timeline(draft: Draft, closing_soon_days: int) -> list[Happening]:
     """Every event of the draft, past and future, oldest first."""
-    events = [Happening(draft, Kind.PUBLISHED, draft.visible_from.at)]
+    events = [Happening(draft, EventKind.PUBLISHED, draft.visible_from.at)]
     soon = timedelta(days=closing_soon_days)
     for rnd in draft.rounds:
-        events.append(Happening(draft, Kind.OPENED, rnd.opens.at, rnd))
+        events.append(Happening(draft, EventKind.OPENED, rnd.opens.at, rnd))
         if rnd.extended_to:
             announced = rnd.extended_at.at if rnd.extended_at else rnd.closes.at
-            events.append(Happening(draft, Kind.EXTENDED, announced, rnd))
+            events.append(Happening(draft, EventKind.EXTENDED, announced, rnd))
         if rnd.deadline.at - soon > rnd.opens.at:
-            events.append(Happening(draft, Kind.CLOSING_SOON, rnd.deadline.at - soon, rnd))
-        events.append(Happening(draft, Kind.CLOSED, rnd.deadline.at, rnd))
+            events.append(Happening(draft, EventKind.CLOSING_SOON, rnd.deadline.at - soon, rnd))
+        events.append(Happening(draft, EventKind.CLOSED, rnd.deadline.at, rnd))
     for answered, response in draft.responses():
         # A window's own response is "responded-<n>"; the top-level one keeps the key "responded".
-        events.append(Happening(draft, Kind.RESPONDED, response.published.at, answered))
+        events.append(Happening(draft, EventKind.RESPONDED, response.published.at, answered))
     if draft.adoption:
-        events.append(Happening(draft, Kind.ADOPTED, draft.adoption.date.at))
+        events.append(Happening(draft, EventKind.ADOPTED, draft.adoption.date.at))
     if draft.withdrawn:
         stop = draft.withdrawn.date.at
         # Nothing happens to a withdrawn draft after the withdrawal.
         events = [e for e in events if e.at <= stop]
-        events.append(Happening(draft, Kind.WITHDRAWN, stop))
+        events.append(Happening(draft, EventKind.WITHDRAWN, stop))
     events.sort(key=lambda e: (e.at, KIND_ORDER[e.kind]))
     return events
 

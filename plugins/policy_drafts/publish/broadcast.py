@@ -170,7 +170,3 @@ def announcement(view: DraftView, site: SiteModel) -> str:
         kept = [" ".join(about[0].split()[: max(0, budget - 1)]) + " …"]
     lines = [heading, "", " ".join(lead + kept), "", *tail]
     return "\ufeff" + "\n".join(lines).strip() + "\n"
-
-
-def word_count(text: str) -> int:
-    return len(text.lstrip("\ufeff").split())

@@ -36,7 +36,7 @@ PRODID = "-//mkdocs-policy-drafts//Lich lay y kien//VI"
 def to_ical(component: Component) -> bytes:
     """`component.to_ical()`: icalendar's own content lines (names, parameters, escaping),
     folded by `fold` instead of icalendar's loop over every character (half of a large site's
-    calendar time). tests/test_core.py checks both give the same bytes."""
+    calendar time). tests/test_pure_core.py checks both give the same bytes."""
     return b"".join(fold(line) + b"\r\n" for line in component.content_lines() if line)
 
 

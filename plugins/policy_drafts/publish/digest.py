@@ -23,7 +23,7 @@ import jinja2
 
 from ..model import paths
 from ..model.formatting import vi_date
-from ..model.timeline import KIND_INFO, Kind
+from ..model.timeline import KIND_INFO, EventKind
 from .feeds import Item, item
 from .site import SiteModel
 
@@ -32,7 +32,7 @@ SMTP_ENV = "POLICY_DRAFTS_SMTP_"  # HOST, PORT, USER, PASSWORD, STARTTLS ("0" to
 
 @dataclass(frozen=True)
 class Section:
-    kind: Kind
+    kind: EventKind
     title: str
     items: list[Item]
 
@@ -64,14 +64,14 @@ def render(
         return None
     items = [item(site, h) for h in events]
     order = [
-        Kind.OPENED,
-        Kind.EXTENDED,
-        Kind.CLOSING_SOON,
-        Kind.CLOSED,
-        Kind.RESPONDED,
-        Kind.ADOPTED,
-        Kind.WITHDRAWN,
-        Kind.PUBLISHED,
+        EventKind.OPENED,
+        EventKind.EXTENDED,
+        EventKind.CLOSING_SOON,
+        EventKind.CLOSED,
+        EventKind.RESPONDED,
+        EventKind.ADOPTED,
+        EventKind.WITHDRAWN,
+        EventKind.PUBLISHED,
     ]
     sections = [Section(kind, KIND_INFO[kind].label, [i for i in items if i.happening.kind is kind]) for kind in order]
     sections = [s for s in sections if s.items]

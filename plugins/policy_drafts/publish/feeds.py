@@ -16,7 +16,7 @@ from email.utils import format_datetime
 from ..model import paths
 from ..model.criteria import ALL_FOUR_LABEL
 from ..model.text import safe_json
-from ..model.timeline import Happening, Kind
+from ..model.timeline import EventKind, Happening
 from .formats import RSS, Format
 from .site import DraftView, Feed, SiteModel
 
@@ -129,7 +129,7 @@ def item(site: SiteModel, h: Happening) -> Item:
     if response is not None and response.document is not None:
         document = _href(site, view, response.document)
         text.append(f"Báo cáo tiếp thu, giải trình: {document}")
-    if h.kind is Kind.ADOPTED and d.adoption is not None and d.adoption.url:
+    if h.kind is EventKind.ADOPTED and d.adoption is not None and d.adoption.url:
         document = d.adoption.url
         text.append(f"Toàn văn: {document}")
     text.append(f"Cơ quan chủ trì soạn thảo: {view.agency_name}.")
@@ -159,7 +159,7 @@ def item(site: SiteModel, h: Happening) -> Item:
 def enclosure(site: SiteModel, view: DraftView, h: Happening) -> Enclosure | None:
     """The file this event is about: the response's report for a response, the draft document
     otherwise; nothing for an adoption or a withdrawal (no file of the draft folder is theirs)."""
-    if h.kind in (Kind.ADOPTED, Kind.WITHDRAWN):
+    if h.kind in (EventKind.ADOPTED, EventKind.WITHDRAWN):
         return None
     doc = h.response.document if h.response is not None else view.draft.main_document
     if doc is None or not doc.file:

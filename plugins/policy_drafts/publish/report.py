@@ -42,7 +42,6 @@ NOTES = {
     "shortened": "Rút ngắn thời gian lấy ý kiến (có nêu lý do)",
     "response_late": "Công bố tiếp thu, giải trình chậm so với hạn",
 }
-OUTCOMES = {"complete": "Đã hoàn thành", "on_track": "Đang thực hiện, đúng yêu cầu", "short": "Chưa đạt"}
 
 
 @dataclass

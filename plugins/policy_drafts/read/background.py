@@ -88,7 +88,7 @@ def _fork(jobs: Sequence[Callable[[], object]]) -> tuple[int, int]:
     read, write = os.pipe()
     pid = os.fork()
     # The child's lines run after fork, where the test run's coverage does not follow (what
-    # they do is asserted by tests/test_core.py and the byte-identical 2,000-draft build).
+    # they do is asserted by tests/test_scale.py, in process and by the byte-identical 2,000-draft build).
     if pid == 0:  # pragma: no cover - the child: run the jobs, say what failed, never return
         os.close(read)
         status = 0

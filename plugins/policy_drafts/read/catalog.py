@@ -288,7 +288,11 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
     if draft is not None:
         content = renderer.render(draft.body, draft.body_line)
         unsafe.extend(Problem(path, r.line, BODY, r.what, r.fix) for r in content.removed)
-        draft = _read_private(replace(draft, content=content), folder, rel, settings, renderer, problems, unsafe)
+        draft, private_problems, private_unsafe = _read_private(
+            replace(draft, content=content), folder, rel, settings, renderer
+        )
+        problems += private_problems
+        unsafe.extend(private_unsafe)
     elif source.fenced and source.body.strip():
         # The body's markup is judged even when the front matter has problems: all in one run.
         removed = renderer.render(source.body, source.body_line).removed
@@ -313,11 +317,13 @@ def _read_private(
     rel: str,
     settings: Settings,
     renderer: Renderer,
-    problems: list[Problem],
-    unsafe: list[Problem],
-) -> Draft:
+) -> tuple[Draft, list[Problem], list[Problem]]:
     """Read what the draft names but never publishes: comment tables (CSV) and response
-    summaries (Markdown, rendered and sanitized like the body); drop them from the files."""
+    summaries (Markdown, rendered and sanitized like the body); drop them from the files.
+    Returns the draft, its problems, and the markup its summaries lost (problems or warnings,
+    as the site's `unsafe_markup` says)."""
+    problems: list[Problem] = []
+    unsafe: list[Problem] = []
 
     def summary(response: Response | None) -> Response | None:
         if response is None or not response.summary:
@@ -349,13 +355,14 @@ def _read_private(
         for name, size in zip(draft.files, draft.sizes)
         if name not in private and not name.lower().endswith(".md")
     ]
-    return replace(
+    draft = replace(
         draft,
         rounds=tuple(rounds),
         response=summary(draft.response),
         files=tuple(n for n, _ in kept),
         sizes=tuple(s for _, s in kept),
     )
+    return draft, problems, unsafe
 
 
 def _read_text(path: Path, rel: str) -> tuple[bytes | None, Problem | None]:

@@ -553,9 +553,6 @@ def _find(lines: list[str], *needles: str | re.Pattern[str]) -> int:
     return 0
 
 
-Render = Callable[[str, int], Html]
-
-
 # -- plain text ----------------------------------------------------------------------------------------
 
 BLOCKS = {

@@ -20,7 +20,7 @@ from ..model.text import slugify
 from .attachments import FILE_NAME
 from .frontmatter import FRONT_MATTER, Path, Source, dotted, parse
 from .rules import check_body, check_draft
-from .schema import DRAFT, LANGUAGES, MISTAKEN_LANGUAGES, REGISTRY_NAMES, RESPONSE_TITLE, Field, Kind, Record
+from .schema import DRAFT, LANGUAGES, MISTAKEN_LANGUAGES, REGISTRY_NAMES, RESPONSE_TITLE, Field, Record, ValueKind
 from .url_judge import EMAIL, judge
 
 
@@ -149,11 +149,11 @@ class Reader:
 
     def value(self, f: Field, path: Path) -> Any:
         raw = self.get(path)
-        if f.kind is Kind.GROUP:
+        if f.kind is ValueKind.GROUP:
             return self.group(f, path, raw)
-        if f.kind is Kind.LIST:
+        if f.kind is ValueKind.LIST:
             return self.items(f, path, raw)
-        if f.kind is Kind.KEYS:
+        if f.kind is ValueKind.KEYS:
             return self.keys(f, path, raw)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if f.required:
@@ -162,7 +162,7 @@ class Reader:
         return getattr(self, f"read_{f.kind.name.lower()}")(f, path, raw)
 
     def _fix_missing(self, f: Field) -> str:
-        if f.kind is Kind.KEY:
+        if f.kind is ValueKind.KEY:
             return f"viết một mã trong {f.registry} của mkdocs.yml: {_choices(self._registry(f))}"
         return f.fix
 

@@ -58,7 +58,7 @@ MISTAKEN_LANGUAGES = {
 }
 
 
-class Kind(Enum):
+class ValueKind(Enum):
     TEXT = "text"
     MOMENT = "moment"  # a date, or a date and time (local time without an offset)
     BOOL = "bool"
@@ -79,7 +79,7 @@ class Kind(Enum):
 @dataclass(frozen=True)
 class Field:
     key: str
-    kind: Kind
+    kind: ValueKind
     doc: str  # what it is, for editors (template comments, JSON Schema descriptions)
     fix: str = ""  # what to write when it is missing or wrong
     required: bool = False
@@ -128,7 +128,7 @@ def _needs(values: dict, *keys: str) -> bool:
 def _given(values: dict[str, Any]) -> dict[str, Any]:
     """The values read, by key, for a record's constructor: an absent one (None) takes the
     record class's default. Every key of a record is a field of its class, and every field
-    of the class a key or named as not from the front matter (test_core.py checks both)."""
+    of the class a key or named as not from the front matter (test_pure_core.py checks both)."""
     return {key: value for key, value in values.items() if value is not None}
 
 
@@ -138,7 +138,7 @@ CRITERIA_RECORD = Record(
     tuple(
         Field(
             c.key,
-            Kind.BOOL,
+            ValueKind.BOOL,
             f"({c.letter}) {c.text}",
             "viết true (đáp ứng) hoặc false (không đáp ứng)",
             required=True,
@@ -156,24 +156,24 @@ RESPONSE = Record(
     (
         Field(
             "published",
-            Kind.MOMENT,
+            ValueKind.MOMENT,
             "ngày công bố báo cáo tiếp thu, giải trình",
             DATE_FIX,
             required=True,
             example="2025-06-25",
         ),
-        Field("received", Kind.COUNT, "số ý kiến góp ý nhận được", "viết một số, ví dụ 124", example="124"),
-        Field("accepted", Kind.COUNT, "số ý kiến được tiếp thu", "viết một số, ví dụ 37", example="37"),
+        Field("received", ValueKind.COUNT, "số ý kiến góp ý nhận được", "viết một số, ví dụ 124", example="124"),
+        Field("accepted", ValueKind.COUNT, "số ý kiến được tiếp thu", "viết một số, ví dụ 37", example="37"),
         Field(
             "document",
-            Kind.FILE_OR_URL,
+            ValueKind.FILE_OR_URL,
             "báo cáo tiếp thu, giải trình: tệp trong thư mục dự thảo hoặc địa chỉ https",
             "viết tên tệp trong thư mục dự thảo, hoặc địa chỉ https://",
             example="bao-cao-tiep-thu.pdf",
         ),
         Field(
             "summary",
-            Kind.FILE,
+            ValueKind.FILE,
             "tóm tắt trên trang: tệp Markdown trong thư mục dự thảo (các vấn đề chính và cách tiếp thu từng vấn đề)",
             "viết tên tệp .md trong thư mục dự thảo",
             example="tiep-thu-giai-trinh.md",
@@ -191,17 +191,17 @@ ROUND = Record(
     (
         Field(
             "subject",
-            Kind.CHOICE,
+            ValueKind.CHOICE,
             SUBJECT_CHOICES,
             "viết " + SUBJECT_CHOICES,
             required=True,
             choices=Subject,
             example="draft",
         ),
-        Field("opens", Kind.MOMENT, "ngày bắt đầu lấy ý kiến", DATE_FIX, required=True, example="2025-05-01"),
+        Field("opens", ValueKind.MOMENT, "ngày bắt đầu lấy ý kiến", DATE_FIX, required=True, example="2025-05-01"),
         Field(
             "closes",
-            Kind.MOMENT,
+            ValueKind.MOMENT,
             "hạn cuối góp ý, tính đến hết 23:59:59 ngày đó (giờ Việt Nam)",
             DATE_FIX,
             required=True,
@@ -210,7 +210,7 @@ ROUND = Record(
         ),
         Field(
             "extended_to",
-            Kind.MOMENT,
+            ValueKind.MOMENT,
             "gia hạn góp ý đến hết ngày này",
             DATE_FIX,
             end_of_day=True,
@@ -218,14 +218,14 @@ ROUND = Record(
         ),
         Field(
             "extended_at",
-            Kind.MOMENT,
+            ValueKind.MOMENT,
             "ngày công bố việc gia hạn (trước ngày này, việc gia hạn chưa được công bố)",
             DATE_FIX,
             example="2025-05-28",
         ),
         Field(
             "shortened_reason",
-            Kind.TEXT,
+            ValueKind.TEXT,
             "bắt buộc nếu ngắn hơn thời hạn tối thiểu: căn cứ của thủ tục rút gọn",
             "viết căn cứ pháp lý của thủ tục rút gọn",
             max_len=1000,
@@ -233,7 +233,7 @@ ROUND = Record(
         ),
         Field(
             "form",
-            Kind.URL,
+            ValueKind.URL,
             "biểu mẫu góp ý riêng của đợt này (mặc định: biểu mẫu chung của trang)",
             "viết địa chỉ https:// của biểu mẫu",
             form_host=True,
@@ -241,22 +241,22 @@ ROUND = Record(
         ),
         Field(
             "email",
-            Kind.EMAIL,
+            ValueKind.EMAIL,
             "thư điện tử nhận góp ý",
             "viết địa chỉ dạng gopy@so.example.gov.vn",
             example="gopy@so.example.gov.vn",
         ),
         Field(
             "received",
-            Kind.COUNT,
+            ValueKind.COUNT,
             "số ý kiến đã nhận đến nay, công bố trong khi đang lấy ý kiến",
             "viết một số, ví dụ 57",
             example="57",
         ),
-        Field("received_at", Kind.MOMENT, "ngày đếm số ý kiến đã nhận", DATE_FIX, example="2025-05-20"),
+        Field("received_at", ValueKind.MOMENT, "ngày đếm số ý kiến đã nhận", DATE_FIX, example="2025-05-20"),
         Field(
             "comments",
-            Kind.FILE,
+            ValueKind.FILE,
             "bảng ý kiến nhận được: tệp CSV trong thư mục dự thảo, không được công bố "
             "nguyên tệp; chỉ các dòng có Công bố: Có",
             "viết tên tệp .csv trong thư mục dự thảo",
@@ -264,10 +264,10 @@ ROUND = Record(
             accept=(".csv",),
             private=True,
         ),
-        Field("response", Kind.GROUP, "tiếp thu, giải trình ý kiến của đợt này, khi đã công bố", record=RESPONSE),
+        Field("response", ValueKind.GROUP, "tiếp thu, giải trình ý kiến của đợt này, khi đã công bố", record=RESPONSE),
         Field(
             "version",
-            Kind.COUNT,
+            ValueKind.COUNT,
             "phiên bản dự thảo (versions/<n>.md) đưa ra lấy ý kiến trong đợt này; mặc định: phiên bản mới nhất "
             "ghi ngày không sau ngày bắt đầu đợt",
             "viết số của phiên bản, ví dụ 2 cho versions/2.md",
@@ -282,16 +282,16 @@ ADOPTION = Record(
     "adoption",
     "ban hành",
     (
-        Field("date", Kind.MOMENT, "ngày ban hành", DATE_FIX, required=True, example="2025-07-10"),
+        Field("date", ValueKind.MOMENT, "ngày ban hành", DATE_FIX, required=True, example="2025-07-10"),
         Field(
             "number",
-            Kind.TEXT,
+            ValueKind.TEXT,
             "số, ký hiệu văn bản",
             "viết số, ký hiệu, ví dụ 15/2025/NQ-HĐND",
             max_len=100,
             example="15/2025/NQ-HĐND",
         ),
-        Field("url", Kind.URL, "toàn văn văn bản đã ban hành", "viết địa chỉ https://", example="https://..."),
+        Field("url", ValueKind.URL, "toàn văn văn bản đã ban hành", "viết địa chỉ https://", example="https://..."),
     ),
     lambda v, i: Adoption(**_given(v)) if _needs(v, "date") else None,
 )
@@ -300,10 +300,10 @@ WITHDRAWN = Record(
     "withdrawal",
     "dừng xây dựng",
     (
-        Field("date", Kind.MOMENT, "ngày dừng xây dựng", DATE_FIX, required=True, example="2025-08-01"),
+        Field("date", ValueKind.MOMENT, "ngày dừng xây dựng", DATE_FIX, required=True, example="2025-08-01"),
         Field(
             "reason",
-            Kind.TEXT,
+            ValueKind.TEXT,
             "lý do dừng xây dựng",
             "viết lý do dừng xây dựng",
             required=True,
@@ -320,17 +320,23 @@ DOCUMENT = Record(
     (
         Field(
             "title",
-            Kind.TEXT,
+            ValueKind.TEXT,
             "tên tài liệu",
             "viết tên tài liệu, ví dụ Dự thảo Nghị quyết",
             required=True,
             max_len=TITLE_MAX,
             example="Dự thảo Nghị quyết",
         ),
-        Field("file", Kind.FILE, "tệp trong thư mục dự thảo", "viết tên tệp, ví dụ du-thao.pdf", example="du-thao.pdf"),
+        Field(
+            "file",
+            ValueKind.FILE,
+            "tệp trong thư mục dự thảo",
+            "viết tên tệp, ví dụ du-thao.pdf",
+            example="du-thao.pdf",
+        ),
         Field(
             "url",
-            Kind.URL,
+            ValueKind.URL,
             "hoặc địa chỉ https:// của tài liệu",
             "viết địa chỉ https://",
             mailto=True,
@@ -347,19 +353,19 @@ EVENT = Record(
     (
         Field(
             "title",
-            Kind.TEXT,
+            ValueKind.TEXT,
             "tên hội nghị, đối thoại",
             "viết tên sự kiện",
             required=True,
             max_len=TITLE_MAX,
             example="Hội nghị lấy ý kiến",
         ),
-        Field("start", Kind.MOMENT, "thời điểm bắt đầu", DATE_FIX, required=True, example="2025-05-15T08:00"),
-        Field("end", Kind.MOMENT, "thời điểm kết thúc", DATE_FIX, end_of_day=True, example="2025-05-15T11:00"),
-        Field("location", Kind.TEXT, "địa điểm", "viết địa điểm", max_len=300, example="Hội trường Sở"),
+        Field("start", ValueKind.MOMENT, "thời điểm bắt đầu", DATE_FIX, required=True, example="2025-05-15T08:00"),
+        Field("end", ValueKind.MOMENT, "thời điểm kết thúc", DATE_FIX, end_of_day=True, example="2025-05-15T11:00"),
+        Field("location", ValueKind.TEXT, "địa điểm", "viết địa điểm", max_len=300, example="Hội trường Sở"),
         Field(
             "url",
-            Kind.URL,
+            ValueKind.URL,
             "trang thông tin hoặc đăng ký tham dự",
             "viết địa chỉ https:// hoặc mailto:",
             mailto=True,
@@ -373,11 +379,11 @@ CONTACT = Record(
     "contact",
     "liên hệ",
     (
-        Field("name", Kind.TEXT, "đơn vị hoặc người liên hệ", "viết tên đơn vị", max_len=200, example="Phòng ..."),
-        Field("email", Kind.EMAIL, "thư điện tử", "viết địa chỉ dạng ten@so.example.gov.vn", example="..."),
+        Field("name", ValueKind.TEXT, "đơn vị hoặc người liên hệ", "viết tên đơn vị", max_len=200, example="Phòng ..."),
+        Field("email", ValueKind.EMAIL, "thư điện tử", "viết địa chỉ dạng ten@so.example.gov.vn", example="..."),
         Field(
             "phone",
-            Kind.PHONE,
+            ValueKind.PHONE,
             "số điện thoại, trong dấu ngoặc kép",
             'viết trong ngoặc kép, ví dụ phone: "0276 3822 123"',
             max_len=50,
@@ -393,7 +399,7 @@ DRAFT = Record(
     (
         Field(
             "title",
-            Kind.TEXT,
+            ValueKind.TEXT,
             "tên dự thảo",
             'viết tên dự thảo, ví dụ "Nghị quyết quy định mức thu học phí"',
             required=True,
@@ -402,7 +408,7 @@ DRAFT = Record(
         ),
         Field(
             "summary",
-            Kind.TEXT,
+            ValueKind.TEXT,
             "một hoặc hai câu tóm tắt, văn bản thuần",
             "viết một hoặc hai câu tóm tắt",
             required=True,
@@ -411,7 +417,7 @@ DRAFT = Record(
         ),
         Field(
             "summaries",
-            Kind.TEXTS,
+            ValueKind.TEXTS,
             "tóm tắt bằng tiếng dân tộc thiểu số (bản dịch do cơ quan cung cấp), mỗi dòng một mã ngôn ngữ"
             " và văn bản thuần như summary; mã: " + ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items()),
             'viết mỗi ngôn ngữ trên một dòng thụt lề: hmn: "Tóm tắt bằng tiếng Hmông"',
@@ -421,18 +427,18 @@ DRAFT = Record(
         ),
         Field(
             "published",
-            Kind.MOMENT,
+            ValueKind.MOMENT,
             "ngày công bố trên trang (trước ngày này dự thảo không hiển thị)",
             DATE_FIX,
             required=True,
             example="{today}",
         ),
-        Field("document_type", Kind.KEY, "loại văn bản", required=True, registry="document_types", example='""'),
-        Field("agency", Kind.KEY, "cơ quan chủ trì soạn thảo", required=True, registry="agencies", example='""'),
-        Field("fields", Kind.KEYS, "lĩnh vực, một hoặc nhiều", required=True, registry="fields", example="[]"),
+        Field("document_type", ValueKind.KEY, "loại văn bản", required=True, registry="document_types", example='""'),
+        Field("agency", ValueKind.KEY, "cơ quan chủ trì soạn thảo", required=True, registry="agencies", example='""'),
+        Field("fields", ValueKind.KEYS, "lĩnh vực, một hoặc nhiều", required=True, registry="fields", example="[]"),
         Field(
             "criteria",
-            Kind.GROUP,
+            ValueKind.GROUP,
             "bốn tiêu chí của Quyết định 407/QĐ-TTg, true (đáp ứng) hoặc false",
             "viết bốn tiêu chí: " + ", ".join(f"{c.key}: true/false" for c in CRITERIA),
             required=True,
@@ -440,38 +446,38 @@ DRAFT = Record(
         ),
         Field(
             "state_secret",
-            Kind.BOOL,
+            ValueKind.BOOL,
             "true: thuộc bí mật nhà nước, KHÔNG BAO GIỜ được công bố",
             "viết true hoặc false",
             example="false",
         ),
         Field(
             "publish_at",
-            Kind.MOMENT,
+            ValueKind.MOMENT,
             "thời điểm công bố chính xác (trước đó không công bố)",
             DATE_FIX,
             example="2025-04-28T08:00:00+07:00",
             in_template=False,
         ),
-        Field("consultations", Kind.LIST, "các đợt lấy ý kiến, cũ trước mới sau", record=ROUND, example="[]"),
+        Field("consultations", ValueKind.LIST, "các đợt lấy ý kiến, cũ trước mới sau", record=ROUND, example="[]"),
         Field(
             "response",
-            Kind.GROUP,
+            ValueKind.GROUP,
             "tiếp thu, giải trình ý kiến góp ý, khi đã công bố",
             record=RESPONSE,
             in_template=False,
         ),
-        Field("adoption", Kind.GROUP, "văn bản đã ban hành", record=ADOPTION, in_template=False),
-        Field("withdrawn", Kind.GROUP, "dừng xây dựng dự thảo", record=WITHDRAWN, in_template=False),
+        Field("adoption", ValueKind.GROUP, "văn bản đã ban hành", record=ADOPTION, in_template=False),
+        Field("withdrawn", ValueKind.GROUP, "dừng xây dựng dự thảo", record=WITHDRAWN, in_template=False),
         Field(
             "documents",
-            Kind.LIST,
+            ValueKind.LIST,
             "tài liệu: tệp trong thư mục dự thảo hoặc địa chỉ https",
             record=DOCUMENT,
             example="[]",
         ),
-        Field("events", Kind.LIST, "hội nghị, đối thoại", record=EVENT, example="[]"),
-        Field("contact", Kind.GROUP, "liên hệ về dự thảo", record=CONTACT, in_template=False),
+        Field("events", ValueKind.LIST, "hội nghị, đối thoại", record=EVENT, example="[]"),
+        Field("contact", ValueKind.GROUP, "liên hệ về dự thảo", record=CONTACT, in_template=False),
     ),
     lambda v, i: v,  # the Draft itself is built by reader.py, with the body and the folder's files
 )
@@ -480,9 +486,15 @@ VERSION = Record(
     "version",
     "phiên bản",
     (
-        Field("title", Kind.TEXT, "tên phiên bản, mặc định 'Dự thảo lần <n>'", "viết tên phiên bản", max_len=TITLE_MAX),
-        Field("date", Kind.MOMENT, "ngày của phiên bản (trước ngày này phiên bản chưa được công bố)", DATE_FIX),
-        Field("note", Kind.TEXT, "ghi chú về thay đổi", "viết ghi chú", max_len=1000),
+        Field(
+            "title",
+            ValueKind.TEXT,
+            "tên phiên bản, mặc định 'Dự thảo lần <n>'",
+            "viết tên phiên bản",
+            max_len=TITLE_MAX,
+        ),
+        Field("date", ValueKind.MOMENT, "ngày của phiên bản (trước ngày này phiên bản chưa được công bố)", DATE_FIX),
+        Field("note", ValueKind.TEXT, "ghi chú về thay đổi", "viết ghi chú", max_len=1000),
     ),
     lambda v, i: v,
 )
@@ -497,7 +509,7 @@ def all_keys(record: Record = DRAFT, prefix: str = "") -> list[str]:
         name = prefix + f.key
         out.append(name)
         if f.record is not None:
-            out += all_keys(f.record, name + ("[]." if f.kind is Kind.LIST else "."))
+            out += all_keys(f.record, name + ("[]." if f.kind is ValueKind.LIST else "."))
     return out
 
 
@@ -527,20 +539,20 @@ def template(registries: dict[str, list[str]], min_days: dict[str, int], today: 
         if f.registry:
             doc += ", một trong: " + ", ".join(registries.get(f.registry, []))
         value = f.example.replace("{today}", today.isoformat())
-        if f.kind is Kind.GROUP and f.in_template:
+        if f.kind is ValueKind.GROUP and f.in_template:
             lines.append(_line(f"{f.key}:", f"{need}: {doc}"))
             lines += [_line(f"  {g.key}: {g.example}", g.doc) for g in f.sub.fields]
-        elif f.kind is Kind.GROUP:
+        elif f.kind is ValueKind.GROUP:
             lines.append(_line(f"# {f.key}:", f"{need}: {doc}"))
             lines += [_line(f"#   {g.key}: {g.example}", g.doc) for g in f.sub.fields]
-        elif f.kind is Kind.LIST:
+        elif f.kind is ValueKind.LIST:
             lines.append(_line(f"{f.key}: {value}", f"{need}: {doc}; bỏ dấu [] và viết theo mẫu dưới đây"))
             for j, g in enumerate(f.sub.fields):
                 lead = "#  - " if j == 0 else "#    "
                 g_doc = g.doc
                 if g.key == "closes" and min_days:
                     g_doc += "; " + minimum_days_text(min_days)
-                if g.kind is Kind.GROUP:
+                if g.kind is ValueKind.GROUP:
                     lines.append(_line(f"{lead}{g.key}:", g_doc))
                     lines += [_line(f"#      {h.key}: {h.example}", h.doc) for h in g.sub.fields]
                 else:
@@ -559,36 +571,36 @@ _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2
 
 def _value_schema(f: Field, registries: dict[str, list[str]]) -> dict:
     kind = f.kind
-    if kind is Kind.TEXT:
+    if kind is ValueKind.TEXT:
         out: dict = {"type": "string", "minLength": 1 if f.required else 0, "maxLength": f.max_len}
-    elif kind is Kind.MOMENT:
+    elif kind is ValueKind.MOMENT:
         out = dict(_DATE)
-    elif kind is Kind.BOOL:
+    elif kind is ValueKind.BOOL:
         out = {"type": "boolean"}
-    elif kind is Kind.COUNT:
+    elif kind is ValueKind.COUNT:
         out = {"type": "integer", "minimum": 0}
-    elif kind is Kind.EMAIL:
+    elif kind is ValueKind.EMAIL:
         out = {"type": "string", "format": "email"}
-    elif kind is Kind.URL:
+    elif kind is ValueKind.URL:
         out = {"type": "string", "pattern": "^(https://|mailto:)" if f.mailto else "^https://"}
-    elif kind in (Kind.FILE, Kind.FILE_OR_URL):
+    elif kind in (ValueKind.FILE, ValueKind.FILE_OR_URL):
         out = {"type": "string", "pattern": r"^([A-Za-z0-9][A-Za-z0-9._-]*|https://.+)$"}
-    elif kind is Kind.KEY:
+    elif kind is ValueKind.KEY:
         out = {"type": "string", "enum": registries.get(f.registry, [])}
-    elif kind is Kind.KEYS:
+    elif kind is ValueKind.KEYS:
         key = {"type": "string", "enum": registries.get(f.registry, [])}
         out = {"anyOf": [{"type": "array", "items": key, "minItems": 1, "uniqueItems": True}, key]}
-    elif kind is Kind.CHOICE:
+    elif kind is ValueKind.CHOICE:
         out = {"type": "string", "enum": [c.value for c in f.choices or ()]}
-    elif kind is Kind.PHONE:
+    elif kind is ValueKind.PHONE:
         out = {"type": "string", "maxLength": f.max_len}
-    elif kind is Kind.TEXTS:
+    elif kind is ValueKind.TEXTS:
         out = {
             "type": "object",
             "propertyNames": {"enum": list(LANGUAGES)},
             "additionalProperties": {"type": "string", "minLength": 1, "maxLength": f.max_len},
         }
-    elif kind is Kind.GROUP:
+    elif kind is ValueKind.GROUP:
         out = record_schema(f.sub, registries)
     else:  # LIST
         out = {"type": "array", "items": record_schema(f.sub, registries)}
@@ -625,8 +637,8 @@ __all__ = [
     "SUBJECT_INFO",
     "VERSION",
     "Field",
-    "Kind",
     "Record",
+    "ValueKind",
     "all_keys",
     "json_schema",
     "template",

@@ -205,23 +205,3 @@ def test_after_the_consultation_the_announcement_says_what_came_of_it(site):
     text = announcement_of(site, "da-ban-hanh")
     assert "đã được ban hành ngày hai mươi tháng bảy năm hai nghìn không trăm hai mươi sáu" in text
     assert "25/2026/NQ-HĐND" in text and "Cách góp ý" not in text
-
-
-# -- search shards -----------------------------------------------------------------------------
-
-
-def test_large_shards_split_by_one_more_character_and_every_token_is_where_its_name_says():
-    from policy_drafts.publish.search import SPLIT_BYTES, _split_shards, shard_of
-
-    postings = "|" + "7" * 2000  # a row of about 2 KB
-    tokens = [f"hoc {s}" for s in ("phi", "sinh", "tap", "ba", "bong", "vien")] + ["hoc", "ho", "hong"]
-    tokens += [f"hoc phi {n}" for n in range(40)] + ["ba", "ban tru"]
-    rows = [f"{t}\t{postings}" for t in sorted(tokens)]
-    shards, split = _split_shards(rows)
-    assert {"ho", "hoc", "hoc "} <= split and "ba" not in split
-    for name, group in shards.items():
-        for row in group:
-            assert shard_of(row.split("\t", 1)[0], split) == name
-        assert sum(len(r) + 1 for r in group) <= SPLIT_BYTES
-    assert shard_of("hoc phi", split).startswith("ho-c_p") and shard_of("hoc tap", split) == "ho-c_t"
-    assert shard_of("ho", split) == "ho-" and shard_of("ban tru", split) == "ba"
