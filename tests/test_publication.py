@@ -40,11 +40,10 @@ def test_build_out_writes_every_file_of_the_core_as_mkdocs_build_does(example_si
     docs = {p.relative_to(ROOT / "docs").as_posix() for p in all_site_files(ROOT / "docs")}
     left = [path for path, data in built.items() if path not in written and not _rendered_by_mkdocs(path, data, docs)]
     assert left == []
-    from policy_drafts.publish.calendars import SITE_CALENDAR
-    from policy_drafts.publish.opendata import CSV_PATH, DATA_PATH
+    from policy_drafts.model.paths import OPEN_DATA, OPEN_DATA_CSV, SITE_CALENDAR
     from policy_drafts.publish.publication import LIVE_SCRIPT
 
-    assert {SITE_CALENDAR, DATA_PATH, CSV_PATH, LIVE_SCRIPT} <= set(written)
+    assert {SITE_CALENDAR, OPEN_DATA, OPEN_DATA_CSV, LIVE_SCRIPT} <= set(written)
     assert any(path.endswith(".xml") for path in written) and any(path.endswith(".pdf") for path in written)
 
 

@@ -40,7 +40,7 @@ from policy_drafts.model.records import (
 from policy_drafts.model.text import fold as text_fold
 from policy_drafts.model.timeline import KIND_INFO, EventKind, timeline
 from policy_drafts.publish.calendars import Calendars, fold, to_ical
-from policy_drafts.publish.feeds import feed_items, feed_specs
+from policy_drafts.publish.feeds import feed_items
 from policy_drafts.publish.report import csv_text, year_report
 from policy_drafts.read import schema
 from policy_drafts.read.frontmatter import parse as parse_source
@@ -265,7 +265,7 @@ def test_listings_paginate_and_feeds_follow_their_listings():
     )
     every = site.listing_by_key["all"]
     assert every.page_count(2) == 2 and [p.number for p in site.pages() if p.listing is every] == [1, 2]
-    specs = {s.key: s for s in feed_specs(site)}
+    specs = site.feed_by_key
     assert {k for k in specs if not k.startswith("draft/") and k.count("/") < 2} == {
         listing.key for listing in site.listings if listing.feed
     }

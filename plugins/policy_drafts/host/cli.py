@@ -564,7 +564,7 @@ def run_comments_report(args) -> int:
         window=window_text(window.opens, window.deadline),
         version=version.title if version else "",
         round_label=f"{SUBJECT_INFO[window.subject].label} (đợt {window.number})",
-        url=(site.site_url.rstrip("/") + "/" if site.site_url else "/") + f"du-thao/{draft.id}/",
+        url=site.config.urls.absolute(site.config.urls.draft(draft.id)),
     )
     output.write_bytes(build_report(facts, comments))
     total = sum(c.copies for c in comments)

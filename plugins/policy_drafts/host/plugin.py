@@ -3,6 +3,7 @@
 on_startup       remembers whether this is `mkdocs serve` (preview and error pages only there);
 on_config        turns mkdocs.yml into the core's SiteConfig (config.py) at the build instant (the
                  one clock) and puts the plugin's theme overrides (theme/) after the site's custom_dir;
+on_env           gives the theme's own templates their links from the URL map (model/paths.py);
 on_files         opens the site through the core's one door (publication.py): fails the build on
                  any problem, and adds the pages and files of the publication (the published set
                  only); on a large site, starts writing the outputs in forked processes while
@@ -26,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import jinja2
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
@@ -38,9 +40,10 @@ from mkdocs.utils import get_build_datetime
 from mkdocs.utils.templates import TemplateContext
 
 from ..model.clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
+from ..model.paths import PROBLEMS, root_prefix
 from ..model.problems import Problem
 from ..model.text import slugify
-from ..publish.pages import PROBLEMS_URL, GeneratedPage
+from ..publish.pages import GeneratedPage
 from ..publish.publication import (
     ASSET_DIR,
     LIVE_SCRIPT,
@@ -51,7 +54,7 @@ from ..publish.publication import (
     open_site,
     publish,
 )
-from ..publish.site import root_prefix
+from ..publish.templating import theme_links
 from ..read.background import Background, BackgroundFailed
 from ..read.catalog import withheld_notice
 from ..read.markup import PERMALINK_TITLE, tooltip_text
@@ -200,6 +203,12 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if line:
             say_at_exit(line)
 
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        if not self.config.enabled:
+            return None
+        env.globals["pd_links"] = theme_links(self.site_config.urls)  # the theme's links follow the URL map
+        return env
+
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
@@ -212,7 +221,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
                 self.publication.env.get_template("policy_drafts/banner.html").render(
                     preview_at=self.preview_at,
                     problems=len(self.serve_problems),
-                    problems_url=root_prefix(page.url) + PROBLEMS_URL,
+                    problems_url=root_prefix(page.url) + self.site_config.urls.page(PROBLEMS),
                 )
             )
         return context
@@ -289,7 +298,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
                 # mkdocs serve: show the problems in the browser and keep serving (a raised error
                 # would leave the tab loading until the file is fixed); a publishing build fails.
                 self.serve_problems = site.preview_problems
-                log.error(f"policy-drafts: {len(self.serve_problems)} lỗi, xem trong trình duyệt: /{PROBLEMS_URL}")
+                log.error(f"policy-drafts: {len(self.serve_problems)} lỗi, xem trong trình duyệt: /{PROBLEMS}")
                 return
             # Each problem is logged above; the error itself says how many (MkDocs logs it last).
             self.failure = site.refusal

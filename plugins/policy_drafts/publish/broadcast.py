@@ -17,17 +17,12 @@ from __future__ import annotations
 
 from ..model.clock import Moment
 from ..model.consultation import Status
-from .site import DRAFTS_URL, DraftView, SiteModel
+from .site import DraftView, SiteModel
 
-BROADCAST_NAME = "phat-thanh.txt"
 MAX_WORDS = 300
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 _MONTHS = ("một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một", "mười hai")
-
-
-def broadcast_path(view: DraftView) -> str:
-    return f"{DRAFTS_URL}{view.id}/{BROADCAST_NAME}"
 
 
 def _below_hundred(n: int) -> str:

@@ -15,38 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from icalendar import Alarm, Calendar, Component, Event, Timezone
 from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vText
 
+from ..model import paths
 from ..model.formatting import vi_deadline
 from ..model.records import SUBJECT_INFO, Round
-from .site import CALENDARS_URL, DraftView, SiteModel
+from .site import DraftView, SiteModel
 
-SITE_CALENDAR = f"{CALENDARS_URL}tat-ca.ics"
+SITE_CALENDAR = paths.SITE_CALENDAR
 PAST = timedelta(days=30)  # shared calendars keep past items this long, and everything ahead ...
 MAX_BYTES = 900_000  # ... as far ahead as fits under 1 MB (calendar apps refuse larger files)
 REMINDER = timedelta(days=2)
 PRODID = "-//mkdocs-policy-drafts//Lich lay y kien//VI"
-
-
-def draft_calendar_path(site: SiteModel, view: DraftView) -> str:
-    return f"{view.url if site.urls.directory_urls else view.url.rsplit('/', 1)[0] + '/'}lich.ics"
-
-
-def subscribe_links(url: str, name: str) -> dict[str, str]:
-    """Ways to subscribe to a calendar at `url` (https): webcal:, Google Calendar, Outlook."""
-    webcal = "webcal://" + url.split("://", 1)[-1]
-    return {
-        "webcal": webcal,
-        "google": "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
-        "outlook": "https://outlook.live.com/calendar/0/addfromweb?url="
-        + quote(url, safe="")
-        + "&name="
-        + quote(name, safe=""),
-    }
 
 
 def to_ical(component: Component) -> bytes:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..model import paths
 from ..model.formatting import vi_date
 from ..model.timeline import KIND_INFO, EventKind
 from .feeds import Item, item
@@ -85,7 +86,7 @@ def render(
         "now": local,
         "subscribe": subscribe,
         "home": site.urls.absolute(""),
-        "search": site.urls.absolute("tim-kiem/"),
+        "search": site.urls.absolute(site.urls.page(paths.SEARCH)),
     }
     text = env.get_template("policy_drafts/digest.txt").render(**context)
     html = env.get_template("policy_drafts/digest.html").render(**context)

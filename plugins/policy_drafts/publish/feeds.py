@@ -9,31 +9,18 @@ rebuild at a later instant keeps every earlier GUID and link.
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
 
+from ..model import paths
 from ..model.criteria import ALL_FOUR_LABEL
 from ..model.text import safe_json
 from ..model.timeline import EventKind, Happening
-from .site import DraftView, Listing, SiteModel
+from .formats import RSS, Format
+from .site import DraftView, Feed, SiteModel
 
 ARCHIVE_SIZE = 100  # events per archive document; a feed holds the newest 100 to 199 (RFC 5005)
-ARCHIVE_DIR = "luu-tru"
-
-
-@dataclass(frozen=True)
-class FeedSpec:
-    """A feed: of a listing (site.Listing.feed and open_feed) or of one draft."""
-
-    key: str  # "all", "status/open", "field/<key>", "field/<key>/open", "draft/<id>" ...
-    title: str
-    description: str
-    path: str  # site-relative, e.g. "rss/tat-ca.xml"
-    page: str  # the page the feed is about
-    keep: Callable[[Happening, DraftView], bool]
-    own: tuple[Happening, ...] | None = None  # a draft's feed: its past events, newest first
 
 
 @dataclass(frozen=True)
@@ -51,9 +38,6 @@ class Category:
     term: str
 
 
-EVENT_VOCABULARY = "rss/su-kien/"  # the domain of the event-kind category: terms are EventKind values
-
-
 @dataclass(frozen=True)
 class Item:
     happening: Happening
@@ -67,65 +51,6 @@ class Item:
     extension: dict  # JSON Feed "_policy_drafts": the event in machine-readable form
 
 
-def feed_specs(site: SiteModel) -> list[FeedSpec]:
-    """Every feed: the listings' (all events, or only open consultations) and each draft's."""
-    now = site.now
-
-    def keeper(listing: Listing, only_open: bool) -> Callable[[Happening, DraftView], bool]:
-        members = {v.id for v in listing.items}
-
-        def keep(h: Happening, v: DraftView) -> bool:
-            if v.id not in members:
-                return False
-            if not only_open:
-                return True
-            return h.info.consultation and h.round is not None and h.round.opens.at <= now <= h.round.deadline.at
-
-        return keep
-
-    specs = []
-    for listing in site.listings:
-        if listing.feed is not None:
-            specs.append(
-                FeedSpec(
-                    listing.key,
-                    listing.feed.title,
-                    listing.feed.description,
-                    listing.feed.path + ".xml",
-                    listing.path,
-                    keeper(listing, listing.feed.consultations_only),
-                )
-            )
-        if listing.open_feed is not None:
-            specs.append(
-                FeedSpec(
-                    f"{listing.key}/open",
-                    listing.open_feed.title,
-                    listing.open_feed.description,
-                    listing.open_feed.path + ".xml",
-                    listing.path,
-                    keeper(listing, True),
-                )
-            )
-    for view in site.drafts:
-        specs.append(
-            FeedSpec(
-                f"draft/{view.id}",
-                f"Dự thảo: {view.draft.title}",
-                f"Mọi sự kiện của dự thảo: {view.draft.title}.",
-                draft_feed_path(site, view),
-                view.url,
-                lambda h, v: True,
-                tuple(reversed(view.past)),
-            )
-        )
-    return specs
-
-
-def draft_feed_path(site: SiteModel, view: DraftView) -> str:
-    return f"{view.url if site.urls.directory_urls else view.url.rsplit('/', 1)[0] + '/'}rss.xml"
-
-
 @dataclass(frozen=True)
 class FeedDocument:
     """One document of a feed: the subscription document (the newest events) or an archive.
@@ -134,7 +59,7 @@ class FeedDocument:
     keeps its events as the feed grows; the subscription document holds the last full chunk
     and the events after it. Every event is in exactly one document (RFC 5005, section 4)."""
 
-    path: str  # site-relative, ".xml" (".json" documents have the same stem)
+    path: str  # site-relative, in the document's format
     events: list[Happening]  # newest first
     number: int = 0  # archives: 1 for the oldest; 0 for the subscription document
     prev_archive: str = ""  # the next older archive
@@ -146,43 +71,38 @@ class FeedDocument:
         return self.number > 0
 
 
-def archive_path(path: str, number: int) -> str:
-    """'rss/tat-ca.xml', 3 -> 'rss/tat-ca/luu-tru/3.xml'."""
-    stem, _, suffix = path.rpartition(".")
-    return f"{stem}/{ARCHIVE_DIR}/{number}.{suffix}"
-
-
-def feed_documents(site: SiteModel, spec: FeedSpec, path: str = "") -> list[FeedDocument]:
-    """The subscription document first, then the archives from the newest."""
-    path = path or spec.path
-    chosen = (
-        list(spec.own) if spec.own is not None else [h for h in site.happenings if spec.keep(h, site.by_id[h.draft.id])]
-    )
-    oldest_first = chosen[::-1]
-    archives = max(0, len(oldest_first) // ARCHIVE_SIZE - 1)
+def feed_documents(site: SiteModel, feed: Feed, form: Format = RSS) -> list[FeedDocument]:
+    """The subscription document first, then the archives from the newest (for a format that
+    has archives; otherwise one document holds every event)."""
+    path = form.path(feed.stem)
+    oldest_first = site.feed_events(feed)[::-1]
+    archives = max(0, len(oldest_first) // ARCHIVE_SIZE - 1) if form.archived else 0
     docs = [
         FeedDocument(
-            path, oldest_first[archives * ARCHIVE_SIZE :][::-1], 0, archive_path(path, archives) if archives else ""
+            path,
+            oldest_first[archives * ARCHIVE_SIZE :][::-1],
+            0,
+            paths.archive_file(path, archives) if archives else "",
         )
     ]
     for number in range(archives, 0, -1):
         chunk = oldest_first[(number - 1) * ARCHIVE_SIZE : number * ARCHIVE_SIZE][::-1]
         docs.append(
             FeedDocument(
-                archive_path(path, number),
+                paths.archive_file(path, number),
                 chunk,
                 number,
-                prev_archive=archive_path(path, number - 1) if number > 1 else "",
-                next_archive=archive_path(path, number + 1) if number < archives else "",
+                prev_archive=paths.archive_file(path, number - 1) if number > 1 else "",
+                next_archive=paths.archive_file(path, number + 1) if number < archives else "",
                 current=path,
             )
         )
     return docs
 
 
-def feed_items(site: SiteModel, spec: FeedSpec) -> list[Item]:
+def feed_items(site: SiteModel, feed: Feed) -> list[Item]:
     """The items of the subscription document."""
-    return [item(site, h) for h in feed_documents(site, spec)[0].events]
+    return [item(site, h) for h in feed_documents(site, feed)[0].events]
 
 
 def item(site: SiteModel, h: Happening) -> Item:
@@ -191,14 +111,14 @@ def item(site: SiteModel, h: Happening) -> Item:
     view = site.by_id[h.draft.id]
     d, rnd, urls = h.draft, h.round, site.urls
     page = urls.absolute(view.url)
-    categories = [Category(urls.absolute(EVENT_VOCABULARY), h.kind.value)]
+    categories = [Category(urls.absolute(paths.EVENT_VOCABULARY), h.kind.value)]
     categories += [
-        Category(urls.absolute(site.listing_by_key[f"field/{key}"].path), name) for key, name in view.field_names
+        Category(urls.absolute(site.listing_by_key[f"field/{key}"].url), name) for key, name in view.field_names
     ]
-    categories.append(Category(urls.absolute(site.listing_by_key[f"agency/{d.agency}"].path), view.agency_name))
-    categories.append(Category(urls.absolute("du-thao/#loai-van-ban"), view.document_type_name))
+    categories.append(Category(urls.absolute(site.listing_by_key[f"agency/{d.agency}"].url), view.agency_name))
+    categories.append(Category(urls.absolute(urls.document_types()), view.document_type_name))
     if d.criteria.all_four:
-        categories.append(Category(urls.absolute(site.listing_by_key["criteria/all-four"].path), ALL_FOUR_LABEL))
+        categories.append(Category(urls.absolute(site.listing_by_key["criteria/all-four"].url), ALL_FOUR_LABEL))
     text = [h.what]
     form = document = ""
     if rnd is not None and h.info.consultation:
@@ -214,7 +134,7 @@ def item(site: SiteModel, h: Happening) -> Item:
         text.append(f"Toàn văn: {document}")
     text.append(f"Cơ quan chủ trì soạn thảo: {view.agency_name}.")
     extension = {
-        "about": urls.absolute("du-lieu-mo/") + "#nguon-tin",
+        "about": urls.absolute(urls.doc(paths.OPEN_DATA_DOC)) + "#" + paths.OPEN_DATA_FEEDS_ID,
         "event": h.kind.value,
         "draft": d.id,
         "round": rnd.number if rnd is not None else None,
@@ -257,14 +177,14 @@ def rfc822(at: datetime, site: SiteModel) -> str:
     return format_datetime(at.astimezone(site.settings.timezone))
 
 
-def json_feed(site: SiteModel, spec: FeedSpec, doc: FeedDocument, site_name: str, items: list[dict]) -> str:
+def json_feed(site: SiteModel, feed: Feed, doc: FeedDocument, site_name: str, items: list[dict]) -> str:
     """JSON Feed 1.1 of the same events as the RSS document; `next_url` leads to older events."""
     data: dict = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": f"{site_name} – {spec.title}" + (f" (lưu trữ {doc.number})" if doc.archive else ""),
-        "home_page_url": site.urls.absolute(spec.page),
+        "title": f"{site_name} – {feed.title}" + (f" (lưu trữ {doc.number})" if doc.archive else ""),
+        "home_page_url": site.urls.absolute(feed.page),
         "feed_url": site.urls.absolute(doc.path),
-        "description": spec.description,
+        "description": feed.description,
         "language": "vi",
     }
     if doc.prev_archive:

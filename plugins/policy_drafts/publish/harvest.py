@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from ..model import paths
 from ..model.clock import BadMoment, Moment, parse_moment
 from ..model.criteria import Criteria
 from ..model.records import Adoption, Draft, Response, Round, Subject, Withdrawal, is_valid_id
@@ -302,7 +303,7 @@ def _incremental(spec: SiteSpec, meta: dict, cached: bytes, fetcher, timeout: fl
     folder = spec.data.rsplit("/", 1)[0] + "/"
     try:
         got = fetcher(
-            folder + "thay-doi.json",
+            folder + paths.CHANGES.removeprefix(paths.API),
             etag=str(meta.get("changes_etag", "")),
             last_modified=str(meta.get("changes_last_modified", "")),
             timeout=timeout,
@@ -332,7 +333,11 @@ def _incremental(spec: SiteSpec, meta: dict, cached: bytes, fetcher, timeout: fl
     wanted = dict(rows)
     for draft_id in changed:
         try:
-            record = fetcher(f"{folder}du-thao/{draft_id}.json", timeout=timeout, max_bytes=RECORD_MAX_BYTES)
+            record = fetcher(
+                folder + paths.RECORD.removeprefix(paths.API).format(id=draft_id),
+                timeout=timeout,
+                max_bytes=RECORD_MAX_BYTES,
+            )
         except HarvestError as error:
             if error.unreachable:
                 raise
@@ -466,7 +471,7 @@ def national_config(spec) -> tuple[NationalConfig | None, list[str]]:
             problems.append(f"{at}.url: {verdict.problem} ({verdict.fix})")
             continue
         url = verdict.url if verdict.url.endswith("/") else verdict.url + "/"
-        data = item.get("data", url + "api/drafts.json")
+        data = item.get("data", url + paths.OPEN_DATA)
         if not isinstance(data, str) or urlsplit(data).scheme not in ("http", "https") or not urlsplit(data).hostname:
             problems.append(f"{at}.data: cần địa chỉ http(s) của tệp api/drafts.json")
             continue

@@ -21,23 +21,25 @@ from types import SimpleNamespace
 
 import jinja2
 
+from ..model import paths
 from ..model.consultation import Status, state_at
 from ..model.formatting import vi_datetime
+from ..model.paths import Urls
 from ..model.registries import Settings
 from ..model.text import csv_cell, safe_json
 from ..model.timeline import Happening, happened, timeline
 from .calendars import Calendars
+from .formats import CSV, ICS, JSON, RSS, TEXT, XML
 from .harvest import HarvestedDraft, SiteData
-from .outputs import ICS, JSON, RSS, TEXT, XML, Announce, Output, _empty_sitemap
+from .outputs import Announce, Output, _empty_sitemap
 from .pages import STATUS_OPTIONS, GeneratedPage, Layout, search_context
-from .search import DOCS_PER_FILE, SEARCH_URL, SearchIndex, _result, facets
-from .site import DRAFTS_URL, FACETS, DraftView, Facet, Urls
+from .search import DOCS_PER_FILE, SearchIndex, _result, facets
+from .site import FACETS, DraftView, Facet
 
-ALL_FEED = "rss/tat-ca.xml"
-SITE_FEED = "rss/tinh/{key}.xml"
-CALENDAR = "lich/dang-lay-y-kien.ics"
-REPORT_URL = "bao-cao/"
-REPORT_CSV = "bao-cao/bao-cao-407-toan-quoc.csv"
+ALL_FEED = RSS.path(paths.feed_stem())
+SITE_FEED = f"{paths.FEEDS}tinh/{{key}}.xml"
+CALENDAR = f"{paths.CALENDARS}dang-lay-y-kien.ics"
+REPORT_CSV = f"{paths.REPORTS}bao-cao-407-toan-quoc.csv"
 FEED_ITEMS = 100
 FEED_MAX_BYTES = 1_000_000
 CSV_HEADER = [
@@ -141,7 +143,7 @@ class NationalSite:
 
     @cached_property
     def listing_by_key(self) -> dict:
-        return {"all": SimpleNamespace(path=DRAFTS_URL)}
+        return {"all": SimpleNamespace(path=paths.DRAFTS, url=self.urls.page(paths.DRAFTS))}
 
     def comment_url(self, draft, window) -> str:
         return ""  # the form is on the draft's own site, which the calendar links
@@ -198,7 +200,7 @@ class NationalSite:
 
 
 def page_path(number: int) -> str:
-    return DRAFTS_URL if number == 1 else f"{DRAFTS_URL}trang/{number}/"
+    return paths.listing_page_folder(paths.DRAFTS, number)
 
 
 SITE_FACET = Facet("tinh", "Trang", "site")  # each draft's own site, first in the search form
@@ -288,10 +290,10 @@ class NationalOutputs:
                     f"Sự kiện của các dự thảo trên trang {data.spec.name}.",
                 )
             )
-        out.append(Output(REPORT_CSV, "text/csv", self._report_csv))
+        out.append(Output(REPORT_CSV, CSV, self._report_csv))
         # Material fetches sitemap.xml beside every announced file: an empty one answers it.
         folders = sorted({posixpath.dirname(o.path) for o in out if o.announce} - {""})
-        out += [Output(f"{folder}/sitemap.xml", XML, _empty_sitemap) for folder in folders]
+        out += [Output(paths.sitemap_in(folder), XML, _empty_sitemap) for folder in folders]
         index = NationalIndex(self.site)  # type: ignore[arg-type]
         out += [
             Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))
@@ -306,7 +308,7 @@ class NationalOutputs:
         return [o.link for o in self.all if "site" in o.announce]
 
     def feeds(self) -> list[Output]:
-        return [o for o in self.all if o.media_type == RSS]
+        return [o for o in self.all if o.format is RSS]
 
     @cached_property
     def _newest(self) -> dict[str | None, list[Happening]]:
@@ -394,7 +396,7 @@ def national_pages(site: NationalSite, outputs: NationalOutputs, site_name: str)
     pages.append(search_page(site, announce))
     pages.append(
         GeneratedPage(
-            REPORT_URL,
+            paths.REPORTS,
             "policy_drafts/national/report.html",
             "Báo cáo thực hiện Quyết định 407",
             "Số dự thảo, dự thảo đủ bốn tiêu chí, đã lấy ý kiến, đã công bố và quá hạn tiếp thu, giải trình, theo trang.",
@@ -422,7 +424,7 @@ def search_page(site: NationalSite, announce) -> GeneratedPage:
     }
     feeds = {"": ALL_FEED, **{f"site:{s.spec.key}": SITE_FEED.format(key=s.spec.key) for s in site.sites}}
     return GeneratedPage(
-        SEARCH_URL,
+        paths.SEARCH,
         "policy_drafts/search.html",
         "Tìm kiếm dự thảo",
         "Tìm dự thảo chính sách của mọi trang theo từ khóa, trang, trạng thái, lĩnh vực và cơ quan soạn thảo.",

@@ -13,10 +13,10 @@ import posixpath
 import segno
 from markupsafe import Markup
 
+from ..model import paths
 from ..model.consultation import Status
-from .site import DRAFTS_URL, DraftView, SiteModel
-
-NOTICE_DIR = "niem-yet/"
+from ..model.paths import Urls
+from .site import DraftView, SiteModel
 
 
 def has_notice(view: DraftView) -> bool:
@@ -32,13 +32,13 @@ def notice_stylesheet(site: SiteModel, view: DraftView) -> str:
 
 
 def notice_path(site: SiteModel, view: DraftView) -> str:
-    """Site-relative path of the notice file (beside the draft page)."""
-    return f"{DRAFTS_URL}{view.id}/{NOTICE_DIR}index.html"
+    """Site-relative path of the notice file (in the draft's folder)."""
+    return site.urls.page_file(paths.notice_folder(view.id))
 
 
-def notice_link(urls) -> str:
+def notice_link(urls: Urls, draft_id: str) -> str:
     """The link from the draft page to its notice (relative to the draft page)."""
-    return urls.page(NOTICE_DIR)
+    return urls.relative(urls.notice(draft_id), urls.draft(draft_id))
 
 
 # segno scores all eight QR masks to pick the most even pattern, which is 80% of the cost of

@@ -17,15 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..model import paths
 from ..model.clock import Moment
 from ..model.records import SUBJECT_INFO, Subject
 from ..model.text import csv_cell, safe_json
 from ..read.markup import sections_text
 from .site import DraftView, SiteModel
 
-DATA_PATH = "api/drafts.json"
-CSV_PATH = "api/drafts.csv"
-SCHEMA_PATH = "api/drafts.schema.json"
 VERSION = 3  # 2: sections, versions, licence and the per-window responses were added; 3: summaries
 DEFAULT_LICENCE = {
     "name": "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)",
@@ -345,7 +343,7 @@ FIELDS: tuple[OpenField, ...] = (
                 "title": v.title,
                 "date": _iso(v.date),
                 "note": v.note or None,
-                "url": c.site.urls.absolute(c.site.urls.page(f"{c.view.url}phien-ban/{v.number}/")),
+                "url": c.site.urls.absolute(c.site.urls.version(c.view.id, v.number)),
             }
             for v in c.view.draft.versions
         ],
@@ -409,7 +407,7 @@ def draft_record(site: SiteModel, view: DraftView, links: dict[str, str]) -> dic
 def document(site: SiteModel, records: list[dict], site_name: str, licence: dict | None = None) -> str:
     data = {
         "version": VERSION,
-        "schema": site.urls.absolute(SCHEMA_PATH),
+        "schema": site.urls.absolute(paths.OPEN_DATA_SCHEMA),
         "site": {"name": site_name, "url": site.urls.absolute(""), "timezone": str(site.settings.timezone)},
         "licence": licence or DEFAULT_LICENCE,
         "generated_at": site.now.astimezone(site.settings.timezone).isoformat(timespec="seconds"),

@@ -1,57 +1,35 @@
 """Every file the site writes besides pages, declared once as data (pure).
 
-Each `Output` says where it is written, its media type, how it is rendered and on which
-pages it is announced in `<head>` (like Hugo's output formats with `Rel` and
-`NotAlternative`): the files MkDocs writes and the `<link rel="alternate">` of every page
-both follow from the one list. All of them are built from the SiteModel, hence from the
-published set only.
+Each `Output` is a format (formats.py: media type, suffix, whether it may be announced, its
+archives) and a scope (the pages that announce it in `<head>`), with where it is written and
+how it is rendered, like Hugo's outputs: the files MkDocs writes and the
+`<link rel="alternate">` of every page both follow from the one list. All of them are built
+from the SiteModel, hence from the published set only.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
 import jinja2
 from markupsafe import Markup
 
-from ..model.consultation import Status
-from ..model.formatting import vi_datetime
+from ..model import paths
 from ..model.timeline import Happening
 from . import opendata, standards
-from .broadcast import announcement, broadcast_path
-from .calendars import SITE_CALENDAR, Calendars, draft_calendar_path, subscribe_links
-from .feeds import (
-    FeedDocument,
-    FeedSpec,
-    Item,
-    draft_feed_path,
-    feed_documents,
-    feed_specs,
-    item,
-    json_feed,
-    json_item,
-    rfc822,
-)
+from .broadcast import announcement
+from .calendars import Calendars
+from .feeds import FeedDocument, Item, feed_documents, item, json_feed, json_item, rfc822
+from .formats import CSV, HTML, ICS, JSON, JSON_FEED, JSONLD, RSS, TEXT, XML, Format
 from .notices import has_notice, notice_path, notice_stylesheet, qr_svg
-from .report import csv_name, csv_text, report_page_path, report_years, year_report
+from .report import csv_text
 from .search import SearchIndex
-from .site import DraftView, Listing, SiteModel
-
-RSS = "application/rss+xml"
-JSON_FEED = "application/feed+json"
-ICS = "text/calendar"
-JSON = "application/json"
-CSV = "text/csv"
-TEXT = "text/plain"
-XML = "application/xml"
-JSONLD = "application/ld+json"
-HTML = "text/html"
+from .site import DraftView, Feed, Listing, SiteModel
 
 SITE = "site"  # announced on every page
-FORMAT_NAMES = {RSS: "RSS", JSON_FEED: "JSON Feed", ICS: "iCalendar", JSON: "JSON"}
 
 
 @dataclass(frozen=True)
@@ -64,16 +42,24 @@ class Announce:
 @dataclass(frozen=True)
 class Output:
     path: str  # site-relative
-    media_type: str
+    format: Format
     render: Callable[[], str | bytes]  # called when the file is written (memory at scale)
     title: str = ""  # the <link> title where it is announced
     announce: frozenset[str] = frozenset()  # scopes: SITE, "listing:<key>", "draft:<id>"
     label: str = ""  # on the press page (outputs with a label are listed there)
     description: str = ""
 
+    def __post_init__(self) -> None:
+        if self.announce and not self.format.alternative:
+            raise ValueError(f"{self.path}: a {self.format.media_type} file is not announced as an alternative")
+
+    @property
+    def media_type(self) -> str:
+        return self.format.media_type
+
     @property
     def format_name(self) -> str:
-        return FORMAT_NAMES.get(self.media_type, "")
+        return self.format.name
 
     @property
     def link(self) -> Announce:
@@ -87,10 +73,6 @@ def _empty_sitemap() -> str:
 def _member_of(listing: Listing) -> Callable[[DraftView], bool]:
     members = {v.id for v in listing.items}
     return lambda view: view.id in members
-
-
-def _json_path(path: str) -> str:
-    return path.removesuffix(".xml") + ".json" if path else ""
 
 
 def listing_scope(key: str) -> str:
@@ -107,17 +89,13 @@ class Outputs:
         site: SiteModel,
         env: jinja2.Environment,
         site_name: str,
-        email_subscribe: str = "",
         licence: dict | None = None,
     ):
         self.site = site
         self.licence = licence or opendata.DEFAULT_LICENCE
-        self.email_subscribe = email_subscribe  # the mailing list's subscription page (e-mail alerts)
         self.env = env
         self.site_name = site_name
-        self.specs = {spec.key: spec for spec in feed_specs(site)}
         self.calendars = Calendars(site, site_name)
-        self.reports = {year: year_report(site, year) for year in report_years(site)}
         self._items: dict[str, Item] = {}
         self._items_xml: dict[str, Markup] = {}
         self.all: list[Output] = self._declare()
@@ -132,15 +110,12 @@ class Outputs:
         """Every output, in the order pages announce them: the feed of all events first."""
         name = self.site_name
         site_wide = ("all", "status/open", "criteria/all-four")
-        feeds = {
-            key: self._feeds(spec, frozenset({self._scope(key, site_wide)}), json=key == "all")
-            for key, spec in self.specs.items()
-        }
-        out = [o for key in site_wide for o in feeds[key] if o.announce and o.media_type == RSS]
-        out += [o for o in feeds["all"] if o.announce and o.media_type == JSON_FEED]
+        feeds = {feed.key: self._feeds(feed, frozenset({self._scope(feed, site_wide)})) for feed in self.site.feeds}
+        out = [o for key in site_wide for o in feeds[key] if o.announce and o.format is RSS]
+        out += [o for o in feeds["all"] if o.announce and o.format is JSON_FEED]
         out.append(
             Output(
-                SITE_CALENDAR,
+                paths.SITE_CALENDAR,
                 ICS,
                 self.calendars.site_calendar,
                 f"{name} – Lịch lấy ý kiến",
@@ -151,18 +126,18 @@ class Outputs:
         )
         out.append(
             Output(
-                opendata.DATA_PATH,
+                paths.OPEN_DATA,
                 JSON,
                 self._open_data,
                 f"{name} – Dữ liệu mở các dự thảo",
                 frozenset({SITE}),
                 "Dữ liệu mở",
                 "Toàn bộ dự thảo đã công bố, cho cổng thông tin liên thông; mô tả cấu trúc tại "
-                f"{opendata.SCHEMA_PATH}.",
+                f"{paths.OPEN_DATA_SCHEMA}.",
             )
         )
-        out += [o for key in self.specs if key not in site_wide for o in feeds[key] if o.announce]
-        out += [o for key in self.specs for o in feeds[key] if not o.announce]  # archives, linked from the feeds
+        out += [o for key in feeds if key not in site_wide for o in feeds[key] if o.announce]
+        out += [o for key in feeds for o in feeds[key] if not o.announce]  # archives, linked from the feeds
         for listing in self.site.listings:
             if listing.calendar:
                 out.append(
@@ -183,7 +158,7 @@ class Outputs:
         for view in self.site.drafts:
             out.append(
                 Output(
-                    draft_calendar_path(self.site, view),
+                    self.site.urls.draft_calendar(view.id),
                     ICS,
                     partial(self.calendars.draft_calendar, view),
                     f"Lịch lấy ý kiến: {view.draft.title}",
@@ -192,14 +167,14 @@ class Outputs:
             )
             if has_notice(view):
                 out.append(Output(notice_path(self.site, view), HTML, partial(self._notice, view)))
-            out.append(Output(broadcast_path(view), TEXT, partial(announcement, view, self.site)))
-        for year, report in self.reports.items():
-            out.append(Output(report_page_path(year) + csv_name(year), CSV, partial(csv_text, report)))
-        out.append(Output(opendata.SCHEMA_PATH, JSON, opendata.schema_text))
+            out.append(Output(self.site.urls.broadcast(view.id), TEXT, partial(announcement, view, self.site)))
+        for year, report in self.site.reports.items():
+            out.append(Output(paths.report_csv(year), CSV, partial(csv_text, report)))
+        out.append(Output(paths.OPEN_DATA_SCHEMA, JSON, opendata.schema_text))
         out += self._standard_outputs()
         out.append(
             Output(
-                opendata.CSV_PATH,
+                paths.OPEN_DATA_CSV,
                 CSV,
                 self._open_data_csv,
                 f"{name} – Dữ liệu mở (CSV)",
@@ -209,19 +184,11 @@ class Outputs:
             )
         )
         for view in self.site.drafts:
-            out.append(
-                Output(
-                    self.site.urls.page(self.site.short_url(view))
-                    if not self.site.urls.directory_urls
-                    else self.site.short_url(view) + "index.html",
-                    HTML,
-                    partial(self._redirect, view),
-                )
-            )
+            out.append(Output(self.site.urls.page_file(self.site.short_url(view)), HTML, partial(self._redirect, view)))
         # Material's script fetches sitemap.xml beside every <link rel="alternate"> of a page: an
         # empty sitemap in each folder holding an announced file answers it, instead of a 404.
         folders = sorted({posixpath.dirname(o.path) for o in out if o.announce} - {""})
-        out += [Output(f"{folder}/sitemap.xml", XML, _empty_sitemap) for folder in folders]
+        out += [Output(paths.sitemap_in(folder), XML, _empty_sitemap) for folder in folders]
         index = SearchIndex(self.site)
         out += [
             Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))
@@ -229,34 +196,29 @@ class Outputs:
         ]
         return out
 
-    def _feeds(self, spec: FeedSpec, announce: frozenset[str], json: bool = False) -> list[Output]:
-        """A feed's subscription document (announced) and its archives (linked from it)."""
+    def _feeds(self, feed: Feed, announce: frozenset[str]) -> list[Output]:
+        """A feed in each of its formats: the subscription document (announced) and the archives
+        (linked from it)."""
         out = []
-        for doc in feed_documents(self.site, spec):
-            current = not doc.archive
-            title = f"{self.site_name} – {spec.title}"
-            out.append(
-                Output(
-                    doc.path,
-                    RSS,
-                    partial(self._rss, spec, doc),
-                    title,
-                    announce if current else frozenset(),
-                    spec.title if current else "",
-                    spec.description if current else "",
-                )
+        for form in feed.formats:
+            render = self._json_feed if form is JSON_FEED else self._rss
+            title = f"{self.site_name} – {feed.title}" + (f" ({form.name})" if form is not RSS else "")
+            what = (
+                feed.description
+                if form is RSS
+                else f"Như nguồn RSS {feed.title.lower()}, định dạng {form.name} {form.version}."
             )
-            if json:
-                as_json = replace(doc, path=_json_path(doc.path), prev_archive=_json_path(doc.prev_archive))
+            for doc in feed_documents(self.site, feed, form):
+                current = not doc.archive
                 out.append(
                     Output(
-                        as_json.path,
-                        JSON_FEED,
-                        partial(self._json_feed, spec, as_json),
-                        f"{title} (JSON Feed)",
+                        doc.path,
+                        form,
+                        partial(render, feed, doc),
+                        title,
                         announce if current else frozenset(),
-                        spec.title if current else "",
-                        "Như nguồn RSS tất cả hoạt động, định dạng JSON Feed 1.1." if current else "",
+                        feed.title if current else "",
+                        what if current else "",
                     )
                 )
         return out
@@ -276,8 +238,8 @@ class Outputs:
         as much work at any size)."""
         feeds = {RSS, JSON_FEED}
         return [
-            [o.path for o in self.all if o.media_type in feeds],
-            [o.path for o in self.all if o.media_type not in feeds],
+            [o.path for o in self.all if o.format in feeds],
+            [o.path for o in self.all if o.format not in feeds],
         ]
 
     # -- <head> ------------------------------------------------------------------------------
@@ -301,39 +263,20 @@ class Outputs:
         return self.announced({SITE, listing_scope(listing.key), listing_scope(listing.key) + "/open"})
 
     @staticmethod
-    def _scope(key: str, site_wide: tuple[str, ...]) -> str:
+    def _scope(feed: Feed, site_wide: tuple[str, ...]) -> str:
         """Where a feed is announced: site-wide ones everywhere, a draft's on its pages, a listing's
         on its pages (and, for a field or an agency, on the pages of its drafts)."""
-        if key in site_wide:
+        if feed.key in site_wide:
             return SITE
-        if key.startswith("draft/"):
-            return draft_scope(key.split("/", 1)[1])
-        return listing_scope(key)
-
-    def follow_links(self, view: DraftView | None = None, listing: Listing | None = None) -> dict:
-        """What a page offers to follow, visibly (not only in <head>): its feed (RSS), its calendar
-        with the ways to subscribe to it, and the e-mail alerts' subscription page."""
-        if view is not None:
-            feed = draft_feed_path(self.site, view)
-            calendar = draft_calendar_path(self.site, view)
-            name = f"Dự thảo: {view.draft.title}"
-        elif listing is not None and listing.feed is not None:
-            feed = listing.feed.path + ".xml"
-            calendar = listing.calendar or SITE_CALENDAR
-            name = f"{self.site_name} – {listing.title}"
-        else:
-            feed, calendar, name = self.specs["all"].path, SITE_CALENDAR, f"{self.site_name} – Lịch lấy ý kiến"
-        links = {"feed": feed, "calendar": calendar}
-        links.update(subscribe_links(self.site.urls.absolute(calendar), name))
-        if self.email_subscribe:
-            links["email"] = self.email_subscribe
-        return links
+        if feed.draft:
+            return draft_scope(feed.draft)
+        return listing_scope(feed.key)
 
     # -- rendering ---------------------------------------------------------------------------
 
-    def _rss(self, spec: FeedSpec, doc: FeedDocument) -> str:
+    def _rss(self, feed: Feed, doc: FeedDocument) -> str:
         return self.env.get_template("policy_drafts/rss.xml").render(
-            spec=spec,
+            spec=feed,
             doc=doc,
             items=[self._item_xml(h) for h in doc.events],
             site=self.site,
@@ -341,9 +284,9 @@ class Outputs:
             rfc822=self._rfc822,
         )
 
-    def _json_feed(self, spec: FeedSpec, doc: FeedDocument) -> str:
+    def _json_feed(self, feed: Feed, doc: FeedDocument) -> str:
         return json_feed(
-            self.site, spec, doc, self.site_name, [json_item(self.site, self._item(h)) for h in doc.events]
+            self.site, feed, doc, self.site_name, [json_item(self.site, self._item(h)) for h in doc.events]
         )
 
     def _rfc822(self, at) -> str:
@@ -373,6 +316,8 @@ class Outputs:
             qr=qr_svg(url),
             now=self.site.now,
             stylesheet=notice_stylesheet(self.site, view),
+            back=self.site.urls.relative(view.url, self.site.urls.notice(view.id)),
+            broadcast=self.site.urls.relative(self.site.urls.broadcast(view.id), self.site.urls.notice(view.id)),
         )
 
     def _redirect(self, view: DraftView) -> str:
@@ -382,8 +327,8 @@ class Outputs:
 
     def _links(self, view: DraftView) -> dict[str, str]:
         return {
-            "calendar": self.site.urls.absolute(draft_calendar_path(self.site, view)),
-            "feed": self.site.urls.absolute(draft_feed_path(self.site, view)),
+            "calendar": self.site.urls.absolute(self.site.urls.draft_calendar(view.id)),
+            "feed": self.site.urls.absolute(self.site.urls.draft_feed(view.id)),
         }
 
     def _record(self, view: DraftView) -> dict:
@@ -413,25 +358,21 @@ class Outputs:
                 "Mọi dự thảo chính sách đã công bố: các đợt lấy ý kiến, tiếp thu, giải trình, ban hành; "
                 "mỗi dự thảo một bản ghi.",
                 (
-                    standards.DataFile(opendata.DATA_PATH, "application/json", "JSON", "Dữ liệu mở (JSON)"),
-                    standards.DataFile(opendata.CSV_PATH, "text/csv", "CSV", "Dữ liệu mở (CSV)"),
-                    standards.DataFile(standards.CHANGES_PATH, "application/json", "JSON", "Các thay đổi (JSON)"),
+                    standards.DataFile(paths.OPEN_DATA, "application/json", "JSON", "Dữ liệu mở (JSON)"),
+                    standards.DataFile(paths.OPEN_DATA_CSV, "text/csv", "CSV", "Dữ liệu mở (CSV)"),
+                    standards.DataFile(paths.CHANGES, "application/json", "JSON", "Các thay đổi (JSON)"),
                 ),
-                "du-lieu-mo/",
+                self.site.urls.doc(paths.OPEN_DATA_DOC),
             )
         ]
-        for year in self.reports:
+        for year in self.site.reports:
             own.append(
                 standards.OwnDataset(
                     f"bao-cao-407-{year}",
                     f"{name} – Báo cáo thực hiện Quyết định 407 năm {year}",
                     f"Kết quả truyền thông dự thảo chính sách năm {year}, theo từng cơ quan soạn thảo.",
-                    (
-                        standards.DataFile(
-                            report_page_path(year) + csv_name(year), "text/csv", "CSV", f"Báo cáo năm {year} (CSV)"
-                        ),
-                    ),
-                    report_page_path(year),
+                    (standards.DataFile(paths.report_csv(year), "text/csv", "CSV", f"Báo cáo năm {year} (CSV)"),),
+                    self.site.urls.page(paths.report_folder(year)),
                 )
             )
         pages = standards.catalog_pages(self.site, name, self.licence, own, self._document_url)
@@ -442,16 +383,16 @@ class Outputs:
                 render,
                 f"{name} – Danh mục dữ liệu (DCAT-AP)",
                 frozenset(),
-                "Danh mục dữ liệu (DCAT-AP)" if path == standards.CATALOG_PATH else "",
+                "Danh mục dữ liệu (DCAT-AP)" if path == paths.CATALOG else "",
                 "Danh mục dữ liệu mở theo chuẩn DCAT-AP 3 (JSON-LD), để các cổng dữ liệu (CKAN) thu thập."
-                if path == standards.CATALOG_PATH
+                if path == paths.CATALOG
                 else "",
             )
             for path, render in pages.items()
         ]
         out.append(
             Output(
-                standards.CHANGES_PATH,
+                paths.CHANGES,
                 JSON,
                 self._changes,
                 f"{name} – Các thay đổi",
@@ -462,8 +403,7 @@ class Outputs:
             )
         )
         out += [
-            Output(standards.RECORD_PATH.format(id=view.id), JSON, partial(self._record_file, view))
-            for view in self.site.drafts
+            Output(self.site.urls.record(view.id), JSON, partial(self._record_file, view)) for view in self.site.drafts
         ]
         return out
 
@@ -472,19 +412,3 @@ class Outputs:
 
     def _open_data_csv(self) -> str:
         return opendata.csv_document(self.site, self._links)
-
-
-def social(view: DraftView, site: SiteModel, site_name: str, image: str = "") -> dict:
-    """Open Graph facts of a draft page: what a shared link shows on social media."""
-    st = view.state
-    status = st.info.label
-    if st.window and st.status in (Status.OPEN, Status.UPCOMING):
-        when = st.window.deadline if st.status is Status.OPEN else st.window.opens
-        status += f" – {'hạn góp ý' if st.status is Status.OPEN else 'từ'} {vi_datetime(when)}"
-    return {
-        "site_name": site_name,
-        "title": view.draft.title,
-        "description": f"{status}. {view.draft.summary}",
-        "url": site.urls.absolute(view.url),
-        "image": site.urls.absolute(image) if image else "",
-    }

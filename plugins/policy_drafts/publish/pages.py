@@ -18,16 +18,16 @@ from functools import partial
 import jinja2
 from markupsafe import Markup
 
+from ..model import paths
 from ..model.consultation import STATUS_INFO
+from ..model.paths import Urls, root_prefix
 from ..model.problems import Problem
 from ..model.records import Html, is_valid_id
 from ..read.catalog import Catalog, Visibility
 from ..read.markup import outline, plain_text
 from ..read.versions import redline
-from .outputs import Announce, Outputs, social
-from .report import REPORTS_URL, csv_name, report_page_path
-from .search import DATA_DIR, SEARCH_URL
-from .site import ACCESSIBILITY_URL, DRAFTS_URL, FACETS, PRIVACY_URL, DraftView, Facet, SiteModel, Urls, root_prefix
+from .outputs import Announce, Outputs
+from .site import FACETS, Facet, SiteModel
 from .standards import legislation
 
 
@@ -76,34 +76,42 @@ class GeneratedPage:
 
 
 def generated_pages(
-    site: SiteModel, outputs: Outputs, site_name: str, social_image: str = "", jurisdiction: str = ""
+    site: SiteModel,
+    outputs: Outputs,
+    site_name: str,
+    social_image: str = "",
+    jurisdiction: str = "",
+    email_subscribe: str = "",
 ) -> list[GeneratedPage]:
+    """Every page the core adds: its content and facts from the site model, the files it
+    announces in <head> from the outputs."""
     pages = []
+    follow = partial(site.follow_links, site_name=site_name, email=email_subscribe)
     for view in site.drafts:
         pages.append(
             GeneratedPage(
-                f"{DRAFTS_URL}{view.id}/",
+                paths.draft_folder(view.id),
                 "policy_drafts/draft.html",
                 view.draft.title,
                 view.draft.summary,
-                {"v": view, "follow": outputs.follow_links(view)},
+                {"v": view, "follow": follow(view)},
                 partial(outputs.for_draft, view),
                 body=view.draft.content,
-                og=social(view, site, site_name, social_image),
+                og=site.open_graph(view, site_name, social_image),
                 jsonld=legislation(site, view, jurisdiction),
             )
         )
         for version in view.draft.versions:
             pages.append(
                 GeneratedPage(
-                    version_path(view, version.number),
+                    paths.version_folder(view.id, version.number),
                     "policy_drafts/version.html",
                     f"{version.title}: {view.draft.title}",
                     version.note or view.draft.summary,
                     {
                         "v": view,
                         "version": version,
-                        "compare": site.urls.page(redline_path(view, version.number)) if version.number > 1 else "",
+                        "compare": site.urls.redline(view.id, version.number) if version.number > 1 else "",
                     },
                     partial(outputs.for_draft, view),
                     body=version.content,
@@ -114,7 +122,7 @@ def generated_pages(
                 older = view.draft.versions[version.number - 2]
                 pages.append(
                     GeneratedPage(
-                        redline_path(view, version.number),
+                        paths.redline_folder(view.id, version.number),
                         "policy_drafts/redline.html",
                         f"So sánh {older.title.lower()} và {version.title.lower()}: {view.draft.title}",
                         f"Những điểm thêm, bỏ trong {version.title.lower()} so với {older.title.lower()}.",
@@ -136,7 +144,7 @@ def generated_pages(
                 "policy_drafts/listing.html",
                 listing.title + (f" – trang {page.number}" if page.number > 1 else ""),
                 listing.description,
-                {"page": page, "follow": outputs.follow_links(listing=listing)},
+                {"page": page, "follow": follow(listing=listing)},
                 partial(outputs.for_listing, listing),
                 in_nav=listing.key == "all" and page.number == 1,
                 layout=Layout.NO_OUTLINE,
@@ -145,7 +153,7 @@ def generated_pages(
     pages.append(search_page(site, outputs))
     pages.append(
         GeneratedPage(
-            PRIVACY_URL,
+            paths.PRIVACY,
             "policy_drafts/privacy.html",
             "Thông báo bảo vệ dữ liệu cá nhân",
             "Thông tin cá nhân của người góp ý được dùng, công khai và lưu giữ thế nào (Nghị định 13/2023/NĐ-CP).",
@@ -156,7 +164,7 @@ def generated_pages(
     )
     pages.append(
         GeneratedPage(
-            ACCESSIBILITY_URL,
+            paths.ACCESSIBILITY,
             "policy_drafts/accessibility.html",
             "Tuyên bố về khả năng tiếp cận",
             "Trang đáp ứng khả năng tiếp cận đến đâu, những hạn chế đã biết và cách yêu cầu tài liệu"
@@ -168,24 +176,24 @@ def generated_pages(
     )
     pages.append(
         GeneratedPage(
-            REPORTS_URL,
+            paths.REPORTS,
             "policy_drafts/reports.html",
             "Báo cáo thực hiện Quyết định 407",
             "Báo cáo hằng năm việc truyền thông dự thảo chính sách theo Quyết định 407/QĐ-TTg.",
-            {"reports": list(outputs.reports.values())},
+            {"reports": list(site.reports.values())},
             outputs.site_wide,
             in_nav=True,
             layout=Layout.NO_OUTLINE,
         )
     )
-    for year, report in outputs.reports.items():
+    for year, report in site.reports.items():
         pages.append(
             GeneratedPage(
-                report_page_path(year),
+                paths.report_folder(year),
                 "policy_drafts/report.html",
                 f"Báo cáo Quyết định 407 năm {year}",
                 f"Kết quả truyền thông dự thảo chính sách năm {year}, theo từng cơ quan soạn thảo.",
-                {"report": report, "csv_name": csv_name(year)},
+                {"report": report, "csv_name": paths.report_csv_name(year)},
                 outputs.site_wide,
             )
         )
@@ -213,8 +221,8 @@ def search_context(
     by URL parameter. `feeds`: the feed that follows a search's filters, where one exists: ""
     for no filter, or "<kind>:<key>", optionally with "+open" (consultations open now)."""
     config = {
-        "data": DATA_DIR.removeprefix(SEARCH_URL),
-        "root": root_prefix(urls.page(SEARCH_URL)),
+        "data": paths.SEARCH_DATA.removeprefix(paths.SEARCH),
+        "root": root_prefix(urls.page(paths.SEARCH)),
         "statuses": SCRIPT_STATUSES,
         "statusBySlug": {info.slug: status.value for status, info in STATUS_INFO.items()},
         "filters": {f.parameter: f.kind for f in facets},
@@ -236,38 +244,27 @@ def search_page(site: SiteModel, outputs: Outputs) -> GeneratedPage:
         "agency": [(key, a.name) for key, a in s.agencies.items() if not a.until],
     }
     return GeneratedPage(
-        SEARCH_URL,
+        paths.SEARCH,
         "policy_drafts/search.html",
         "Tìm kiếm dự thảo",
         "Tìm dự thảo chính sách theo từ khóa (gõ có dấu hoặc không dấu), trạng thái, lĩnh vực và cơ quan soạn thảo.",
-        search_context(site.urls, FACETS, options, _search_feeds(site, outputs)),
+        search_context(site.urls, FACETS, options, _search_feeds(site)),
         outputs.site_wide,
         layout=Layout.NO_OUTLINE,
     )
 
 
-def _search_feeds(site: SiteModel, outputs: Outputs) -> dict[str, str]:
-    feeds = {"": outputs.specs["all"].path, "+open": outputs.specs["status/open"].path}
-    for key, spec in outputs.specs.items():
-        group, _, rest = key.partition("/")
+def _search_feeds(site: SiteModel) -> dict[str, str]:
+    feeds = {"": site.feed_by_key["all"].path, "+open": site.feed_by_key["status/open"].path}
+    for feed in site.feeds:
+        group, _, rest = feed.key.partition("/")
         if group in ("field", "agency"):
             name, _, only_open = rest.partition("/")
-            feeds[f"{group}:{name}" + ("+open" if only_open else "")] = spec.path
+            feeds[f"{group}:{name}" + ("+open" if only_open else "")] = feed.path
     return feeds
 
 
-def version_path(view: DraftView, number: int) -> str:
-    return f"{DRAFTS_URL}{view.id}/phien-ban/{number}/"
-
-
-def redline_path(view: DraftView, number: int) -> str:
-    """The redline of version `number` against the one before it."""
-    return f"{DRAFTS_URL}{view.id}/so-sanh/{number}/"
-
-
 # -- mkdocs serve only --------------------------------------------------------------------------
-
-PROBLEMS_URL = "loi-du-thao/"  # exists only in `mkdocs serve`, when drafts have problems
 
 
 def serve_pages(catalog: Catalog, problems: list[Problem], now: datetime) -> list[GeneratedPage]:
@@ -283,22 +280,22 @@ def serve_pages(catalog: Catalog, problems: list[Problem], now: datetime) -> lis
             "policy_drafts/problems.html",
             title,
             "Bản xem trước: các lỗi phải sửa trước khi dựng trang để công bố.",
-            {"problems": shown, "draft_id": draft_id, "all_url": PROBLEMS_URL},
+            {"problems": shown, "draft_id": draft_id, "all_url": paths.PROBLEMS},
             list,
             layout=Layout.CONTENT_ONLY,
         )
 
-    pages = [problem_page(PROBLEMS_URL, f"{len(ordered)} lỗi trong các dự thảo", ordered)] if ordered else []
+    pages = [problem_page(paths.PROBLEMS, f"{len(ordered)} lỗi trong các dự thảo", ordered)] if ordered else []
     for entry in catalog.entries:
         if entry.secret:
             continue
         if entry.problems and ordered and is_valid_id(entry.id):
             own = [p for p in ordered if f"/{entry.id}/" in f"/{p.path}"]
-            pages.append(problem_page(f"{DRAFTS_URL}{entry.id}/", f"Dự thảo {entry.id} có lỗi", own, entry.id))
+            pages.append(problem_page(paths.draft_folder(entry.id), f"Dự thảo {entry.id} có lỗi", own, entry.id))
         elif entry.draft and entry.visibility(now) is Visibility.EMBARGOED:
             pages.append(
                 GeneratedPage(
-                    f"{DRAFTS_URL}{entry.id}/",
+                    paths.draft_folder(entry.id),
                     "policy_drafts/scheduled.html",
                     f"Chưa đến giờ công bố: {entry.draft.title}",
                     "",

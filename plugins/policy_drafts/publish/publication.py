@@ -24,6 +24,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..model import paths
+from ..model.paths import Urls, root_prefix
 from ..model.problems import Problem
 from ..model.registries import Settings
 from ..model.text import safe_json
@@ -36,7 +38,7 @@ from .harvest import HarvestError, NationalConfig, SiteData, harvest
 from .national import NationalOutputs, NationalSite, NationalUrls, national_pages
 from .outputs import Outputs
 from .pages import SCRIPT_STATUSES, GeneratedPage, generated_pages, serve_pages
-from .site import DRAFTS_URL, SiteModel, Urls, root_prefix
+from .site import SiteModel
 from .templating import card_renderer, make_environment
 
 ASSETS = Path(__file__).parent.parent / "assets"
@@ -247,21 +249,21 @@ class SitePublication(Publication):
     @cached_property
     def outputs(self) -> Outputs:  # type: ignore[override]
         c = self.config
-        subscribe = str(c.email_alerts.get("subscribe_url") or "")
-        return Outputs(self.site, self.env, c.site_name, subscribe, dict(c.open_data_licence) or None)
+        return Outputs(self.site, self.env, c.site_name, dict(c.open_data_licence) or None)
 
     @cached_property
     def pages(self) -> list[GeneratedPage]:  # type: ignore[override]
         c = self.config
         pages = serve_pages(self.opened.catalog, self.opened.preview_problems, c.now) if self.preview else []
-        return pages + generated_pages(self.site, self.outputs, c.site_name, c.social_image, c.jurisdiction)
+        subscribe = str(c.email_alerts.get("subscribe_url") or "")
+        return pages + generated_pages(self.site, self.outputs, c.site_name, c.social_image, c.jurisdiction, subscribe)
 
     @cached_property
     def files(self) -> list[CoreFile]:  # type: ignore[override]
         c = self.config
         files = [
             CoreFile(
-                f"{DRAFTS_URL}{view.id}/{name}",
+                paths.in_draft(view.id, name),
                 partial(
                     read_regular,
                     str(c.root / posixpath.dirname(view.draft.path) / name),

@@ -20,13 +20,15 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from ..model.consultation import Status
 from ..model.records import SUBJECT_INFO, Subject
 from ..model.text import csv_cell
-from .site import DraftView, SiteModel
 
-REPORTS_URL = "bao-cao/"
+if TYPE_CHECKING:  # the site model holds the reports (site.py imports this module)
+    from .site import DraftView, SiteModel
+
 TARGETS = {2022: 70}  # percent; 100 from 2023 (provincial plans implementing Decision 407)
 DEFAULT_TARGET = 100
 
@@ -198,11 +200,3 @@ def csv_text(report: YearReport) -> str:
         )
     # A BOM so that spreadsheet programs open the Vietnamese text as UTF-8.
     return "\ufeff" + out.getvalue()
-
-
-def report_page_path(year: int) -> str:
-    return f"{REPORTS_URL}{year}/"
-
-
-def csv_name(year: int) -> str:
-    return f"bao-cao-407-{year}.csv"

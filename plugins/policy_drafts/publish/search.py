@@ -33,12 +33,11 @@ from dataclasses import dataclass, field
 
 from ..model.consultation import STATUS_INFO, Status
 from ..model.formatting import vi_date, vi_datetime, vi_deadline
+from ..model.paths import SEARCH_DATA
 from ..model.text import fold, safe_json
 from ..read.markup import plain_text
 from .site import DraftView, SiteModel
 
-SEARCH_URL = "tim-kiem/"
-DATA_DIR = f"{SEARCH_URL}du-lieu/"
 DOCS_PER_FILE = 50
 SPLIT_BYTES = 48 * 1024  # a shard larger than this is split by one more character
 SNIPPET = 220  # characters of the summary a result shows
@@ -160,10 +159,10 @@ class SearchIndex:
                 postings.setdefault(token, _Postings()).add(doc, score)
         rows = [f"{token}\t{postings[token].encode()}" for token in sorted(postings)]
         shards, split = _split_shards(rows)
-        out = {f"{DATA_DIR}{name}.txt": "\n".join(rows) + "\n" for name, rows in sorted(shards.items())}
-        out[f"{DATA_DIR}facets.json"] = self._facets()
+        out = {f"{SEARCH_DATA}{name}.txt": "\n".join(rows) + "\n" for name, rows in sorted(shards.items())}
+        out[f"{SEARCH_DATA}facets.json"] = self._facets()
         for start in range(0, len(self.views), DOCS_PER_FILE):
-            out[f"{DATA_DIR}docs/{start // DOCS_PER_FILE}.json"] = self._docs(start)
+            out[f"{SEARCH_DATA}docs/{start // DOCS_PER_FILE}.json"] = self._docs(start)
         version = hashlib.sha256("".join(out[k] for k in sorted(out)).encode("utf-8")).hexdigest()[:12]
         manifest = {
             "version": version,
@@ -172,7 +171,7 @@ class SearchIndex:
             "shards": sorted(shards),
             "split": sorted(split),
         }
-        out[f"{DATA_DIR}manifest.json"] = safe_json(manifest)
+        out[f"{SEARCH_DATA}manifest.json"] = safe_json(manifest)
         return out
 
     def _scores(self, view: DraftView) -> dict[str, int]:

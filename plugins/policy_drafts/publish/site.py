@@ -1,8 +1,9 @@
 """What the site shows at the build instant, computed once per build (pure).
 
 `SiteModel` joins the published drafts with their state, timeline and registry
-names, and defines the listing views. Templates, feeds and reports read it; none of
-them recomputes a status or re-filters the drafts.
+names, and defines the listing views, the feeds (each described once), the yearly
+reports, what a page offers to follow and a draft page's Open Graph facts. Templates,
+pages and outputs read it; none of them recomputes a status or re-filters the drafts.
 """
 
 from __future__ import annotations
@@ -10,28 +11,27 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from urllib.parse import quote
 
+from ..model import paths
 from ..model.articles import Article, article_id
 from ..model.consultation import STATUS_INFO, State, Status, comment_form_url, round_version, state_at, version_window
 from ..model.criteria import ALL_FOUR_LABEL
+from ..model.formatting import vi_datetime
+from ..model.paths import Urls
 from ..model.records import Draft, Round, Version
 from ..model.registries import Settings
 from ..model.timeline import Happening, happened, timeline
 from ..read.markup import plain_text
 from ..read.versions import renumbering
+from .formats import JSON_FEED, RSS, Format
+from .report import YearReport, report_years, year_report
 
-DRAFTS_URL = "du-thao/"
-FEEDS_URL = "rss/"
-CALENDARS_URL = "lich/"
-PRIVACY_URL = "bao-ve-du-lieu-ca-nhan/"  # the privacy notice linked from every comment button
-ACCESSIBILITY_URL = "kha-nang-tiep-can/"  # the accessibility statement linked from every page's footer
-SHORT_URL = "d/"  # short addresses printed on notices: /d/<code>/ leads to the draft
+DEFAULT_URLS = Urls()
 
 
 @dataclass(frozen=True)
@@ -46,40 +46,10 @@ class Facet:
 
 
 FACETS = (
-    Facet("trang-thai", "Trạng thái", "status"),  # the value is the status's listing slug
-    Facet("linh-vuc", "Lĩnh vực", "field"),
-    Facet("co-quan", "Cơ quan soạn thảo", "agency"),
+    Facet(paths.GROUPS["status"], "Trạng thái", "status"),  # the value is the status's listing slug
+    Facet(paths.GROUPS["field"], "Lĩnh vực", "field"),
+    Facet(paths.GROUPS["agency"], "Cơ quan soạn thảo", "agency"),
 )
-
-
-@dataclass(frozen=True)
-class Urls:
-    """Site-relative URLs (no leading slash) of everything the site writes."""
-
-    directory_urls: bool = True
-    site_url: str = ""  # absolute base for feeds, calendars and open data
-
-    def absolute(self, path: str) -> str:
-        return self.site_url.rstrip("/") + "/" + path
-
-    def page(self, path: str) -> str:
-        """A page URL from its directory path ('du-thao/x/')."""
-        if self.directory_urls or not path:
-            return path
-        return path + "index.html"
-
-    def draft(self, draft_id: str) -> str:
-        return self.page(f"{DRAFTS_URL}{draft_id}/")
-
-    def attachment(self, draft_id: str, name: str) -> str:
-        return f"{DRAFTS_URL}{draft_id}/{quote(name)}"
-
-
-def root_prefix(page_url: str) -> str:
-    """'../../' for 'du-thao/x/': prefix that turns a site-relative URL into a page-relative one."""
-    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
-    depth = base.strip("/").count("/") + 1 if base.strip("/") else 0
-    return "../" * depth
 
 
 @dataclass
@@ -133,12 +103,24 @@ class CommentGroup:
 
 @dataclass(frozen=True)
 class Feed:
-    """The feed of a listing: the events of its drafts (or only those of open consultations)."""
+    """A feed, described once: the events of a listing's drafts (or only its consultations open
+    at the build instant), or of one draft. Its documents in each of its formats, their archives
+    and the pages that announce it follow from this (outputs.py)."""
 
-    path: str  # site-relative without suffix, e.g. "rss/linh-vuc/giao-duc"
+    key: str  # "all", "status/open", "field/<key>", "field/<key>/open", "draft/<id>" ...
+    stem: str  # site-relative without suffix, e.g. "rss/linh-vuc/giao-duc"
     title: str
     description: str
+    page: str  # URL of the page the feed is about
+    members: frozenset[str] = frozenset()  # a listing's feed: the ids of its drafts
     consultations_only: bool = False
+    draft: str = ""  # a draft's feed: its id
+    formats: tuple[Format, ...] = (RSS,)
+
+    @property
+    def path(self) -> str:
+        """The RSS document, which pages link to."""
+        return RSS.path(self.stem)
 
 
 @dataclass(frozen=True)
@@ -154,12 +136,21 @@ class Listing:
     feed: Feed | None = None
     open_feed: Feed | None = None  # fields and agencies: only their consultations open now
     calendar: str = ""  # fields and agencies: their calendar (site-relative)
+    urls: Urls = DEFAULT_URLS
 
     def page_count(self, size: int) -> int:
         return max(1, math.ceil(len(self.items) / size))
 
     def page_path(self, number: int) -> str:
-        return self.path if number == 1 else f"{self.path}trang/{number}/"
+        """The folder of page `number`."""
+        return paths.listing_page_folder(self.path, number)
+
+    def page_url(self, number: int = 1) -> str:
+        return self.urls.page(self.page_path(number))
+
+    @property
+    def url(self) -> str:
+        return self.page_url(1)
 
 
 @dataclass(frozen=True)
@@ -172,7 +163,7 @@ class ListingPage:
 
 class SiteModel:
     def __init__(
-        self, drafts: list[Draft], settings: Settings, now: datetime, urls: Urls = Urls(), page_size: int = 20
+        self, drafts: list[Draft], settings: Settings, now: datetime, urls: Urls = DEFAULT_URLS, page_size: int = 20
     ):
         self.settings = settings
         self.now = now
@@ -270,8 +261,12 @@ class SiteModel:
                 CommentGroup(
                     f"Điều {number}" if number else "Góp ý chung cho cả dự thảo",
                     article_id(number) if number else "",
-                    self.urls.page(f"phien-ban/{consulted.number}/") + anchor if exists and consulted else "",
-                    self.urls.page(f"so-sanh/{following}/") + f"#{moved[number]}" if number in moved else "",
+                    self.urls.relative(self.urls.version(d.id, consulted.number), view.url) + anchor
+                    if exists and consulted
+                    else "",
+                    self.urls.relative(self.urls.redline(d.id, following), view.url) + f"#{moved[number]}"
+                    if number in moved
+                    else "",
                     tuple(groups[number]),
                 )
             )
@@ -307,7 +302,50 @@ class SiteModel:
         return short_codes((v.id, v.draft.visible_from.at) for v in self.drafts)
 
     def short_url(self, view: DraftView) -> str:
-        return f"{SHORT_URL}{self.short_codes[view.id]}/"
+        """The short address's folder (/d/<code>/): a redirecting page, also typed by hand."""
+        return paths.short_folder(self.short_codes[view.id])
+
+    @cached_property
+    def reports(self) -> dict[int, YearReport]:
+        """The Decision 407 report of each year a draft was published in, the latest first."""
+        return {year: year_report(self, year) for year in report_years(self)}
+
+    def follow_links(
+        self, view: DraftView | None = None, listing: Listing | None = None, *, site_name: str, email: str = ""
+    ) -> dict:
+        """What a page offers to follow, visibly (not only in <head>): its feed (RSS), its calendar
+        with the ways to subscribe to it, and the e-mail alerts' subscription page (`email`)."""
+        if view is not None:
+            feed = self.urls.draft_feed(view.id)
+            calendar = self.urls.draft_calendar(view.id)
+            name = f"Dự thảo: {view.draft.title}"
+        elif listing is not None and listing.feed is not None:
+            feed = listing.feed.path
+            calendar = listing.calendar or paths.SITE_CALENDAR
+            name = f"{site_name} – {listing.title}"
+        else:
+            feed, calendar = self.feed_by_key["all"].path, paths.SITE_CALENDAR
+            name = f"{site_name} – Lịch lấy ý kiến"
+        links = {"feed": feed, "calendar": calendar}
+        links.update(paths.subscribe_links(self.urls.absolute(calendar), name))
+        if email:
+            links["email"] = email
+        return links
+
+    def open_graph(self, view: DraftView, site_name: str, image: str = "") -> dict:
+        """Open Graph facts of a draft page: what a shared link shows on social media."""
+        st = view.state
+        status = st.info.label
+        if st.window and st.status in (Status.OPEN, Status.UPCOMING):
+            when = st.window.deadline if st.status is Status.OPEN else st.window.opens
+            status += f" – {'hạn góp ý' if st.status is Status.OPEN else 'từ'} {vi_datetime(when)}"
+        return {
+            "site_name": site_name,
+            "title": view.draft.title,
+            "description": f"{status}. {view.draft.summary}",
+            "url": self.urls.absolute(view.url),
+            "image": self.urls.absolute(image) if image else "",
+        }
 
     @cached_property
     def happenings(self) -> list[Happening]:
@@ -317,107 +355,172 @@ class SiteModel:
         events.sort(key=lambda e: e.at, reverse=True)
         return events
 
+    def _feed(
+        self, key: str, stem: str, title: str, description: str, folder: str, items: tuple[DraftView, ...], **more
+    ) -> Feed:
+        """A listing's feed: the events of its drafts (`consultations_only`: its open consultations)."""
+        return Feed(key, stem, title, description, self.urls.page(folder), frozenset(v.id for v in items), **more)
+
     @cached_property
     def listings(self) -> list[Listing]:
         s = self.settings
         open_slug = STATUS_INFO[Status.OPEN].slug
+        folder, items = paths.listing_folder(), tuple(self.drafts)
         out = [
             Listing(
                 "all",
                 "Tất cả dự thảo",
                 "Mọi dự thảo chính sách đã công bố, hoạt động mới nhất trước.",
-                DRAFTS_URL,
-                tuple(self.drafts),
-                feed=Feed(
-                    f"{FEEDS_URL}tat-ca",
+                folder,
+                items,
+                feed=self._feed(
+                    "all",
+                    paths.feed_stem(),
                     "Tất cả hoạt động",
                     "Mọi sự kiện của các dự thảo chính sách: công bố, lấy ý kiến, gia hạn, hết hạn, tiếp thu, "
                     "giải trình, ban hành, dừng xây dựng.",
+                    folder,
+                    items,
+                    formats=(RSS, JSON_FEED),
                 ),
+                urls=self.urls,
             )
         ]
         for status, info in STATUS_INFO.items():
+            key, folder = f"status/{status.value}", paths.listing_folder("status", info.slug)
+            items = tuple(self.with_status(status))
             feed = (
-                Feed(
-                    f"{FEEDS_URL}{info.slug}",
+                self._feed(
+                    key,
+                    paths.feed_stem(key=info.slug),
                     info.label,
                     "Các đợt lấy ý kiến đang mở: bắt đầu, gia hạn, sắp hết hạn.",
+                    folder,
+                    items,
                     consultations_only=True,
                 )
                 if status is Status.OPEN
                 else None
             )
-            out.append(
-                Listing(
-                    f"status/{status.value}",
-                    info.label,
-                    info.description,
-                    f"{DRAFTS_URL}trang-thai/{info.slug}/",
-                    tuple(self.with_status(status)),
-                    "status",
-                    feed,
-                )
-            )
+            out.append(Listing(key, info.label, info.description, folder, items, "status", feed, urls=self.urls))
+        folder, items = f"{paths.DRAFTS}{paths.ALL_FOUR}/", tuple(v for v in self.drafts if v.draft.criteria.all_four)
         out.append(
             Listing(
                 "criteria/all-four",
                 ALL_FOUR_LABEL,
                 "Dự thảo chính sách đáp ứng đủ bốn tiêu chí của Quyết định 407/QĐ-TTg.",
-                f"{DRAFTS_URL}du-4-tieu-chi/",
-                tuple(v for v in self.drafts if v.draft.criteria.all_four),
+                folder,
+                items,
                 "criteria",
-                Feed(
-                    f"{FEEDS_URL}du-4-tieu-chi",
+                self._feed(
+                    "criteria/all-four",
+                    paths.feed_stem(key=paths.ALL_FOUR),
                     ALL_FOUR_LABEL,
                     "Sự kiện của các dự thảo đáp ứng đủ bốn tiêu chí Quyết định 407.",
+                    folder,
+                    items,
                 ),
+                urls=self.urls,
             )
         )
         for key, fld in s.fields.items():
+            folder, items = paths.listing_folder("field", key), tuple(v for v in self.drafts if key in v.draft.fields)
             out.append(
                 Listing(
                     f"field/{key}",
                     f"Lĩnh vực: {fld.name}",
                     f"Dự thảo thuộc lĩnh vực {fld.name}.",
-                    f"{DRAFTS_URL}linh-vuc/{key}/",
-                    tuple(v for v in self.drafts if key in v.draft.fields),
+                    folder,
+                    items,
                     "field",
-                    Feed(
-                        f"{FEEDS_URL}linh-vuc/{key}",
+                    self._feed(
+                        f"field/{key}",
+                        paths.feed_stem("field", key),
                         f"Lĩnh vực {fld.name}",
                         f"Sự kiện của các dự thảo lĩnh vực {fld.name}.",
+                        folder,
+                        items,
                     ),
-                    Feed(
-                        f"{FEEDS_URL}linh-vuc/{key}/{open_slug}",
+                    self._feed(
+                        f"field/{key}/open",
+                        paths.feed_stem("field", key, open_slug),
                         f"Lĩnh vực {fld.name}: đang lấy ý kiến",
                         f"Các đợt lấy ý kiến đang mở của dự thảo lĩnh vực {fld.name}.",
+                        folder,
+                        items,
                         consultations_only=True,
                     ),
-                    f"{CALENDARS_URL}linh-vuc/{key}.ics",
+                    paths.listing_calendar("field", key),
+                    urls=self.urls,
                 )
             )
         for key, agency in s.agencies.items():
+            folder, items = paths.listing_folder("agency", key), tuple(v for v in self.drafts if v.draft.agency == key)
             out.append(
                 Listing(
                     f"agency/{key}",
                     agency.name,
                     f"Dự thảo do {agency.name} chủ trì soạn thảo.",
-                    f"{DRAFTS_URL}co-quan/{key}/",
-                    tuple(v for v in self.drafts if v.draft.agency == key),
+                    folder,
+                    items,
                     "agency",
-                    Feed(
-                        f"{FEEDS_URL}co-quan/{key}", agency.name, f"Sự kiện của các dự thảo do {agency.name} chủ trì."
+                    self._feed(
+                        f"agency/{key}",
+                        paths.feed_stem("agency", key),
+                        agency.name,
+                        f"Sự kiện của các dự thảo do {agency.name} chủ trì.",
+                        folder,
+                        items,
                     ),
-                    Feed(
-                        f"{FEEDS_URL}co-quan/{key}/{open_slug}",
+                    self._feed(
+                        f"agency/{key}/open",
+                        paths.feed_stem("agency", key, open_slug),
                         f"{agency.name}: đang lấy ý kiến",
                         f"Các đợt lấy ý kiến đang mở của dự thảo do {agency.name} chủ trì.",
+                        folder,
+                        items,
                         consultations_only=True,
                     ),
-                    f"{CALENDARS_URL}co-quan/{key}.ics",
+                    paths.listing_calendar("agency", key),
+                    urls=self.urls,
                 )
             )
         return out
+
+    @cached_property
+    def feeds(self) -> list[Feed]:
+        """Every feed: the listings' (all their events, or only their open consultations), then
+        each draft's (all its events)."""
+        out = [feed for listing in self.listings for feed in (listing.feed, listing.open_feed) if feed is not None]
+        out += [
+            Feed(
+                f"draft/{view.id}",
+                paths.in_draft(view.id, paths.DRAFT_FEED_STEM),
+                f"Dự thảo: {view.draft.title}",
+                f"Mọi sự kiện của dự thảo: {view.draft.title}.",
+                view.url,
+                draft=view.id,
+            )
+            for view in self.drafts
+        ]
+        return out
+
+    @cached_property
+    def feed_by_key(self) -> dict[str, Feed]:
+        return {feed.key: feed for feed in self.feeds}
+
+    def feed_events(self, feed: Feed) -> list[Happening]:
+        """The past events a feed holds, newest first."""
+        if feed.draft:
+            return list(reversed(self.by_id[feed.draft].past))
+        now = self.now
+
+        def open_now(h: Happening) -> bool:
+            return h.info.consultation and h.round is not None and h.round.opens.at <= now <= h.round.deadline.at
+
+        return [
+            h for h in self.happenings if h.draft.id in feed.members and (not feed.consultations_only or open_now(h))
+        ]
 
     @cached_property
     def listing_by_key(self) -> dict[str, Listing]:

@@ -25,14 +25,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from ..model import paths
 from ..model.consultation import Status
 from ..model.text import safe_json
 from .site import DraftView, SiteModel
 
-CATALOG_PATH = "api/catalog.jsonld"
-CATALOG_PAGE = "api/catalog/{n}.jsonld"  # pages after the first
-CHANGES_PATH = "api/thay-doi.json"
-RECORD_PATH = "api/du-thao/{id}.json"
 DATASETS_PER_PAGE = 500  # drafts per catalogue page: about 3 MB (ckanext-dcat takes up to 50 MB)
 
 LANGUAGE_VI = "http://publications.europa.eu/resource/authority/language/VIE"
@@ -136,7 +133,7 @@ def draft_dataset(site: SiteModel, view: DraftView, licence: str, document_url: 
     own JSON record are the distributions."""
     d = view.draft
     page = site.urls.absolute(view.url)
-    record = site.urls.absolute(RECORD_PATH.format(id=d.id))
+    record = site.urls.absolute(site.urls.record(d.id))
     distributions = [_distribution(record, "Bản ghi dữ liệu mở (JSON)", licence, "application/json", "JSON")]
     for index, doc in enumerate(d.documents):
         url = document_url(view, doc)
@@ -155,7 +152,7 @@ def draft_dataset(site: SiteModel, view: DraftView, licence: str, document_url: 
         "dct:language": _ref(LANGUAGE_VI, "dct:LinguisticSystem"),
         "dct:publisher": _agent(view.agency_name, site.settings.agencies[d.agency].url),
         "dct:type": {
-            "@id": site.urls.absolute(f"du-thao/#loai-van-ban-{d.document_type}"),
+            "@id": site.urls.absolute(site.urls.document_types(d.document_type)),
             "@type": "skos:Concept",
             "skos:prefLabel": _literal(view.document_type_name),
         },
@@ -180,7 +177,7 @@ def draft_dataset(site: SiteModel, view: DraftView, licence: str, document_url: 
 def own_dataset(site: SiteModel, data: OwnDataset, publisher: dict, licence: str) -> dict:
     home = site.urls.absolute(data.landing or "")
     out: dict = {
-        "@id": site.urls.absolute(CATALOG_PATH) + "#" + data.key,
+        "@id": site.urls.absolute(paths.CATALOG) + "#" + data.key,
         "@type": "dcat:Dataset",
         "dct:identifier": data.key,
         "dct:title": _literal(data.title),
@@ -210,12 +207,12 @@ def catalog_pages(
     own = list(own)
     views = site.drafts
     count = max(1, math.ceil(len(views) / per_page))
-    catalog_id = site.urls.absolute(CATALOG_PATH)
+    catalog_id = site.urls.absolute(paths.CATALOG)
     licence_url = licence["url"]
     publisher = _agent(site_name, site.urls.absolute(""))
 
     def path(n: int) -> str:
-        return CATALOG_PATH if n == 1 else CATALOG_PAGE.format(n=n)
+        return paths.CATALOG if n == 1 else paths.CATALOG_PAGE.format(n=n)
 
     def render(n: int) -> str:
         datasets = [own_dataset(site, data, publisher, licence_url) for data in own] if n == 1 else []
@@ -319,7 +316,7 @@ def changes_document(site: SiteModel, site_name: str, records: dict[str, str]) -
         {
             "id": view.id,
             "url": site.urls.absolute(view.url),
-            "data": site.urls.absolute(RECORD_PATH.format(id=view.id)),
+            "data": site.urls.absolute(site.urls.record(view.id)),
             "last_event": view.last_activity.isoformat(timespec="seconds"),
             "sha256": digest(records[view.id]),
         }
@@ -331,7 +328,7 @@ def changes_document(site: SiteModel, site_name: str, records: dict[str, str]) -
             "site": {"name": site_name, "url": site.urls.absolute("")},
             "generated_at": site.now.astimezone(site.settings.timezone).isoformat(timespec="seconds"),
             "count": len(rows),
-            "all": site.urls.absolute("api/drafts.json"),
+            "all": site.urls.absolute(paths.OPEN_DATA),
             "drafts": rows,
         }
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..model import formatting
+from ..model import formatting, paths
 from ..model.consultation import CLOSING_SOON_LABEL, STATUS_INFO, Status
 from ..model.criteria import ALL_FOUR_LABEL, CRITERIA
 from ..model.records import SUBJECT_INFO
@@ -24,11 +24,22 @@ from ..read.url_judge import safe_href
 from .notices import has_notice, notice_link
 from .opendata import FIELDS as OPEN_DATA_FIELDS
 from .report import NOTES, REASONS
-from .site import PRIVACY_URL
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 BASE_PLACEHOLDER = "\x00base\x00"
 HOME_LIMIT = 6  # drafts per home page block
+
+
+def theme_links(urls: paths.Urls) -> dict[str, str]:
+    """The pages the theme's own templates link to (header search, footer, 404), in the site's
+    URL mode; the MkDocs `url` filter makes them relative."""
+    return {
+        "search": urls.page(paths.SEARCH),
+        "drafts": urls.page(paths.DRAFTS),
+        "open": urls.page(paths.listing_folder("status", STATUS_INFO[Status.OPEN].slug)),
+        "privacy": urls.page(paths.PRIVACY),
+        "accessibility": urls.page(paths.ACCESSIBILITY),
+    }
 
 
 def card_renderer(env: jinja2.Environment, now):
@@ -75,7 +86,7 @@ def make_environment(override_dirs: list[str] | tuple[str, ...] = ()) -> jinja2.
         CRITERIA=CRITERIA,
         HOME_LIMIT=HOME_LIMIT,
         file_type=file_type,
-        PRIVACY_URL=PRIVACY_URL,
+        paths=paths,
         LANGUAGES=LANGUAGES,
         COMMENT_OUTCOMES=ACCEPTED_LABELS,
         OPEN_DATA_FIELDS=OPEN_DATA_FIELDS,

@@ -17,6 +17,7 @@ from enum import Enum
 from pathlib import Path
 
 from ..model.articles import prepare, structure
+from ..model.paths import RESERVED_NAMES  # what the site writes in a draft's folder
 from ..model.problems import Problem
 from ..model.records import Draft, Response, is_valid_id, known_at
 from ..model.registries import Settings
@@ -30,11 +31,6 @@ from .reader import read_draft
 from .versions import parse_versions
 
 ARTICLE_FIX = "đánh số các điều liên tục, mỗi số một lần (Điều 1., Điều 2. ...)"
-
-# Files the site writes in a draft's folder (/du-thao/<id>/): no attachment may take their names.
-RESERVED_NAMES = frozenset(
-    {"index.html", "lich.ics", "rss.xml", "feed.json", "sitemap.xml", "niem-yet", "phien-ban", "so-sanh", "theo-doi"}
-)
 
 
 class Visibility(str, Enum):

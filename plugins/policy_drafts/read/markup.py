@@ -31,6 +31,7 @@ import nh3
 from ada_url import URL
 
 from ..model.articles import is_structure_id
+from ..model.paths import RESERVED_IDS  # ids of the page templates: no heading may take one
 from ..model.records import Html, Removal
 from ..model.registries import MarkdownSettings
 from ..model.text import heading_key, slugify, strip_comments
@@ -137,28 +138,6 @@ CLASSES = {
 CODE_LANGUAGE = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
 LINK_SCHEMES = {"https", "http", "mailto", "tel"}
 ANCHOR = re.compile(r"^[a-z0-9][a-z0-9_-]{0,80}$")  # "_1": a repeated heading (toc)
-# Ids of the page templates: a heading of the body may not take them.
-RESERVED_IDS = frozenset(
-    {
-        "trang-thai",
-        "tieu-chi",
-        "lay-y-kien",
-        "tai-lieu",
-        "phien-ban",
-        "su-kien",
-        "tiep-thu-giai-trinh",
-        "ban-hanh",
-        "dung-xay-dung",
-        "tiep-thu-cuoi",
-        "tim-kiem",
-        "lien-he",
-        "ket-qua",
-        "theo-doi",
-        "y-kien-nhan-duoc",
-        "noi-dung",
-        "cac-dieu",
-    }
-)
 # Where a relative image address is resolved to judge it: a base no written address can name
 # (a host with a space is no host), so only an address without a scheme or host stays on it.
 _SITE = "https://site.invalid/du-thao/x/"
