@@ -57,6 +57,7 @@ from ..read.catalog import withheld_notice
 from ..read.markup import PERMALINK_TITLE, tooltip_text
 from . import material
 from .config import ConfigProblems, PolicyDraftsConfig, publishing_problem, site_config
+from .material_bundle import replace_bundle
 from .upstream import AFTER_BOX, material_box_printed
 
 log = logging.getLogger("mkdocs.plugins.policy_drafts")
@@ -179,6 +180,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             for group in groups:
                 for path in group:
                     produced[path].written_elsewhere = True
+        replace_bundle(files, config)
         return files
 
     @event_priority(100)  # before any plugin that reads site_dir after the build

@@ -9,7 +9,6 @@ published set only.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -46,7 +45,6 @@ ICS = "text/calendar"
 JSON = "application/json"
 CSV = "text/csv"
 TEXT = "text/plain"
-XML = "application/xml"
 JSONLD = "application/ld+json"
 HTML = "text/html"
 
@@ -78,10 +76,6 @@ class Output:
     @property
     def link(self) -> Announce:
         return Announce(self.media_type, self.title, self.path)
-
-
-def _empty_sitemap() -> str:
-    return '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 
 
 def _member_of(listing: Listing) -> Callable[[DraftView], bool]:
@@ -218,10 +212,6 @@ class Outputs:
                     partial(self._redirect, view),
                 )
             )
-        # Material's script fetches sitemap.xml beside every <link rel="alternate"> of a page: an
-        # empty sitemap in each folder holding an announced file answers it, instead of a 404.
-        folders = sorted({posixpath.dirname(o.path) for o in out if o.announce} - {""})
-        out += [Output(f"{folder}/sitemap.xml", XML, _empty_sitemap) for folder in folders]
         index = SearchIndex(self.site)
         out += [
             Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))

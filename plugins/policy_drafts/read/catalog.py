@@ -33,7 +33,7 @@ ARTICLE_FIX = "đánh số các điều liên tục, mỗi số một lần (Đi
 
 # Files the site writes in a draft's folder (/du-thao/<id>/): no attachment may take their names.
 RESERVED_NAMES = frozenset(
-    {"index.html", "lich.ics", "rss.xml", "feed.json", "sitemap.xml", "niem-yet", "phien-ban", "so-sanh", "theo-doi"}
+    {"index.html", "lich.ics", "rss.xml", "feed.json", "niem-yet", "phien-ban", "so-sanh", "theo-doi"}
 )
 
 
