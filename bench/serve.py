@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What an editor waits for under `mkdocs serve`: save a draft, see the page with the new text.
 
-    python bench/serve.py N [--edits 5] [--idle 10] [--json FILE]
+    python bench/serve.py N [--edits 5] [--idle 10] [--dirty] [--json FILE]
 
 1. Uses the corpus of `run.py N` (bench/out/n<N>-seed<S>, generated if missing).
 2. Starts `mkdocs serve` for the product site and for the plain site (each on a free port of
@@ -68,7 +68,7 @@ def fetch(url: str, timeout: float = 600) -> str | None:
 class Server:
     """One `mkdocs serve` of OUT/<site>."""
 
-    def __init__(self, out: Path, site: str, cache: Path):
+    def __init__(self, out: Path, site: str, cache: Path, dirty: bool = False):
         self.site = site
         self.root = out / site
         self.port = free_port()
@@ -78,7 +78,8 @@ class Server:
         self.log = open(logs / f"serve-{site}.log", "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
         env = run.build_env(cache=cache)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{self.port}"]
+            + (["--dirty"] if dirty else []),
             cwd=self.root,
             env=env,
             stdout=self.log,
@@ -191,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sites", choices=("both", "product", "plain"), default="both", help="serve both sites (default) or one"
     )
+    parser.add_argument(
+        "--dirty", action="store_true", help="serve both sites with --dirty (rebuild only what changed)"
+    )
     parser.add_argument("--out", type=Path, help="corpus folder (default: bench/out/n<N>-seed<S>)")
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED, help="corpus seed")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the results as JSON to FILE")
@@ -209,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     sites = SITES if args.sites == "both" else (args.sites,)
-    servers = {site: Server(out, site, cache) for site in sites}
+    servers = {site: Server(out, site, cache, args.dirty) for site in sites}
     originals = {
         (site, draft_id): servers[site].source(draft_id).read_text(encoding="utf-8")
         for site in sites

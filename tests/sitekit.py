@@ -189,10 +189,14 @@ def build(
     strict: bool = True,
     site_dir: Path | None = None,
     env: dict[str, str] | None = None,
+    dirty: bool = False,
 ) -> Build:
+    """`dirty`: keep what the site directory holds (`mkdocs build --dirty`, which MkDocs warns
+    about: not with `strict`)."""
     site = site_dir or (root / "site")
     env = dict(os.environ, **(env or {}), SOURCE_DATE_EPOCH=str(epoch(at)), NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
+    keep = "--dirty" if dirty else "--clean"
+    command = [sys.executable, "-m", "mkdocs", "build", keep, "-f", str(root / "mkdocs.yml"), "-d", str(site)]
     if strict:
         command.append("--strict")
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root, timeout=600)

@@ -576,6 +576,21 @@ def test_no_third_party_or_failing_request(browser, example_url, path):
     assert foreign == [] and failed == []
 
 
+def test_a_page_view_probes_no_sitemap_beside_its_feeds(browser, example_url):
+    """Material fetched `sitemap.xml` beside every <link rel="alternate"> (for its language
+    switch): the served bundle probes only language alternates (`hreflang`), and the feeds and
+    calendars announced in <head> cost no request."""
+    page = new_page(browser, EXAMPLE_AT)
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(example_url + "du-thao/hoc-phi-2027-2028/")
+    page.wait_for_load_state("networkidle")
+    feeds = page.eval_on_selector_all("link[rel=alternate]", "links => links.map(l => l.href)")
+    assert len(feeds) >= 3 and not page.query_selector("link[rel=alternate][hreflang]")
+    sitemaps = [r for r in requests if r.split("?")[0].endswith("/sitemap.xml")]
+    assert set(sitemaps) <= {example_url + "sitemap.xml"}, sitemaps
+
+
 def test_the_404_page_is_vietnamese_with_a_way_on(browser, example_url):
     page = new_page(browser, EXAMPLE_AT)
     page.goto(example_url + "404.html")  # what static hosts serve for an unknown address

@@ -1,6 +1,8 @@
-"""Drafts read once (draftcache.py): a build that reuses unchanged folders writes the same bytes as
-a cold build, across a sequence of edits (body, dates that change a status, a new draft, a
-deleted draft, an attachment, the site's registries), and reads only what changed."""
+"""Drafts read once (draftcache.py) and files written once (ledger.py): an incremental build
+(`mkdocs build --dirty` into the last build's site directory, with the cache) leaves the same
+bytes as a cold build, across a sequence of edits (body, dates that change a status, a new
+draft, a deleted draft, an attachment, the site's registries), reads only what changed and
+writes only what changed."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from policy_drafts.publish.ledger import Ledger, content_key
 from policy_drafts.read.draftcache import CACHE_DIR, DraftCache, fingerprint, folder_signature, load_with_cache
 from sitekit import base_draft, build, draft_text, fixture_settings, write_site
 
@@ -19,9 +22,14 @@ def files_of(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+def times_of(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
 def assert_same_as_cold(root: Path, tmp_path: Path, cache: Path, step: str) -> str:
-    """Build with the cache, then without it; the two sites must be byte-identical."""
-    warm = build(root, site_dir=tmp_path / f"warm-{step}", env={CACHE_DIR: str(cache)})
+    """Build incrementally with the cache, then cold without it; the two sites must be
+    byte-identical (the incremental site directory is the same at every step)."""
+    warm = build(root, site_dir=tmp_path / "incremental", env={CACHE_DIR: str(cache)}, dirty=True, strict=False)
     assert warm.ok, warm.output[-3000:]
     cold = build(root, site_dir=tmp_path / f"cold-{step}", env={CACHE_DIR: "off"})
     assert cold.ok, cold.output[-3000:]
@@ -45,15 +53,23 @@ def test_a_cached_build_is_the_cold_build_after_every_edit(tmp_path):
 
     first = assert_same_as_cold(root, tmp_path, cache, "first")
     assert "không đổi từ lần dựng trước" not in first  # an empty cache reads everything
+    before = times_of(tmp_path / "incremental")
     again = assert_same_as_cold(root, tmp_path, cache, "again")
     assert "3 thư mục dự thảo không đổi từ lần dựng trước, đọc lại 0" in again
+    # Nothing changed: no page, feed, calendar, notice or attachment of the drafts is written again.
+    rewritten = {name for name, ns in times_of(tmp_path / "incremental").items() if before.get(name) != ns}
+    assert rewritten and not {name for name in rewritten if "du-thao/" in name or name.startswith(("rss/", "lich/"))}
 
     drafts_dir = root / "drafts"
-    # The body of one draft.
+    # The body of one draft: its page is written again, another draft's page is not.
+    before = times_of(tmp_path / "incremental")
     text = (drafts_dir / "hoc-phi" / "index.md").read_text(encoding="utf-8")
     (drafts_dir / "hoc-phi" / "index.md").write_text(text.replace("theo vùng", "theo vùng, cấp học"), "utf-8")
     body = assert_same_as_cold(root, tmp_path, cache, "body")
     assert "2 thư mục dự thảo không đổi từ lần dựng trước, đọc lại 1" in body
+    after = times_of(tmp_path / "incremental")
+    assert after["du-thao/hoc-phi/index.html"] != before["du-thao/hoc-phi/index.html"]
+    assert after["du-thao/ban-tru/index.html"] == before["du-thao/ban-tru/index.html"]
 
     # Dates that change a status (the window of ban-tru has closed at the build instant).
     closed = base_draft(
@@ -125,3 +141,28 @@ def test_an_unreadable_cache_file_is_read_again(tmp_path):
     fresh = DraftCache(tmp_path / "cache")  # a new process: nothing in memory
     assert load_with_cache(fresh, fixture_settings(), jobs, lambda missing: ["again"] * len(missing)) == ["again"]
     assert fresh.reads == 1 and fresh.hits == 0
+
+
+def test_the_ledger_skips_only_files_left_as_written_and_removes_only_those(tmp_path):
+    site, folder = tmp_path / "site", tmp_path / "cache"
+    (site / "a").mkdir(parents=True)
+    first = Ledger(folder, str(site), dirty=False)
+    for rel in ("a/kept.ics", "a/touched.ics", "a/gone.ics", "a/edited.ics"):
+        (site / rel).write_bytes(b"one")
+        first.wrote(rel, content_key(b"one"))
+    first.finish()
+
+    (site / "a" / "edited.ics").write_bytes(b"own")  # someone else's bytes: same size, new time
+    os.utime(site / "a" / "touched.ics", ns=(1, 1))
+    second = Ledger(folder, str(site), dirty=True)
+    assert second.unchanged("a/kept.ics", content_key(b"one"))
+    assert not second.unchanged("a/kept.ics", content_key(b"two"))  # other bytes: written again
+    assert not second.unchanged("a/touched.ics", content_key(b"one"))
+    second.wrote("a/touched.ics", content_key(b"one"))
+    second.finish()  # gone.ics and edited.ics were not produced by this build
+    assert not (site / "a" / "gone.ics").exists()
+    assert (site / "a" / "edited.ics").read_bytes() == b"own"  # not the ledger's file any more
+
+    clean = Ledger(folder, str(site), dirty=False)  # a clean build skips nothing
+    assert not clean.unchanged("a/kept.ics", content_key(b"one"))
+    assert not Ledger(None, str(site), dirty=True).unchanged("a/kept.ics", content_key(b"one"))

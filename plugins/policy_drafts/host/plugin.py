@@ -25,7 +25,9 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import cast
 
 import jinja2
 from markupsafe import Markup, escape
@@ -43,6 +45,7 @@ from ..model.clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
 from ..model.paths import PROBLEMS, root_prefix
 from ..model.problems import Problem
 from ..model.text import slugify
+from ..publish.ledger import Ledger, content_key
 from ..publish.pages import GeneratedPage
 from ..publish.publication import (
     ASSET_DIR,
@@ -57,6 +60,7 @@ from ..publish.publication import (
 from ..publish.templating import theme_links
 from ..read.background import Background, BackgroundFailed
 from ..read.catalog import withheld_notice
+from ..read.draftcache import code_signature, default_dir
 from ..read.markup import PERMALINK_TITLE, tooltip_text
 from . import material
 from .config import ConfigProblems, PolicyDraftsConfig, publishing_problem, site_config
@@ -102,9 +106,13 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     background: Background | None = None  # writing the outputs beside the pages (on_files)
     failure = ""  # why the drafts stopped the build, for the last line (abort_line)
     serving = False  # `mkdocs serve` (on_config)
+    dirty = False  # `--dirty`: the site directory keeps its files (ledger.py)
+    ledger: Ledger | None = None
+    nav_key = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # "build", "gh-deploy" or "serve" ("build" for serve --clean)
+        self.dirty = dirty
         if material_box_printed():
             log.info(AFTER_BOX)  # once per process: the box is printed once
 
@@ -150,6 +158,8 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        self.ledger = Ledger(default_dir(self.site_config.root), config.site_dir, self.dirty)
+        self.site_key, self._config = "", config
         if self.site_config.national:
             self.publication = self._national()
         else:
@@ -171,6 +181,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
                 files.append(File.generated(config, core.path, abs_src_path=core.copy_of))
             else:
                 produced[core.path] = ProducedFile(config, core.path, core.produce)
+                produced[core.path].ledger = self.ledger
                 files.append(produced[core.path])
         # The site directory is clean and everything the outputs need is known: a large site
         # writes them in other processes while this one reads and renders the pages (same
@@ -178,27 +189,43 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         # run in a server thread.
         groups = [] if self.serving else self.publication.concurrent_groups()
         if groups:
-            self.background = Background.start([[produced[path].write for path in group] for group in groups])
+            ledger = self.ledger
+            assert ledger is not None
+            self.background = Background.start(
+                [[*(produced[path].write for path in group), ledger.save_part] for group in groups]
+            )
             for group in groups:
                 for path in group:
                     produced[path].written_elsewhere = True
+        material.replace_bundle(files, config)
+        hand_written_pages_modified(files)
+        self.ledger.declare(file.dest_uri for file in files)
         return files
 
     @event_priority(100)  # before any plugin that reads site_dir after the build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         background, self.background = self.background, None
+        ledger, self.ledger = self.ledger, None
         self._release()
         if background is not None:
+            pids = background.pids
             try:
                 background.finish()
             except BackgroundFailed as error:
                 raise PluginError(f"policy-drafts: ghi các tệp của trang không thành công:\n{error}") from None
+            if ledger is not None:
+                ledger.merge_parts(pids)
+        if ledger is not None:
+            ledger.finish()
 
     def on_build_error(self, *, error: Exception) -> None:
         background, self.background = self.background, None
         self._release()
         if background is not None:
             background.cancel()
+        if self.ledger is not None:
+            self.ledger.forget()
+            self.ledger = None
         line = abort_line(error, self.failure)
         if line:
             say_at_exit(line)
@@ -234,8 +261,18 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
+        if isinstance(page, CorePage):
+            if self.ledger is not None:
+                self.ledger.will_write(page.file.dest_uri, page.key())
+            page.forget_content()
         if page.file.src_uri in self.pages:
             page.content = None  # written out: thousands of pages need not stay in memory
+        return None
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        # What every page's navigation shows, as known before the pages are read (titles from
+        # mkdocs.yml and the plugin's pages): part of each page's key (CorePage.key).
+        self.nav_key = content_key(repr(nav_outline(nav.items)).encode("utf-8"))
         return None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -309,6 +346,40 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             )
         log.info("policy-drafts: %s", site.account())
 
+    def _site_key(self) -> str:
+        """What every page of this build is made of besides its own content: mkdocs.yml, the
+        code and templates of this package and of the site's theme, the build instant, the
+        navigation, what the banner says."""
+        if not self.site_key:
+            from importlib.metadata import version
+
+            config = self._config
+            package = THEME.parent
+            rows = [
+                Path(config.config_file_path).read_bytes().decode("utf-8", "replace"),
+                code_signature(),
+                data_signature(
+                    [
+                        package / "theme",
+                        package / "assets",
+                        package / "templates",
+                        *filter(None, [config.theme.custom_dir]),
+                    ]
+                ),
+                version("mkdocs"),
+                version("mkdocs-material"),
+                self.site_config.now.isoformat(),
+                repr(self.preview_at),
+                str(len(self.serve_problems)),
+                self.nav_key,
+            ]
+            self.site_key = content_key("\n".join(rows).encode("utf-8", "surrogateescape"))
+        return self.site_key
+
+    def _context_key(self, page: CorePage) -> str:
+        """The site's key and the page's <head> additions."""
+        return self._site_key() + str(self.publication.head(page.url, page.generated))
+
     def _add_page(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(
@@ -316,19 +387,72 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
                 "hãy xóa hoặc đổi tên tệp đó"
             )
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
+        file = cast(CorePageFile, CorePageFile.generated(config, page.src_uri, content="", inclusion=inclusion))
         files.append(file)
-        CorePage(page, file, config, lambda: self.publication.render(page))
+        core = CorePage(page, file, config, lambda: self.publication.render(page), self._context_key)
+        file.modified = partial(core.modified, self.ledger)
         self.pages[page.src_uri] = page
+
+
+class CorePageFile(File):
+    """The file of a CorePage: modified when the page's key changed or its HTML is not in the
+    site directory as the last build wrote it (a dirty build renders only those)."""
+
+    modified: Callable[[], bool] | None = None
+
+    def is_modified(self) -> bool:
+        return self.modified() if self.modified is not None else True
 
 
 class CorePage(Page):
     """A page whose content the core renders: MkDocs reads no Markdown and no meta for it."""
 
-    def __init__(self, generated: GeneratedPage, file: File, config: MkDocsConfig, render: Callable[[], str]):
+    def __init__(
+        self,
+        generated: GeneratedPage,
+        file: File,
+        config: MkDocsConfig,
+        render: Callable[[], str],
+        context_key: Callable[[CorePage], str] | None = None,
+    ):
         super().__init__(None, file, config)
         self.generated = generated
         self._render_content = render
+        self._context_key = context_key
+        self._content: str | None = None
+        self._modified: bool | None = None
+        self.read_source(config)  # title and meta known without a read: a dirty build skips it
+
+    def rendered(self) -> str:
+        if self._content is None:
+            self._content = self._render_content()
+        return self._content
+
+    def forget_content(self) -> None:
+        self._content = None
+
+    def key(self) -> str:
+        """Everything the page's HTML is made of (with the site's key and its <head> additions):
+        its content, metadata, table of contents and neighbours in the navigation."""
+        neighbours = [(p.url, p.title) for p in (self.previous_page, self.next_page) if p is not None]
+        rows = [
+            self._context_key(self) if self._context_key else "",
+            self.url,
+            repr(sorted(self.meta.items())),
+            self.rendered(),
+            repr(self.generated.toc),
+            repr(neighbours),
+            repr([a.title for a in self.ancestors]),
+        ]
+        return content_key("\n".join(rows).encode("utf-8", "surrogateescape"))
+
+    def modified(self, ledger: Ledger | None) -> bool:
+        """Asked by MkDocs before reading and before writing the page (dirty builds)."""
+        if self._modified is None:
+            self._modified = ledger is None or not ledger.unchanged(self.file.dest_uri, self.key())
+            if not self._modified:
+                self.forget_content()
+        return self._modified
 
     def read_source(self, config: MkDocsConfig) -> None:
         page = self.generated
@@ -341,7 +465,7 @@ class CorePage(Page):
         }
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = self._render_content()
+        self.content = self.rendered()
         self.toc = get_toc(list(self.generated.toc))  # type: ignore[arg-type]
         self.present_anchor_ids = None  # anchors of generated pages are not validated
 
@@ -354,6 +478,7 @@ class ProducedFile(File):
         self.generated_by = "policy-drafts"
         self._produce = produce
         self.written_elsewhere = False  # by a background process (on_files)
+        self.ledger: Ledger | None = None  # what the last build wrote (ledger.py)
 
     @property
     def content_bytes(self) -> bytes:
@@ -376,6 +501,44 @@ class ProducedFile(File):
             self.write()
 
     def write(self) -> None:
+        data = self.content_bytes
+        key = content_key(data)
+        if self.ledger is not None and self.ledger.unchanged(self.dest_uri, key):
+            return  # a dirty build, and the site directory holds these bytes already
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
         with open(self.abs_dest_path, "wb") as output:
-            output.write(self.content_bytes)
+            output.write(data)
+        if self.ledger is not None:
+            self.ledger.wrote(self.dest_uri, key)
+
+
+def _modified() -> bool:
+    return True
+
+
+def hand_written_pages_modified(files: Files) -> None:
+    """A hand-written page shows the navigation and the drafts (block markers), and its search
+    entries are Material's search index: a dirty build renders it again whatever its file's
+    time (a few pages; MkDocs would skip it and leave the index without it)."""
+    for file in files.documentation_pages():
+        if not isinstance(file, CorePageFile):
+            file.is_modified = _modified  # type: ignore[method-assign]
+
+
+def nav_outline(items: list) -> list:
+    """The navigation as titles and addresses (sections with their children)."""
+    return [
+        (type(item).__name__, item.title, getattr(item, "url", None), nav_outline(item.children or []))
+        for item in items
+    ]
+
+
+def data_signature(folders: list) -> str:
+    """Every file below `folders` as stat sees it (the templates and assets pages are made with)."""
+    rows = []
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                info = path.stat()
+                rows.append(f"{path}\t{info.st_size}\t{info.st_mtime_ns}")
+    return content_key("\n".join(rows).encode("utf-8", "surrogateescape"))

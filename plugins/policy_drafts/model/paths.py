@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 PAGE_FILE = "index.html"
-SITEMAP = "sitemap.xml"
 
 # -- the site's sections --------------------------------------------------------------------
 
@@ -53,7 +52,7 @@ DRAFT_FEED_STEM = "rss"
 DRAFT_FEED = f"{DRAFT_FEED_STEM}.xml"
 DRAFT_CALENDAR = "lich.ics"
 BROADCAST = "phat-thanh.txt"
-DRAFT_FOLDER_NAMES = frozenset({PAGE_FILE, SITEMAP, VERSIONS, REDLINES, NOTICE, DRAFT_FEED, DRAFT_CALENDAR, BROADCAST})
+DRAFT_FOLDER_NAMES = frozenset({PAGE_FILE, VERSIONS, REDLINES, NOTICE, DRAFT_FEED, DRAFT_CALENDAR, BROADCAST})
 # Names an editor's file may not take in a draft folder: what the site writes there, and two
 # names kept free for what a draft's folder may get (a JSON Feed, a page to follow the draft).
 RESERVED_NAMES = DRAFT_FOLDER_NAMES | {"feed.json", "theo-doi"}
@@ -171,10 +170,6 @@ def subscribe_links(url: str, name: str) -> dict[str, str]:
         + "&name="
         + quote(name, safe=""),
     }
-
-
-def sitemap_in(folder: str) -> str:
-    return f"{folder}/{SITEMAP}"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import posixpath
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
@@ -29,9 +28,9 @@ from ..model.registries import Settings
 from ..model.text import csv_cell, safe_json
 from ..model.timeline import Happening, happened, timeline
 from .calendars import Calendars
-from .formats import CSV, ICS, JSON, RSS, TEXT, XML
+from .formats import CSV, ICS, JSON, RSS, TEXT
 from .harvest import HarvestedDraft, SiteData
-from .outputs import Announce, Output, _empty_sitemap
+from .outputs import Announce, Output
 from .pages import STATUS_OPTIONS, GeneratedPage, Layout, search_context
 from .search import DOCS_PER_FILE, SearchIndex, _result, facets
 from .site import FACETS, DraftView, Facet
@@ -291,9 +290,6 @@ class NationalOutputs:
                 )
             )
         out.append(Output(REPORT_CSV, CSV, self._report_csv))
-        # Material fetches sitemap.xml beside every announced file: an empty one answers it.
-        folders = sorted({posixpath.dirname(o.path) for o in out if o.announce} - {""})
-        out += [Output(paths.sitemap_in(folder), XML, _empty_sitemap) for folder in folders]
         index = NationalIndex(self.site)  # type: ignore[arg-type]
         out += [
             Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))

@@ -9,7 +9,6 @@ from the SiteModel, hence from the published set only.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -23,7 +22,7 @@ from . import opendata, standards
 from .broadcast import announcement
 from .calendars import Calendars
 from .feeds import FeedDocument, Item, feed_documents, item, json_feed, json_item, rfc822
-from .formats import CSV, HTML, ICS, JSON, JSON_FEED, JSONLD, RSS, TEXT, XML, Format
+from .formats import CSV, HTML, ICS, JSON, JSON_FEED, JSONLD, RSS, TEXT, Format
 from .notices import has_notice, notice_path, notice_stylesheet, qr_svg
 from .report import csv_text
 from .search import SearchIndex
@@ -64,10 +63,6 @@ class Output:
     @property
     def link(self) -> Announce:
         return Announce(self.media_type, self.title, self.path)
-
-
-def _empty_sitemap() -> str:
-    return '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 
 
 def _member_of(listing: Listing) -> Callable[[DraftView], bool]:
@@ -185,10 +180,6 @@ class Outputs:
         )
         for view in self.site.drafts:
             out.append(Output(self.site.urls.page_file(self.site.short_url(view)), HTML, partial(self._redirect, view)))
-        # Material's script fetches sitemap.xml beside every <link rel="alternate"> of a page: an
-        # empty sitemap in each folder holding an announced file answers it, instead of a 404.
-        folders = sorted({posixpath.dirname(o.path) for o in out if o.announce} - {""})
-        out += [Output(paths.sitemap_in(folder), XML, _empty_sitemap) for folder in folders]
         index = SearchIndex(self.site)
         out += [
             Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))
