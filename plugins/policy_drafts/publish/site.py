@@ -161,6 +161,36 @@ class ListingPage:
     items: tuple[DraftView, ...]
 
 
+@dataclass(frozen=True)
+class GroupWording:
+    """What the listing of one field or one agency is called ({name}: the registry's name), in its
+    page, its feed and its feed of open consultations ("<feed>: đang lấy ý kiến")."""
+
+    title: str
+    description: str
+    feed: str
+    feed_description: str
+    open_description: str
+
+
+GROUP_WORDING = {
+    "field": GroupWording(
+        "Lĩnh vực: {name}",
+        "Dự thảo thuộc lĩnh vực {name}.",
+        "Lĩnh vực {name}",
+        "Sự kiện của các dự thảo lĩnh vực {name}.",
+        "Các đợt lấy ý kiến đang mở của dự thảo lĩnh vực {name}.",
+    ),
+    "agency": GroupWording(
+        "{name}",
+        "Dự thảo do {name} chủ trì soạn thảo.",
+        "{name}",
+        "Sự kiện của các dự thảo do {name} chủ trì.",
+        "Các đợt lấy ý kiến đang mở của dự thảo do {name} chủ trì.",
+    ),
+}
+
+
 class SiteModel:
     def __init__(
         self, drafts: list[Draft], settings: Settings, now: datetime, urls: Urls = DEFAULT_URLS, page_size: int = 20
@@ -423,68 +453,45 @@ class SiteModel:
                 urls=self.urls,
             )
         )
-        for key, fld in s.fields.items():
-            folder, items = paths.listing_folder("field", key), tuple(v for v in self.drafts if key in v.draft.fields)
-            out.append(
-                Listing(
-                    f"field/{key}",
-                    f"Lĩnh vực: {fld.name}",
-                    f"Dự thảo thuộc lĩnh vực {fld.name}.",
-                    folder,
-                    items,
-                    "field",
-                    self._feed(
-                        f"field/{key}",
-                        paths.feed_stem("field", key),
-                        f"Lĩnh vực {fld.name}",
-                        f"Sự kiện của các dự thảo lĩnh vực {fld.name}.",
+        groups = (
+            ("field", s.fields, lambda key, d: key in d.fields),
+            ("agency", s.agencies, lambda key, d: d.agency == key),
+        )
+        for group, registry, member in groups:
+            words = GROUP_WORDING[group]
+            for key, entry in registry.items():
+                name = entry.name
+                folder = paths.listing_folder(group, key)
+                items = tuple(v for v in self.drafts if member(key, v.draft))
+                out.append(
+                    Listing(
+                        f"{group}/{key}",
+                        words.title.format(name=name),
+                        words.description.format(name=name),
                         folder,
                         items,
-                    ),
-                    self._feed(
-                        f"field/{key}/open",
-                        paths.feed_stem("field", key, open_slug),
-                        f"Lĩnh vực {fld.name}: đang lấy ý kiến",
-                        f"Các đợt lấy ý kiến đang mở của dự thảo lĩnh vực {fld.name}.",
-                        folder,
-                        items,
-                        consultations_only=True,
-                    ),
-                    paths.listing_calendar("field", key),
-                    urls=self.urls,
+                        group,
+                        self._feed(
+                            f"{group}/{key}",
+                            paths.feed_stem(group, key),
+                            words.feed.format(name=name),
+                            words.feed_description.format(name=name),
+                            folder,
+                            items,
+                        ),
+                        self._feed(
+                            f"{group}/{key}/open",
+                            paths.feed_stem(group, key, open_slug),
+                            f"{words.feed.format(name=name)}: đang lấy ý kiến",
+                            words.open_description.format(name=name),
+                            folder,
+                            items,
+                            consultations_only=True,
+                        ),
+                        paths.listing_calendar(group, key),
+                        urls=self.urls,
+                    )
                 )
-            )
-        for key, agency in s.agencies.items():
-            folder, items = paths.listing_folder("agency", key), tuple(v for v in self.drafts if v.draft.agency == key)
-            out.append(
-                Listing(
-                    f"agency/{key}",
-                    agency.name,
-                    f"Dự thảo do {agency.name} chủ trì soạn thảo.",
-                    folder,
-                    items,
-                    "agency",
-                    self._feed(
-                        f"agency/{key}",
-                        paths.feed_stem("agency", key),
-                        agency.name,
-                        f"Sự kiện của các dự thảo do {agency.name} chủ trì.",
-                        folder,
-                        items,
-                    ),
-                    self._feed(
-                        f"agency/{key}/open",
-                        paths.feed_stem("agency", key, open_slug),
-                        f"{agency.name}: đang lấy ý kiến",
-                        f"Các đợt lấy ý kiến đang mở của dự thảo do {agency.name} chủ trì.",
-                        folder,
-                        items,
-                        consultations_only=True,
-                    ),
-                    paths.listing_calendar("agency", key),
-                    urls=self.urls,
-                )
-            )
         return out
 
     @cached_property
