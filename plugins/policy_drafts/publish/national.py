@@ -80,6 +80,11 @@ class SiteRow:
     warnings: list[str] = field(default_factory=list)
 
     @property
+    def feed(self) -> str:
+        """The site's own feed on the national site (site-relative)."""
+        return SITE_FEED.format(key=self.key)
+
+    @property
     def generated_label(self) -> str:
         return _label(self.generated_at)
 
