@@ -33,6 +33,7 @@ SITE = "site"  # announced on every page
 
 @dataclass(frozen=True)
 class Announce:
+    rel: str
     type: str
     title: str
     path: str  # site-relative
@@ -49,8 +50,8 @@ class Output:
     description: str = ""
 
     def __post_init__(self) -> None:
-        if self.announce and not self.format.alternative:
-            raise ValueError(f"{self.path}: a {self.format.media_type} file is not announced as an alternative")
+        if self.announce and not self.format.rel:
+            raise ValueError(f"{self.path}: a {self.format.media_type} file is not announced in <head>")
 
     @property
     def media_type(self) -> str:
@@ -62,7 +63,7 @@ class Output:
 
     @property
     def link(self) -> Announce:
-        return Announce(self.media_type, self.title, self.path)
+        return Announce(self.format.rel, self.media_type, self.title, self.path)
 
 
 def _member_of(listing: Listing) -> Callable[[DraftView], bool]:
