@@ -1,4 +1,4 @@
-"""What the plugin wrote to a site directory, so that a dirty build writes only what changed (pure).
+"""What the plugin wrote to a site directory, so that a dirty build writes only what changed (no MkDocs).
 
 Each file the plugin wrote is kept as (key, size, modification time in nanoseconds): the key
 of an output is the hash of its bytes, the key of a page the hash of everything its HTML is
