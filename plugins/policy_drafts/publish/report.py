@@ -18,16 +18,39 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime, timedelta
+from typing import Protocol
 
-from ..model.consultation import Status
-from ..model.records import SUBJECT_INFO, Subject
+from ..model.consultation import State, Status
+from ..model.records import SUBJECT_INFO, Draft, Subject
+from ..model.registries import Settings
 from ..model.text import csv_cell
 
-if TYPE_CHECKING:  # the site model holds the reports (site.py imports this module)
-    from .site import DraftView, SiteModel
+
+# The site model holds the reports (site.py imports this module): the report knows a draft's view
+# and the site by what it reads of them.
+class DraftView(Protocol):
+    """A draft as the site shows it at the build instant (site.DraftView)."""
+
+    draft: Draft
+    state: State
+    agency_name: str
+
+    @property
+    def id(self) -> str: ...
+
+
+class SiteModel(Protocol):
+    """The site at the build instant (site.SiteModel)."""
+
+    now: datetime
+    settings: Settings
+
+    @property
+    def drafts(self) -> Sequence[DraftView]: ...
+
 
 TARGETS = {2022: 70}  # percent; 100 from 2023 (provincial plans implementing Decision 407)
 DEFAULT_TARGET = 100
