@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+ALTERNATE = "alternate"  # another form of the page: a feed, a calendar, data (the only rel head.html writes)
+
 
 @dataclass(frozen=True)
 class Format:
@@ -26,10 +28,10 @@ class Format:
         return stem + self.suffix
 
 
-RSS = Format("application/rss+xml", ".xml", "RSS", "2.0", rel="alternate", archived=True)
-JSON_FEED = Format("application/feed+json", ".json", "JSON Feed", "1.1", rel="alternate", archived=True)
-ICS = Format("text/calendar", ".ics", "iCalendar", rel="alternate")
-JSON = Format("application/json", ".json", "JSON", rel="alternate")
+RSS = Format("application/rss+xml", ".xml", "RSS", "2.0", rel=ALTERNATE, archived=True)
+JSON_FEED = Format("application/feed+json", ".json", "JSON Feed", "1.1", rel=ALTERNATE, archived=True)
+ICS = Format("text/calendar", ".ics", "iCalendar", rel=ALTERNATE)
+JSON = Format("application/json", ".json", "JSON", rel=ALTERNATE)
 CSV = Format("text/csv", ".csv")
 TEXT = Format("text/plain", ".txt")
 XML = Format("application/xml", ".xml")

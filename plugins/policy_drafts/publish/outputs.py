@@ -22,7 +22,7 @@ from . import opendata, standards
 from .broadcast import announcement
 from .calendars import Calendars
 from .feeds import FeedDocument, Item, feed_documents, item, json_feed, json_item, rfc822
-from .formats import CSV, HTML, ICS, JSON, JSON_FEED, JSONLD, RSS, TEXT, Format
+from .formats import ALTERNATE, CSV, HTML, ICS, JSON, JSON_FEED, JSONLD, RSS, TEXT, Format
 from .notices import has_notice, notice_path, notice_stylesheet, qr_svg
 from .report import csv_text
 from .search import SearchIndex
@@ -33,7 +33,6 @@ SITE = "site"  # announced on every page
 
 @dataclass(frozen=True)
 class Announce:
-    rel: str
     type: str
     title: str
     path: str  # site-relative
@@ -50,8 +49,10 @@ class Output:
     description: str = ""
 
     def __post_init__(self) -> None:
-        if self.announce and not self.format.rel:
-            raise ValueError(f"{self.path}: a {self.format.media_type} file is not announced in <head>")
+        if self.announce and self.format.rel != ALTERNATE:
+            raise ValueError(
+                f"{self.path}: a {self.format.media_type} file is not announced in <head> (head.html writes rel=alternate)"
+            )
 
     @property
     def media_type(self) -> str:
@@ -63,7 +64,7 @@ class Output:
 
     @property
     def link(self) -> Announce:
-        return Announce(self.format.rel, self.media_type, self.title, self.path)
+        return Announce(self.media_type, self.title, self.path)
 
 
 def _member_of(listing: Listing) -> Callable[[DraftView], bool]:

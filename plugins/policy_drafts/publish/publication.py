@@ -177,7 +177,7 @@ class Publication:
         production host for anything), its Open Graph facts and structured data."""
         announced = page.announce() if page else self.outputs.site_wide()
         base = root_prefix(page_url)
-        links = [(a.rel, a.type, a.title, base + a.path) for a in announced]
+        links = [(a.type, a.title, base + a.path) for a in announced]  # head.html's context: sites override it
         og = page.og if page else None
         jsonld = Markup(safe_json(page.jsonld)) if page and page.jsonld else None
         return Markup(self.env.get_template("policy_drafts/head.html").render(links=links, og=og, jsonld=jsonld))
