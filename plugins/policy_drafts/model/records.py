@@ -33,6 +33,10 @@ class Html:
     html: str
     toc: tuple[dict, ...] = ()  # Python-Markdown toc_tokens: {level, id, name, children}
     removed: tuple[Removal, ...] = ()
+    # Derived from `html` once, by the renderer (read/markup.py `texts`), and kept with the draft:
+    # the text readers see (search index, redlines) and (heading, text) of each <h2> (open data).
+    text: str = ""
+    sections: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

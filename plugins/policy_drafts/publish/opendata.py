@@ -323,7 +323,7 @@ FIELDS: tuple[OpenField, ...] = (
         "changes (nội dung mới hoặc sửa đổi, bổ sung, bãi bỏ), other (nội dung khác)",
         {"type": "object", "required": list(SECTION_KEYS), "properties": {key: _TEXT_OR_NULL for key in SECTION_KEYS}},
         lambda c: sections_text(
-            c.view.draft.content.html, {k: getattr(c.site.settings.sections, k) for k in SECTION_KEYS}
+            c.view.draft.content.sections, {k: getattr(c.site.settings.sections, k) for k in SECTION_KEYS}
         ),
     ),
     OpenField(
