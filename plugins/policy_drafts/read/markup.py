@@ -32,7 +32,7 @@ from ada_url import URL
 
 from ..model.articles import is_structure_id
 from ..model.paths import RESERVED_IDS  # ids of the page templates: no heading may take one
-from ..model.records import Html, Removal
+from ..model.records import Html, Removal, Section
 from ..model.registries import MarkdownSettings
 from ..model.text import heading_key, slugify, strip_comments
 from ..model.timeline import reserved_anchor
@@ -632,17 +632,29 @@ def _lines(pieces: list[str]) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def texts(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The plain text of sanitized HTML (`plain_text`) and its sections: (heading, text) for
-    each <h2> with text under it (what `sections_text` reads). Derived once per body, when the
-    draft is read (Renderer), and kept with it: the search index and the open data read them
-    at every build."""
+def texts(html: str) -> tuple[str, tuple[Section, ...]]:
+    """The plain text of sanitized HTML (`plain_text`) and its sections (what `sections_text`
+    reads). Derived once per body, when the draft is read (Renderer), and kept with it: the
+    search index and the open data read them at every build."""
     parser = _Texts()
     parser.feed(html)
     parser.close()
-    # A section without text is left out: it gives a communication section nothing (None).
-    sections = ((heading, _lines(body)) for heading, body in parser.sections[1:])
-    return _lines(parser.parts), tuple((heading, text) for heading, text in sections if text)
+    plain = _lines(parser.parts)
+    sections: list[Section] = []
+    start = 0
+    for heading, body in parser.sections[1:]:
+        text = _lines(body)
+        if not text:  # gives a communication section nothing (None): left out
+            continue
+        # Kept as a slice of the plain text where it is one (nearly always: the section texts
+        # differ from it only around tables and text after a nested block), not a second copy.
+        found = plain.find(text, start)
+        if found >= 0:
+            start = found + len(text)
+            sections.append((heading, found, start, ""))
+        else:
+            sections.append((heading, 0, 0, text))
+    return plain, tuple(sections)
 
 
 def plain_text(html: str) -> str:
@@ -651,14 +663,14 @@ def plain_text(html: str) -> str:
     return texts(html)[0]
 
 
-def sections_text(sections: tuple[tuple[str, str], ...], names: dict[str, str]) -> dict[str, str | None]:
-    """The plain text of each communication section ({key: heading name}) of a body, from its
-    sections (`texts`, kept as `Html.sections`): the first section whose heading starts with the name."""
+def sections_text(html: Html, names: dict[str, str]) -> dict[str, str | None]:
+    """The plain text of each communication section ({key: heading name}) of a rendered body,
+    from its sections (`Html.sections`): the first <h2> whose heading starts with the name."""
     out: dict[str, str | None] = dict.fromkeys(names)
-    for heading, text in sections:
+    for heading, start, end, own in html.sections:
         key = next((k for k, name in names.items() if heading_key(heading).startswith(heading_key(name))), None)
         if key and out[key] is None:
-            out[key] = text
+            out[key] = own or html.text[start:end]
     return out
 
 
