@@ -44,7 +44,7 @@ from policy_drafts.publish.feeds import feed_items
 from policy_drafts.publish.report import csv_text, year_report
 from policy_drafts.read import schema
 from policy_drafts.read.frontmatter import parse as parse_source
-from policy_drafts.read.markup import Renderer, plain_text
+from policy_drafts.read.markup import Renderer, plain_text, sections_text
 from policy_drafts.read.versions import redline
 from sitekit import BUILT, ROOT, SITE_CONFIG, base_draft, draft_text, fixture_settings, parse, site_of, valid
 
@@ -330,6 +330,24 @@ def test_redline_compares_what_readers_see():
     diff = redline(plain_text(old.html), plain_text(new.html))
     text = " ".join(p.text for a in diff for p in a.pieces)
     assert "ghi chú nội bộ" not in text and "mọi" in text
+
+
+def test_texts_of_a_body_are_derived_once_and_read_as_before():
+    """The plain text and the section texts kept with a rendered body (Html.text, Html.sections)
+    are what parsing its HTML gives, a section kept as a slice of the plain text where it is one."""
+    body = (
+        "Mở đầu.\n\n## Sự cần thiết\n\nVì *trường* cần.\n\n"
+        "## Nội dung cơ bản\n\n<div><p>Học phí</p>theo vùng</div>\n\n"
+        "## Nội dung cơ bản (nhắc lại)\n\nKhông đọc.\n\n## Trống\n"
+    )
+    html = Renderer().render(body)
+    assert html.text == plain_text(html.html)
+    assert "Học phí\ntheo vùng" in html.text  # a line break after a block in the plain text, none below
+    names = {"necessity": "Sự cần thiết", "basic": "Nội dung cơ bản", "other": "Nội dung khác"}
+    assert sections_text(html, names) == {"necessity": "Vì trường cần.", "basic": "Học phítheo vùng", "other": None}
+    own = {heading: text for heading, _, _, text in html.sections}
+    assert own["Sự cần thiết"] == "" and own["Nội dung cơ bản"] == "Học phítheo vùng"
+    assert "Trống" not in own  # no text under it: left out
 
 
 # -- property tests: the clock and the status rules ---------------------------------------------------------

@@ -28,11 +28,20 @@ class Removal:
     fix: str
 
 
+# An <h2> of a rendered body with text under it: (heading, start, end, own), its text being
+# `own`, or `text[start:end]` of its Html when `own` is "" (the same characters, kept once).
+Section = tuple[str, int, int, str]
+
+
 @dataclass(frozen=True)
 class Html:
     html: str
     toc: tuple[dict, ...] = ()  # Python-Markdown toc_tokens: {level, id, name, children}
     removed: tuple[Removal, ...] = ()
+    # Derived from `html` once, by the renderer (read/markup.py `texts`), and kept with the draft:
+    # the text readers see (search index, redlines) and the text under each <h2> (open data).
+    text: str = ""
+    sections: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -322,9 +322,7 @@ FIELDS: tuple[OpenField, ...] = (
         "nội dung truyền thông, văn bản thuần: necessity (sự cần thiết), basic (nội dung cơ bản), "
         "changes (nội dung mới hoặc sửa đổi, bổ sung, bãi bỏ), other (nội dung khác)",
         {"type": "object", "required": list(SECTION_KEYS), "properties": {key: _TEXT_OR_NULL for key in SECTION_KEYS}},
-        lambda c: sections_text(
-            c.view.draft.content.html, {k: getattr(c.site.settings.sections, k) for k in SECTION_KEYS}
-        ),
+        lambda c: sections_text(c.view.draft.content, {k: getattr(c.site.settings.sections, k) for k in SECTION_KEYS}),
     ),
     OpenField(
         "versions",

@@ -24,7 +24,7 @@ from ..model.paths import Urls, root_prefix
 from ..model.problems import Problem
 from ..model.records import Html, is_valid_id
 from ..read.catalog import Catalog, Visibility
-from ..read.markup import outline, plain_text
+from ..read.markup import outline
 from ..read.versions import redline
 from .outputs import Announce, Outputs
 from .site import FACETS, Facet, SiteModel
@@ -130,7 +130,7 @@ def generated_pages(
                             "v": view,
                             "old": older,
                             "new": version,
-                            "diff": redline(plain_text(older.content.html), plain_text(version.content.html)),
+                            "diff": redline(older.content.text, version.content.text),
                         },
                         partial(outputs.for_draft, view),
                         layout=Layout.NO_OUTLINE,

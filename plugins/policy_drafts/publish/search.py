@@ -35,7 +35,6 @@ from ..model.consultation import STATUS_INFO, Status
 from ..model.formatting import vi_date, vi_datetime, vi_deadline
 from ..model.paths import SEARCH_DATA
 from ..model.text import fold, safe_json
-from ..read.markup import plain_text
 from .site import DraftView, SiteModel
 
 DOCS_PER_FILE = 50
@@ -186,7 +185,7 @@ class SearchIndex:
 
         # The text readers see (the sanitized page), never the raw body: an HTML comment or a
         # `[//]: # (...)` note is in no output, and the search data is an output.
-        body = Counter(terms(plain_text(d.content.html)))
+        body = Counter(terms(d.content.text))
         for token, count in body.items():
             scores[token] = BODY + 1 if count > 2 else BODY  # a word the body keeps coming back to
         labels = " ".join([view.agency_name, view.document_type_name, *(name for _, name in view.field_names)])

@@ -26,7 +26,6 @@ from ..model.paths import Urls
 from ..model.records import Draft, Round, Version
 from ..model.registries import Settings
 from ..model.timeline import Happening, happened, timeline
-from ..read.markup import plain_text
 from ..read.versions import renumbering
 from .formats import JSON_FEED, RSS, Format
 from .report import YearReport, report_years, year_report
@@ -277,7 +276,7 @@ class SiteModel:
         moved: dict[str, str] = {}
         if consulted and following:
             newer = d.versions[following - 1]
-            moved = renumbering(plain_text(consulted.content.html), plain_text(newer.content.html))
+            moved = renumbering(consulted.content.text, newer.content.text)
         groups: dict[str, list] = {}
         for comment in window.table.published:
             groups.setdefault(comment.article, []).append(comment)

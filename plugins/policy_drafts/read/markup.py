@@ -32,7 +32,7 @@ from ada_url import URL
 
 from ..model.articles import is_structure_id
 from ..model.paths import RESERVED_IDS  # ids of the page templates: no heading may take one
-from ..model.records import Html, Removal
+from ..model.records import Html, Removal, Section
 from ..model.registries import MarkdownSettings
 from ..model.text import heading_key, slugify, strip_comments
 from ..model.timeline import reserved_anchor
@@ -335,7 +335,8 @@ class Renderer:
         raw = md.convert(text)
         clean = sanitize(raw)
         toc = tuple(_strip_toc(getattr(md, "toc_tokens", [])))
-        return Html(clean, toc, tuple(removals(raw, clean, text, first_line)))
+        plain, sections = texts(clean)
+        return Html(clean, toc, tuple(removals(raw, clean, text, first_line)), plain, sections)
 
 
 def in_child(seconds: float, work: Callable[[], Any]) -> Any:
@@ -581,86 +582,95 @@ BLOCKS = {
 }
 
 
-class _Text(HTMLParser):
+class _Texts(HTMLParser):
+    """In one pass over sanitized HTML, the text a reader sees (`parts`: a line break around
+    every block, a space before every table cell) and the text under each <h2> (`sections`:
+    the heading's text, then the body's pieces, a line break before every block)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.sections: list[tuple[str, list[str]]] = [("", [])]
+        self.in_heading = False
         self.skip = 0  # inside a heading's permalink (¶)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in BLOCKS:
             self.parts.append("\n")
+        if tag == "h2":
+            self.in_heading = True
+            self.sections.append(("", []))
+        elif tag in BLOCKS:
+            self.sections[-1][1].append("\n")
         if tag == "a" and ("class", "headerlink") in attrs:
             self.skip += 1
         elif tag in ("td", "th"):
             self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "h2":
+            self.in_heading = False
         if tag == "a" and self.skip:
             self.skip -= 1
         elif tag in BLOCKS:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.parts.append(data)
+        if self.skip:
+            return
+        self.parts.append(data)
+        if self.in_heading:
+            heading, body = self.sections[-1]
+            self.sections[-1] = (heading + data, body)
+        else:
+            self.sections[-1][1].append(data)
+
+
+def _lines(pieces: list[str]) -> str:
+    """Text pieces as non-empty lines, each with its runs of white space made one space."""
+    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def texts(html: str) -> tuple[str, tuple[Section, ...]]:
+    """The plain text of sanitized HTML (`plain_text`) and its sections (what `sections_text`
+    reads). Derived once per body, when the draft is read (Renderer), and kept with it: the
+    search index and the open data read them at every build."""
+    parser = _Texts()
+    parser.feed(html)
+    parser.close()
+    plain = _lines(parser.parts)
+    sections: list[Section] = []
+    start = 0
+    for heading, body in parser.sections[1:]:
+        text = _lines(body)
+        if not text:  # gives a communication section nothing (None): left out
+            continue
+        # Kept as a slice of the plain text where it is one (nearly always: the section texts
+        # differ from it only around tables and text after a nested block), not a second copy.
+        found = plain.find(text, start)
+        if found >= 0:
+            start = found + len(text)
+            sections.append((heading, found, start, ""))
+        else:
+            sections.append((heading, 0, 0, text))
+    return plain, tuple(sections)
 
 
 def plain_text(html: str) -> str:
     """The text a reader sees in sanitized HTML, one block per line: what redlines compare, so
     that nothing the sanitizer removed (comments, scripts) reaches them."""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return texts(html)[0]
 
 
-class _Sections(HTMLParser):
-    """Text under each <h2> of sanitized HTML."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[tuple[str, list[str]]] = [("", [])]
-        self.in_heading = False
-        self.skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "h2":
-            self.in_heading = True
-            self.parts.append(("", []))
-        elif tag == "a" and ("class", "headerlink") in attrs:
-            self.skip += 1
-        elif tag in BLOCKS:
-            self.parts[-1][1].append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "h2":
-            self.in_heading = False
-        elif tag == "a" and self.skip:
-            self.skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        if self.in_heading:
-            heading, body = self.parts[-1]
-            self.parts[-1] = (heading + data, body)
-        else:
-            self.parts[-1][1].append(data)
-
-
-def sections_text(html: str, names: dict[str, str]) -> dict[str, str | None]:
-    """The plain text of each communication section ({key: heading name}) of a body."""
-    parser = _Sections()
-    parser.feed(html)
-    parser.close()
+def sections_text(html: Html, names: dict[str, str]) -> dict[str, str | None]:
+    """The plain text of each communication section ({key: heading name}) of a rendered body,
+    from its sections (`Html.sections`): the first <h2> whose heading starts with the name."""
     out: dict[str, str | None] = dict.fromkeys(names)
-    for heading, body in parser.parts[1:]:
+    for heading, start, end, own in html.sections:
         key = next((k for k, name in names.items() if heading_key(heading).startswith(heading_key(name))), None)
         if key and out[key] is None:
-            lines = (" ".join(line.split()) for line in "".join(body).split("\n"))
-            out[key] = "\n".join(line for line in lines if line) or None
+            out[key] = own or html.text[start:end]
     return out
 
 
