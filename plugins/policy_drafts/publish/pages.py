@@ -27,7 +27,7 @@ from ..read.catalog import Catalog, Visibility
 from ..read.markup import outline
 from ..read.versions import redline
 from .outputs import Announce, Outputs
-from .site import FACETS, Facet, SiteModel
+from .site import FACETS, DraftView, Facet, SiteModel
 from .standards import legislation
 
 
@@ -52,6 +52,9 @@ class GeneratedPage:
     og: dict | None = None
     jsonld: dict | None = None  # structured data of the page (schema.org), written in <head>
     layout: Layout = Layout.FULL
+    # The drafts the page shows, alone (a draft's page and its versions'): its content's key
+    # comes from them without rendering it (SiteModel.input_key); None: rendered to compare.
+    inputs: tuple[DraftView, ...] | None = None
 
     @property
     def src_uri(self) -> str:
@@ -99,6 +102,7 @@ def generated_pages(
                 body=view.draft.content,
                 og=site.open_graph(view, site_name, social_image),
                 jsonld=legislation(site, view, jurisdiction),
+                inputs=(view,),
             )
         )
         for version in view.draft.versions:
@@ -116,6 +120,7 @@ def generated_pages(
                     partial(outputs.for_draft, view),
                     body=version.content,
                     layout=Layout.NO_OUTLINE,
+                    inputs=(view,),
                 )
             )
             if version.number > 1:
@@ -134,6 +139,7 @@ def generated_pages(
                         },
                         partial(outputs.for_draft, view),
                         layout=Layout.NO_OUTLINE,
+                        inputs=(view,),
                     )
                 )
     for page in site.pages():
