@@ -46,7 +46,7 @@ from ..model.paths import PROBLEMS, root_prefix
 from ..model.problems import Problem
 from ..model.text import slugify
 from ..publish.ledger import Ledger, content_key
-from ..publish.memo import Memo
+from ..publish.memo import Memo, digest
 from ..publish.pages import GeneratedPage
 from ..publish.publication import (
     ASSET_DIR,
@@ -58,7 +58,7 @@ from ..publish.publication import (
     open_site,
     publish,
 )
-from ..publish.templating import theme_links
+from ..publish.templating import compiled_templates, theme_links
 from ..read.background import Background, BackgroundFailed
 from ..read.catalog import withheld_notice
 from ..read.draftcache import code_signature, default_dir, fingerprint
@@ -241,6 +241,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if not self.config.enabled:
             return None
         env.globals["pd_links"] = theme_links(self.site_config.urls)  # the theme's links follow the URL map
+        env.bytecode_cache = compiled_templates  # the theme's templates too: compiled once per process
         return env
 
     def on_page_context(
@@ -390,7 +391,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
 
     def _context_key(self, page: CorePage) -> str:
         """The site's key and the page's <head> additions."""
-        return self._site_key() + str(self.publication.head(page.url, page.generated))
+        return self._site_key() + digest(self.publication.head_context(page.url, page.generated))
 
     def _add_page(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
         if files.get_file_from_path(page.src_uri) is not None:

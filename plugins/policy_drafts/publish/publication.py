@@ -184,12 +184,16 @@ class Publication:
         """What a page adds to <head>: the feeds and calendars it announces (relative links: feed
         readers resolve them against the page, and a preview on another host never asks the
         production host for anything), its Open Graph facts and structured data."""
+        return Markup(self.env.get_template("policy_drafts/head.html").render(**self.head_context(page_url, page)))
+
+    def head_context(self, page_url: str, page: GeneratedPage | None = None) -> dict:
+        """All `head` is made of (head.html's context: sites override it)."""
         announced = page.announce() if page else self.outputs.site_wide()
         base = root_prefix(page_url)
-        links = [(a.type, a.title, base + a.path) for a in announced]  # head.html's context: sites override it
+        links = [(a.type, a.title, base + a.path) for a in announced]
         og = page.og if page else None
         jsonld = Markup(safe_json(page.jsonld)) if page and page.jsonld else None
-        return Markup(self.env.get_template("policy_drafts/head.html").render(links=links, og=og, jsonld=jsonld))
+        return {"links": links, "og": og, "jsonld": jsonld}
 
     def fill_blocks(self, html: str, page_url: str) -> str:
         """A hand-written page's HTML with its block markers filled."""
@@ -289,7 +293,7 @@ class SitePublication(Publication):
     def page_key(self, page: GeneratedPage) -> str:
         if page.inputs is None:
             return ""
-        return self.site.input_key(page.inputs, page.template, page.path)
+        return self.site.input_key(page.inputs, page.template, page.path, page.facts)
 
 
 def publish(site: OpenSite, *, preview: bool = False, memo: Memo | None = None, site_key: str = "") -> SitePublication:

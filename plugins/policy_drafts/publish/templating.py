@@ -74,13 +74,13 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+compiled_templates = _CompiledTemplates()
 
 
 def make_environment(override_dirs: list[str] | tuple[str, ...] = ()) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*override_dirs, str(TEMPLATES)]),
-        bytecode_cache=_COMPILED,
+        bytecode_cache=compiled_templates,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
