@@ -53,6 +53,7 @@ class Output:
     # The drafts the file is made of, alone (with the site's facts and the host's key: its
     # inputs' key, site.input_key); None: made of the whole site (compared by its bytes).
     inputs: tuple[DraftView, ...] | None = None
+    facts: tuple = ()  # what else of the site it shows (a feed document: its place among the feed's)
 
     def __post_init__(self) -> None:
         if self.announce and self.format.rel != ALTERNATE:
@@ -211,8 +212,6 @@ class Outputs:
         """A feed in each of its formats: the subscription document (announced) and the archives
         (linked from it)."""
         out = []
-        # A draft's own feed is made of that draft alone.
-        inputs = (self.site.by_id[feed.draft],) if feed.draft else None
         for form in feed.formats:
             render = self._json_feed if form is JSON_FEED else self._rss
             title = f"{self.site_name} – {feed.title}" + (f" ({form.name})" if form is not RSS else "")
@@ -223,6 +222,13 @@ class Outputs:
             )
             for doc in feed_documents(self.site, feed, form):
                 current = not doc.archive
+                # A document is made of its events' drafts and its place among the feed's documents.
+                inputs = tuple({h.draft.id: self.site.by_id[h.draft.id] for h in doc.events}.values())
+                facts = (
+                    (feed.key, feed.stem, feed.title, feed.description, feed.page, feed.consultations_only),
+                    (doc.number, doc.prev_archive, doc.next_archive, doc.current),
+                    [h.key for h in doc.events],
+                )
                 out.append(
                     Output(
                         doc.path,
@@ -233,6 +239,7 @@ class Outputs:
                         feed.title if current else "",
                         what if current else "",
                         inputs,
+                        facts,
                     )
                 )
         return out
@@ -249,7 +256,7 @@ class Outputs:
     def input_key(self, output: Output) -> str:
         """The key of what `output` is made of, when it is made of some drafts alone ("" otherwise:
         its bytes tell whether it changed)."""
-        return "" if output.inputs is None else self.site.input_key(output.inputs, output.path)
+        return "" if output.inputs is None else self.site.input_key(output.inputs, output.path, output.facts)
 
     def remember(self, kind: str, view: DraftView, compute: Callable[[], T]) -> T:
         """What `compute` derives from `view` alone, kept for the next build (memo.py)."""
@@ -309,8 +316,11 @@ class Outputs:
         )
 
     def _json_feed(self, feed: Feed, doc: FeedDocument) -> str:
-        return json_feed(
-            self.site, feed, doc, self.site_name, [json_item(self.site, self._item(h)) for h in doc.events]
+        return json_feed(self.site, feed, doc, self.site_name, [self._json_item(h) for h in doc.events])
+
+    def _json_item(self, h: Happening) -> dict:
+        return self.remember(
+            f"item-json {h.key}", self.site.by_id[h.draft.id], lambda: json_item(self.site, self._item(h))
         )
 
     def _rfc822(self, at) -> str:
