@@ -179,7 +179,8 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             self.memo.next_build()
             self.source_key = self._source_key()
             # mkdocs serve: its pages also say why a draft's page is not there (never a secret's)
-            self.publication = publish(site, preview=self.serving, memo=self.memo, site_key=self.source_key)
+            memo = self.memo if self.serving else None  # a single build has no next build to keep values for
+            self.publication = publish(site, preview=self.serving, memo=memo, site_key=self.source_key)
         for page in self.publication.pages:
             self._add_page(files, config, page)
         produced: dict[str, ProducedFile] = {}

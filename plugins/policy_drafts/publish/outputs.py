@@ -97,7 +97,7 @@ class Outputs:
         memo: Memo | None = None,
     ):
         self.site = site
-        self.memo = memo if memo is not None else Memo()
+        self.memo = memo  # None: nothing is kept (a single build: kept values would only cost memory)
         self.licence = licence or opendata.DEFAULT_LICENCE
         self.env = env
         self.site_name = site_name
@@ -260,8 +260,8 @@ class Outputs:
 
     def remember(self, kind: str, view: DraftView, compute: Callable[[], T]) -> T:
         """What `compute` derives from `view` alone, kept for the next build (memo.py)."""
-        key = self.site.input_key([view], kind)
-        return self.memo.get(key, compute) if key else compute()
+        key = self.site.input_key([view], kind) if self.memo is not None else ""
+        return self.memo.get(key, compute) if self.memo is not None and key else compute()
 
     def independent_groups(self) -> list[list[str]]:
         """The paths in groups that share no work, to be written by separate processes: the
