@@ -393,3 +393,21 @@ def test_a_withdrawal_wins_from_its_date(offset, withdraw):
     else:
         assert state.status is not Status.WITHDRAWN
     assert Subject(d.rounds[0].subject) is Subject.DRAFT
+
+
+def test_the_memo_keeps_one_build_of_values():
+    from policy_drafts.publish.memo import Memo, digest
+
+    memo, made = Memo(), []
+
+    def make(value):
+        return lambda: made.append(value) or value
+
+    assert memo.get("a", make(1)) == 1 and memo.get("a", make(9)) == 1  # once per build
+    memo.get("b", make(2))
+    memo.next_build()
+    assert memo.get("a", make(9)) == 1 and (memo.hits, memo.misses) == (1, 0)  # kept for the next build
+    memo.next_build()  # "b" was not asked for in the last build: forgotten
+    assert memo.get("b", make(3)) == 3 and len(memo) == 2 and made == [1, 2, 3]
+    # Keys from data: equal data, equal keys; any difference, another key.
+    assert digest("x", (1, [2])) == digest("x", (1, [2])) != digest("x", (1, [3]))

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import gc
 import weakref
+from datetime import date
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from policy_drafts.publish.site import SiteModel
-from sitekit import EXAMPLE_AT, base_draft, epoch, write_site
+from sitekit import EXAMPLE_AT, base_draft, draft_text, epoch, write_site
 
 
 def test_serve_lets_go_of_each_finished_build(tmp_path, monkeypatch):
@@ -40,3 +42,70 @@ def test_serve_lets_go_of_each_finished_build(tmp_path, monkeypatch):
         gc.collect()
         assert len(models) == rebuild + 1
         assert all(model() is None for model in models), "a finished build's site model is still alive"
+
+
+def _serve_build(root, site_dir, fresh: bool, aside: bool = False):
+    """One build as serve's builder makes it (dirty: `policy-drafts serve`); `fresh`: a new
+    server, whose plugin object has kept nothing; `aside`: then the server before goes on."""
+    kept = MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined]
+    before = dict(kept)
+    if fresh:
+        kept.clear()
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir))
+    plugin = config.plugins["policy-drafts"]
+    if fresh:
+        config.plugins.on_startup(command="serve", dirty=True)
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+    if aside:
+        kept.clear()
+        kept.update(before)
+    return plugin
+
+
+def test_a_serve_rebuild_is_the_fresh_build_after_every_edit(tmp_path, monkeypatch):
+    """What a rebuild reuses from the last one (memo.py: search terms, calendar events, feed
+    items, records) gives the bytes a new server gives, after each edit; only what the drafts
+    that did not change gave is reused, and the kept values do not pile up."""
+    root = tmp_path / "src"
+    root.mkdir()
+    drafts = {
+        "hoc-phi": base_draft(),
+        "ban-tru": base_draft(title="Hỗ trợ học sinh bán trú", fields=["giao-duc", "y-te"]),
+        "y-te-truong-hoc": base_draft(title="Y tế trường học", agency="so-y-te", fields=["y-te"]),
+    }
+    write_site(root, drafts)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch(EXAMPLE_AT)))
+    monkeypatch.setenv("POLICY_DRAFTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    served = tmp_path / "served"
+    plugin = _serve_build(root, served, fresh=True)
+    kept = len(plugin.memo)
+    assert kept > 0
+    text = root / "drafts" / "hoc-phi" / "index.md"
+    closed = base_draft(
+        title="Hỗ trợ học sinh bán trú",
+        fields=["giao-duc", "y-te"],
+        consultations=[{"subject": "draft", "opens": date(2026, 10, 1), "closes": date(2026, 10, 31)}],
+    )
+    edits = [
+        lambda: text.write_text(text.read_text(encoding="utf-8").replace("theo vùng", "theo vùng, cấp học"), "utf-8"),
+        lambda: (root / "drafts" / "ban-tru" / "index.md").write_text(draft_text(closed), "utf-8"),
+        lambda: add(root / "drafts" / "tuyen-sinh" / "index.md", draft_text(base_draft(title="Tuyển sinh lớp 10"))),
+    ]
+    for step, edit in enumerate(edits):
+        edit()
+        assert _serve_build(root, served, fresh=False) is plugin
+        assert plugin.memo.hits > 0 and plugin.memo.misses > 0, step  # the others' values, the edited one's anew
+        assert len(plugin.memo) <= 2 * kept, step  # one build's values, not one per rebuild
+        fresh = tmp_path / f"fresh-{step}"
+        _serve_build(root, fresh, fresh=True, aside=True)
+        assert files_of(served) == files_of(fresh), step
+
+
+def add(path, text: str) -> None:
+    path.parent.mkdir()
+    path.write_text(text, "utf-8")
+
+
+def files_of(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}

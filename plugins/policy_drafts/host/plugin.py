@@ -46,6 +46,7 @@ from ..model.paths import PROBLEMS, root_prefix
 from ..model.problems import Problem
 from ..model.text import slugify
 from ..publish.ledger import Ledger, content_key
+from ..publish.memo import Memo, digest
 from ..publish.pages import GeneratedPage
 from ..publish.publication import (
     ASSET_DIR,
@@ -57,10 +58,10 @@ from ..publish.publication import (
     open_site,
     publish,
 )
-from ..publish.templating import theme_links
+from ..publish.templating import compiled_templates, theme_links
 from ..read.background import Background, BackgroundFailed
 from ..read.catalog import withheld_notice
-from ..read.draftcache import code_signature, default_dir
+from ..read.draftcache import code_signature, default_dir, fingerprint
 from ..read.markup import PERMALINK_TITLE, tooltip_text
 from . import material
 from .config import ConfigProblems, PolicyDraftsConfig, publishing_problem, site_config
@@ -109,10 +110,13 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     dirty = False  # `--dirty`: the site directory keeps its files (ledger.py)
     ledger: Ledger | None = None
     nav_key = ""
+    source_key = ""  # everything but the drafts (_source_key)
+    memo = Memo()  # replaced in on_startup: one per plugin object
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # "build", "gh-deploy" or "serve" ("build" for serve --clean)
         self.dirty = dirty
+        self.memo = Memo()  # what a build derived from each draft, for the next rebuild of `mkdocs serve`
         if material_box_printed():
             log.info(AFTER_BOX)  # once per process: the box is printed once
 
@@ -161,6 +165,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         self.ledger = Ledger(default_dir(self.site_config.root), config.site_dir, self.dirty)
         self.site_key, self._config = "", config
         if self.site_config.national:
+            self.source_key = self._source_key()
             self.publication = self._national()
         else:
             site = open_site(self.site_config, parallel=not self.serving)
@@ -171,8 +176,11 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
                     site.cache.reads,
                 )
             self._report(site)
+            self.memo.next_build()
+            self.source_key = self._source_key()
             # mkdocs serve: its pages also say why a draft's page is not there (never a secret's)
-            self.publication = publish(site, preview=self.serving)
+            memo = self.memo if self.serving else None  # a single build has no next build to keep values for
+            self.publication = publish(site, preview=self.serving, memo=memo, site_key=self.source_key)
         for page in self.publication.pages:
             self._add_page(files, config, page)
         produced: dict[str, ProducedFile] = {}
@@ -180,7 +188,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             if core.copy_of:
                 files.append(File.generated(config, core.path, abs_src_path=core.copy_of))
             else:
-                produced[core.path] = ProducedFile(config, core.path, core.produce)
+                produced[core.path] = ProducedFile(config, core.path, core.produce, core.input_key)
                 produced[core.path].ledger = self.ledger
                 files.append(produced[core.path])
         # The site directory is clean and everything the outputs need is known: a large site
@@ -234,6 +242,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if not self.config.enabled:
             return None
         env.globals["pd_links"] = theme_links(self.site_config.urls)  # the theme's links follow the URL map
+        env.bytecode_cache = compiled_templates  # the theme's templates too: compiled once per process
         return env
 
     def on_page_context(
@@ -346,39 +355,44 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             )
         log.info("policy-drafts: %s", site.account())
 
-    def _site_key(self) -> str:
-        """What every page of this build is made of besides its own content: mkdocs.yml, the
-        code and templates of this package and of the site's theme, the build instant, the
-        navigation, what the banner says."""
-        if not self.site_key:
-            from importlib.metadata import version
+    def _source_key(self) -> str:
+        """What every page and file of this build is made of besides the drafts: mkdocs.yml and
+        the site's configuration, the code and templates of this package and of the site's theme,
+        the build instant, what the banner says."""
+        from importlib.metadata import version
 
-            config = self._config
-            package = THEME.parent
-            rows = [
-                Path(config.config_file_path).read_bytes().decode("utf-8", "replace"),
-                code_signature(),
-                data_signature(
-                    [
-                        package / "theme",
-                        package / "assets",
-                        package / "templates",
-                        *filter(None, [config.theme.custom_dir]),
-                    ]
-                ),
-                version("mkdocs"),
-                version("mkdocs-material"),
-                self.site_config.now.isoformat(),
-                repr(self.preview_at),
-                str(len(self.serve_problems)),
-                self.nav_key,
-            ]
-            self.site_key = content_key("\n".join(rows).encode("utf-8", "surrogateescape"))
+        config = self._config
+        package = THEME.parent
+        rows = [
+            Path(config.config_file_path).read_bytes().decode("utf-8", "replace"),
+            fingerprint(self.site_config),
+            code_signature(),
+            data_signature(
+                [
+                    package / "theme",
+                    package / "assets",
+                    package / "templates",
+                    *filter(None, [config.theme.custom_dir]),
+                ]
+            ),
+            version("mkdocs"),
+            version("mkdocs-material"),
+            self.site_config.now.isoformat(),
+            repr(self.preview_at),
+            str(len(self.serve_problems)),
+        ]
+        return content_key("\n".join(rows).encode("utf-8", "surrogateescape"))
+
+    def _site_key(self) -> str:
+        """What every page of this build is made of besides its own content: the source key
+        (`_source_key`) and the navigation."""
+        if not self.site_key:
+            self.site_key = content_key(f"{self.source_key}\n{self.nav_key}".encode())
         return self.site_key
 
     def _context_key(self, page: CorePage) -> str:
         """The site's key and the page's <head> additions."""
-        return self._site_key() + str(self.publication.head(page.url, page.generated))
+        return self._site_key() + digest(self.publication.head_context(page.url, page.generated))
 
     def _add_page(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
         if files.get_file_from_path(page.src_uri) is not None:
@@ -389,7 +403,14 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = cast(CorePageFile, CorePageFile.generated(config, page.src_uri, content="", inclusion=inclusion))
         files.append(file)
-        core = CorePage(page, file, config, lambda: self.publication.render(page), self._context_key)
+        core = CorePage(
+            page,
+            file,
+            config,
+            lambda: self.publication.render(page),
+            self._context_key,
+            lambda: self.publication.page_key(page),
+        )
         file.modified = partial(core.modified, self.ledger)
         self.pages[page.src_uri] = page
 
@@ -414,11 +435,13 @@ class CorePage(Page):
         config: MkDocsConfig,
         render: Callable[[], str],
         context_key: Callable[[CorePage], str] | None = None,
+        input_key: Callable[[], str] | None = None,
     ):
         super().__init__(None, file, config)
         self.generated = generated
         self._render_content = render
         self._context_key = context_key
+        self._input_key = input_key  # its content's inputs, when known without rendering it
         self._content: str | None = None
         self._modified: bool | None = None
         self.read_source(config)  # title and meta known without a read: a dirty build skips it
@@ -439,7 +462,7 @@ class CorePage(Page):
             self._context_key(self) if self._context_key else "",
             self.url,
             repr(sorted(self.meta.items())),
-            self.rendered(),
+            (self._input_key() if self._input_key else "") or self.rendered(),
             repr(self.generated.toc),
             repr(neighbours),
             repr([a.title for a in self.ancestors]),
@@ -473,12 +496,13 @@ class CorePage(Page):
 class ProducedFile(File):
     """A file whose bytes the plugin produces at the moment MkDocs writes it (not kept afterwards)."""
 
-    def __init__(self, config: MkDocsConfig, src_uri: str, produce: Callable[[], bytes]):
+    def __init__(self, config: MkDocsConfig, src_uri: str, produce: Callable[[], bytes], inputs_key: str = ""):
         super().__init__(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         self.generated_by = "policy-drafts"
         self._produce = produce
         self.written_elsewhere = False  # by a background process (on_files)
         self.ledger: Ledger | None = None  # what the last build wrote (ledger.py)
+        self.inputs_key = inputs_key  # CoreFile.input_key: unchanged inputs, nothing to produce
 
     @property
     def content_bytes(self) -> bytes:
@@ -501,15 +525,17 @@ class ProducedFile(File):
             self.write()
 
     def write(self) -> None:
+        if self.ledger is not None and self.ledger.unchanged_inputs(self.dest_uri, self.inputs_key):
+            return  # a dirty build, and the site directory holds this file made of the same inputs
         data = self.content_bytes
         key = content_key(data)
-        if self.ledger is not None and self.ledger.unchanged(self.dest_uri, key):
+        if self.ledger is not None and self.ledger.unchanged(self.dest_uri, key, self.inputs_key):
             return  # a dirty build, and the site directory holds these bytes already
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
         with open(self.abs_dest_path, "wb") as output:
             output.write(data)
         if self.ledger is not None:
-            self.ledger.wrote(self.dest_uri, key)
+            self.ledger.wrote(self.dest_uri, key, self.inputs_key)
 
 
 def _modified() -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from icalendar import Alarm, Calendar, Component, Event, Timezone
@@ -31,6 +32,7 @@ PAST = timedelta(days=30)  # shared calendars keep past items this long, and eve
 MAX_BYTES = 900_000  # ... as far ahead as fits under 1 MB (calendar apps refuse larger files)
 REMINDER = timedelta(days=2)
 PRODID = "-//mkdocs-policy-drafts//Lich lay y kien//VI"
+Remember = Callable[[str, DraftView, Callable[[], Any]], Any]
 
 
 def to_ical(component: Component) -> bytes:
@@ -63,8 +65,10 @@ def fold(line: str) -> bytes:
 class Calendars:
     """Builds the calendars of one build."""
 
-    def __init__(self, site: SiteModel, site_name: str):
+    def __init__(self, site: SiteModel, site_name: str, remember: Remember | None = None):
         self.site = site
+        # A draft's events kept from the last build while the draft is the same (outputs.py).
+        self._remember: Remember = remember or (lambda kind, view, compute: compute())
         self.host = urlsplit(site.urls.site_url).hostname or "policy-drafts.invalid"
         self.stamp = site.now
         header = Calendar()
@@ -82,7 +86,9 @@ class Calendars:
 
     def events_of(self, view: DraftView) -> list[tuple[datetime, bytes]]:
         if view.id not in self._events:
-            self._events[view.id] = [(start, to_ical(event)) for start, event in self._vevents(view)]
+            self._events[view.id] = self._remember(
+                "ics-events", view, lambda: [(start, to_ical(event)) for start, event in self._vevents(view)]
+            )
         return self._events[view.id]
 
     def draft_calendar(self, view: DraftView) -> bytes:

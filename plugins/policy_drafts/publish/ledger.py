@@ -1,8 +1,10 @@
 """What the plugin wrote to a site directory, so that a dirty build writes only what changed (no MkDocs).
 
-Each file the plugin wrote is kept as (key, size, modification time in nanoseconds): the key
-of an output is the hash of its bytes, the key of a page the hash of everything its HTML is
-made of (host/plugin.py, `CorePage.key`). In a dirty build (`mkdocs build --dirty`, `mkdocs
+Each file the plugin wrote is kept as (key, size, modification time in nanoseconds, inputs'
+key): the key of an output is the hash of its bytes, the key of a page the hash of everything
+its HTML is made of (host/plugin.py, `CorePage.key`); an output made of some drafts alone also
+has the key of its inputs (outputs.py, `Output.inputs`), with which a dirty build knows it
+unchanged without producing it. In a dirty build (`mkdocs build --dirty`, `mkdocs
 serve --dirty`) a file whose key is the same and which the site directory still holds as it
 was written (same size and time: nobody touched it) is not written again, and a page is not
 rendered again (MkDocs asks `File.is_modified`). The files the last build wrote that this one
@@ -23,7 +25,7 @@ import json
 import os
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2
 
 
 def content_key(data: bytes) -> str:
@@ -39,7 +41,7 @@ class Ledger:
         self.dirty = dirty and folder is not None
         self.path: Path | None = None
         self.old: dict[str, list] = {}
-        self.new: dict[str, list] = {}  # (key, size, mtime_ns), or (key,) until written
+        self.new: dict[str, list] = {}  # [key, size, mtime_ns, inputs' key], or [key] until written
         self.produced: set[str] = set()  # every file this build declared, written or not
         if folder is None:
             return
@@ -59,13 +61,25 @@ class Ledger:
         where a forked writer could not say what it wrote."""
         self.produced.update(rels)
 
-    def unchanged(self, rel: str, key: str) -> bool:
+    def unchanged(self, rel: str, key: str, inputs_key: str = "") -> bool:
         """Whether `rel` is in the site directory as the last build wrote it, with this key (only
-        in a dirty build); then it counts as written by this build."""
+        in a dirty build); then it counts as written by this build (from inputs of `inputs_key`)."""
         self.produced.add(rel)
         old = self.old.get(rel)
-        if not self.dirty or old is None or len(old) != 3 or old[0] != key:
+        if not self.dirty or old is None or len(old) < 3 or old[0] != key:
             return False
+        return self._untouched(rel, [*old[:3], inputs_key])
+
+    def unchanged_inputs(self, rel: str, inputs_key: str) -> bool:
+        """Whether `rel` is in the site directory as the last build wrote it from inputs of this
+        key (only in a dirty build): then it need not even be produced."""
+        self.produced.add(rel)
+        old = self.old.get(rel)
+        if not self.dirty or not inputs_key or old is None or len(old) < 4 or old[3] != inputs_key:
+            return False
+        return self._untouched(rel, old)
+
+    def _untouched(self, rel: str, old: list) -> bool:
         try:
             info = os.stat(self._dest(rel))
         except OSError:
@@ -75,12 +89,12 @@ class Ledger:
         self.new[rel] = old
         return True
 
-    def wrote(self, rel: str, key: str) -> None:
-        """`rel` has just been written with this key."""
+    def wrote(self, rel: str, key: str, inputs_key: str = "") -> None:
+        """`rel` has just been written with this key (from inputs of `inputs_key`)."""
         self.produced.add(rel)
         with contextlib.suppress(OSError):
             info = os.stat(self._dest(rel))
-            self.new[rel] = [key, info.st_size, info.st_mtime_ns]
+            self.new[rel] = [key, info.st_size, info.st_mtime_ns, inputs_key]
 
     def will_write(self, rel: str, key: str) -> None:
         """MkDocs writes `rel` (a page) after this: its size and time are read in `finish`."""
@@ -158,7 +172,7 @@ class Ledger:
             info = os.stat(dest)
         except OSError:
             return
-        if len(old) != 3 or (info.st_size, info.st_mtime_ns) != (old[1], old[2]):
+        if len(old) < 3 or (info.st_size, info.st_mtime_ns) != (old[1], old[2]):
             return  # someone else's file now
         with contextlib.suppress(OSError):
             os.unlink(dest)

@@ -3,10 +3,9 @@
 A rebuild after one edit (`mkdocs serve`, `mkdocs build --dirty`) must not derive again what
 did not change: the search terms of 999 drafts, their calendar events, their open-data
 records. Each such value is asked for by a key made of everything it is made of: the draft
-view it shows (`fingerprint`, the hash of the view's whole data, its body and status at the
-build instant included) and the site's key (configuration, code, templates, build instant:
-`SiteKey`). Nothing is ever looked up by a draft's id alone, so a stale value cannot be
-found: a changed input is a new key.
+(the key it was read with) and the site's key (configuration, code, templates, build
+instant: site.py, `SiteModel.input_key`). Nothing is ever looked up by a draft's id alone,
+so a stale value cannot be found: a changed input is a new key.
 
 `Memo` keeps, from one build to the next within one process (the plugin object that
 `mkdocs serve` keeps), the values the last build asked for and nothing else: memory stays
@@ -17,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -51,7 +50,7 @@ class Memo:
             else:
                 self.hits += 1
             self._this[key] = value
-        return value  # type: ignore[return-value]
+        return value
 
     def next_build(self) -> None:
         """A new build starts: what the last one asked for stays, the rest is dropped."""
@@ -60,8 +59,3 @@ class Memo:
 
     def __len__(self) -> int:
         return len(self._last) + len(self._this)
-
-
-def fingerprints(views: Iterable[Any]) -> dict[str, str]:
-    """Each draft view's key by its id: the hash of its whole data (draft, status, events, names)."""
-    return {view.id: digest(view) for view in views}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -23,12 +24,14 @@ from .broadcast import announcement
 from .calendars import Calendars
 from .feeds import FeedDocument, Item, feed_documents, item, json_feed, json_item, rfc822
 from .formats import ALTERNATE, CSV, HTML, ICS, JSON, JSON_FEED, JSONLD, RSS, TEXT, Format
+from .memo import Memo
 from .notices import has_notice, notice_path, notice_stylesheet, qr_svg
 from .report import csv_text
 from .search import SearchIndex
 from .site import DraftView, Feed, Listing, SiteModel
 
 SITE = "site"  # announced on every page
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,10 @@ class Output:
     announce: frozenset[str] = frozenset()  # scopes: SITE, "listing:<key>", "draft:<id>"
     label: str = ""  # on the press page (outputs with a label are listed there)
     description: str = ""
+    # The drafts the file is made of, alone (with the site's facts and the host's key: its
+    # inputs' key, site.input_key); None: made of the whole site (compared by its bytes).
+    inputs: tuple[DraftView, ...] | None = None
+    facts: tuple = ()  # what else of the site it shows (a feed document: its place among the feed's)
 
     def __post_init__(self) -> None:
         if self.announce and self.format.rel != ALTERNATE:
@@ -87,12 +94,14 @@ class Outputs:
         env: jinja2.Environment,
         site_name: str,
         licence: dict | None = None,
+        memo: Memo | None = None,
     ):
         self.site = site
+        self.memo = memo  # None: nothing is kept (a single build: kept values would only cost memory)
         self.licence = licence or opendata.DEFAULT_LICENCE
         self.env = env
         self.site_name = site_name
-        self.calendars = Calendars(site, site_name)
+        self.calendars = Calendars(site, site_name, self.remember)
         self._items: dict[str, Item] = {}
         self._items_xml: dict[str, Markup] = {}
         self.all: list[Output] = self._declare()
@@ -160,11 +169,14 @@ class Outputs:
                     partial(self.calendars.draft_calendar, view),
                     f"Lịch lấy ý kiến: {view.draft.title}",
                     frozenset({draft_scope(view.id)}),
+                    inputs=(view,),
                 )
             )
             if has_notice(view):
-                out.append(Output(notice_path(self.site, view), HTML, partial(self._notice, view)))
-            out.append(Output(self.site.urls.broadcast(view.id), TEXT, partial(announcement, view, self.site)))
+                out.append(Output(notice_path(self.site, view), HTML, partial(self._notice, view), inputs=(view,)))
+            out.append(
+                Output(self.site.urls.broadcast(view.id), TEXT, partial(announcement, view, self.site), inputs=(view,))
+            )
         for year, report in self.site.reports.items():
             out.append(Output(paths.report_csv(year), CSV, partial(csv_text, report)))
         out.append(Output(paths.OPEN_DATA_SCHEMA, JSON, opendata.schema_text))
@@ -181,7 +193,14 @@ class Outputs:
             )
         )
         for view in self.site.drafts:
-            out.append(Output(self.site.urls.page_file(self.site.short_url(view)), HTML, partial(self._redirect, view)))
+            out.append(
+                Output(
+                    self.site.urls.page_file(self.site.short_url(view)),
+                    HTML,
+                    partial(self._redirect, view),
+                    inputs=(view,),
+                )
+            )
         index = SearchIndex(self.site)
         out += [
             Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))
@@ -203,6 +222,13 @@ class Outputs:
             )
             for doc in feed_documents(self.site, feed, form):
                 current = not doc.archive
+                # A document is made of its events' drafts and its place among the feed's documents.
+                inputs = tuple({h.draft.id: self.site.by_id[h.draft.id] for h in doc.events}.values())
+                facts = (
+                    (feed.key, feed.stem, feed.title, feed.description, feed.page, feed.consultations_only),
+                    (doc.number, doc.prev_archive, doc.next_archive, doc.current),
+                    [h.key for h in doc.events],
+                )
                 out.append(
                     Output(
                         doc.path,
@@ -212,6 +238,8 @@ class Outputs:
                         announce if current else frozenset(),
                         feed.title if current else "",
                         what if current else "",
+                        inputs,
+                        facts,
                     )
                 )
         return out
@@ -224,6 +252,16 @@ class Outputs:
     def files(self) -> dict[str, Callable[[], str | bytes]]:
         """site-relative path -> a function that renders the content."""
         return {o.path: o.render for o in self.all}
+
+    def input_key(self, output: Output) -> str:
+        """The key of what `output` is made of, when it is made of some drafts alone ("" otherwise:
+        its bytes tell whether it changed)."""
+        return "" if output.inputs is None else self.site.input_key(output.inputs, output.path, output.facts)
+
+    def remember(self, kind: str, view: DraftView, compute: Callable[[], T]) -> T:
+        """What `compute` derives from `view` alone, kept for the next build (memo.py)."""
+        key = self.site.input_key([view], kind) if self.memo is not None else ""
+        return self.memo.get(key, compute) if self.memo is not None and key else compute()
 
     def independent_groups(self) -> list[list[str]]:
         """The paths in groups that share no work, to be written by separate processes: the
@@ -278,8 +316,11 @@ class Outputs:
         )
 
     def _json_feed(self, feed: Feed, doc: FeedDocument) -> str:
-        return json_feed(
-            self.site, feed, doc, self.site_name, [json_item(self.site, self._item(h)) for h in doc.events]
+        return json_feed(self.site, feed, doc, self.site_name, [self._json_item(h) for h in doc.events])
+
+    def _json_item(self, h: Happening) -> dict:
+        return self.remember(
+            f"item-json {h.key}", self.site.by_id[h.draft.id], lambda: json_item(self.site, self._item(h))
         )
 
     def _rfc822(self, at) -> str:
@@ -287,14 +328,20 @@ class Outputs:
 
     def _item(self, h: Happening) -> Item:
         if h.key not in self._items:
-            self._items[h.key] = item(self.site, h)
+            view = self.site.by_id[h.draft.id]
+            self._items[h.key] = self.remember(f"item {h.key}", view, partial(item, self.site, h))
         return self._items[h.key]
 
     def _item_xml(self, h: Happening) -> Markup:
         """Each event's item is rendered once, whatever the number of feeds that hold it."""
         if h.key not in self._items_xml:
             template = self.env.get_template("policy_drafts/rss-item.xml")
-            self._items_xml[h.key] = Markup(template.render(i=self._item(h), rfc822=self._rfc822).strip())
+            view = self.site.by_id[h.draft.id]
+            self._items_xml[h.key] = self.remember(
+                f"item-xml {h.key}",
+                view,
+                lambda: Markup(template.render(i=self._item(h), rfc822=self._rfc822).strip()),
+            )
         return self._items_xml[h.key]
 
     def _notice(self, view: DraftView) -> str:
@@ -325,7 +372,7 @@ class Outputs:
         }
 
     def _record(self, view: DraftView) -> dict:
-        return opendata.draft_record(self.site, view, self._links(view))
+        return self.remember("record", view, lambda: opendata.draft_record(self.site, view, self._links(view)))
 
     def _open_data(self) -> str:
         records = [self._record(view) for view in self.site.drafts]
@@ -334,7 +381,7 @@ class Outputs:
     def _record_file(self, view: DraftView) -> str:
         """One draft's record alone (api/du-thao/<id>.json): what an incremental harvester fetches
         when the changes document says the draft changed."""
-        return standards.record_text(self._record(view))
+        return self.remember("record-text", view, lambda: standards.record_text(self._record(view)))
 
     def _changes(self) -> str:
         return standards.changes_document(
@@ -396,7 +443,8 @@ class Outputs:
             )
         )
         out += [
-            Output(self.site.urls.record(view.id), JSON, partial(self._record_file, view)) for view in self.site.drafts
+            Output(self.site.urls.record(view.id), JSON, partial(self._record_file, view), inputs=(view,))
+            for view in self.site.drafts
         ]
         return out
 

@@ -27,7 +27,7 @@ from ..read.catalog import Catalog, Visibility
 from ..read.markup import outline
 from ..read.versions import redline
 from .outputs import Announce, Outputs
-from .site import FACETS, Facet, SiteModel
+from .site import FACETS, DraftView, Facet, ListingPage, SiteModel
 from .standards import legislation
 
 
@@ -52,6 +52,10 @@ class GeneratedPage:
     og: dict | None = None
     jsonld: dict | None = None  # structured data of the page (schema.org), written in <head>
     layout: Layout = Layout.FULL
+    # The drafts the page shows, alone (a draft's page and its versions'): its content's key
+    # comes from them without rendering it (SiteModel.input_key); None: rendered to compare.
+    inputs: tuple[DraftView, ...] | None = None
+    facts: tuple = ()  # what else such a page shows of the site (a listing page: its counts)
 
     @property
     def src_uri(self) -> str:
@@ -99,6 +103,7 @@ def generated_pages(
                 body=view.draft.content,
                 og=site.open_graph(view, site_name, social_image),
                 jsonld=legislation(site, view, jurisdiction),
+                inputs=(view,),
             )
         )
         for version in view.draft.versions:
@@ -116,6 +121,7 @@ def generated_pages(
                     partial(outputs.for_draft, view),
                     body=version.content,
                     layout=Layout.NO_OUTLINE,
+                    inputs=(view,),
                 )
             )
             if version.number > 1:
@@ -134,20 +140,24 @@ def generated_pages(
                         },
                         partial(outputs.for_draft, view),
                         layout=Layout.NO_OUTLINE,
+                        inputs=(view,),
                     )
                 )
     for page in site.pages():
         listing = page.listing
+        links = follow(listing=listing)
         pages.append(
             GeneratedPage(
                 listing.page_path(page.number),
                 "policy_drafts/listing.html",
                 listing.title + (f" – trang {page.number}" if page.number > 1 else ""),
                 listing.description,
-                {"page": page, "follow": follow(listing=listing)},
+                {"page": page, "follow": links},
                 partial(outputs.for_listing, listing),
                 in_nav=listing.key == "all" and page.number == 1,
                 layout=Layout.NO_OUTLINE,
+                inputs=page.items,
+                facts=listing_facts(site, page, links),
             )
         )
     pages.append(search_page(site, outputs))
@@ -199,6 +209,22 @@ def generated_pages(
         )
     return pages
 
+
+def listing_facts(site: SiteModel, page: ListingPage, links: dict) -> tuple:
+    """What a listing page shows besides its drafts (listing.html): the listing's words and size,
+    its page's place, the filters' counts, the quick links' counts, what to follow."""
+    listing = page.listing
+    quick = [(other.key, other.url, other.title, len(other.items)) for other in site.listings if other.key in QUICK]
+    return (
+        (listing.key, listing.title, listing.description, listing.path, len(listing.items)),
+        (page.number, page.count),
+        site.filters(listing),
+        quick,
+        links,
+    )
+
+
+QUICK = ("status/open", "criteria/all-four")  # the quick links of every listing page (listing.html)
 
 # Each status as the page scripts show it (live.js, search.js): its label and icon by its value.
 SCRIPT_STATUSES = {status.value: {"label": info.label, "icon": info.icon} for status, info in STATUS_INFO.items()}

@@ -35,6 +35,7 @@ from ..read.catalog import Catalog, Visibility, load_catalog, withheld_notice
 from ..read.draftcache import DraftCache, for_site
 from ..read.frontmatter import FILE
 from .harvest import HarvestError, NationalConfig, SiteData, harvest
+from .memo import Memo
 from .national import NationalOutputs, NationalSite, NationalUrls, national_pages
 from .outputs import Outputs
 from .pages import SCRIPT_STATUSES, GeneratedPage, generated_pages, serve_pages
@@ -150,6 +151,9 @@ class CoreFile:
     path: str  # site-relative
     produce: Callable[[], bytes]
     copy_of: str = ""  # a file shipped with the package, copied as it is (a host may copy it its own way)
+    # The key of what the file is made of, where known without producing it (outputs.py,
+    # Output.inputs): a host that kept the file with this key need not produce it again.
+    input_key: str = ""
 
 
 class Publication:
@@ -171,16 +175,25 @@ class Publication:
         """A page's content HTML (what a host puts inside its theme's article)."""
         return page.render(self.env, self.globals)
 
+    def page_key(self, page: GeneratedPage) -> str:
+        """The key of what a page's content is made of, where known without rendering it (a page
+        of one draft: SiteModel.input_key); "" otherwise."""
+        return ""
+
     def head(self, page_url: str, page: GeneratedPage | None = None) -> Markup:
         """What a page adds to <head>: the feeds and calendars it announces (relative links: feed
         readers resolve them against the page, and a preview on another host never asks the
         production host for anything), its Open Graph facts and structured data."""
+        return Markup(self.env.get_template("policy_drafts/head.html").render(**self.head_context(page_url, page)))
+
+    def head_context(self, page_url: str, page: GeneratedPage | None = None) -> dict:
+        """All `head` is made of (head.html's context: sites override it)."""
         announced = page.announce() if page else self.outputs.site_wide()
         base = root_prefix(page_url)
-        links = [(a.type, a.title, base + a.path) for a in announced]  # head.html's context: sites override it
+        links = [(a.type, a.title, base + a.path) for a in announced]
         og = page.og if page else None
         jsonld = Markup(safe_json(page.jsonld)) if page and page.jsonld else None
-        return Markup(self.env.get_template("policy_drafts/head.html").render(links=links, og=og, jsonld=jsonld))
+        return {"links": links, "og": og, "jsonld": jsonld}
 
     def fill_blocks(self, html: str, page_url: str) -> str:
         """A hand-written page's HTML with its block markers filled."""
@@ -239,17 +252,19 @@ def _write(out: Path, file: CoreFile) -> None:
 class SitePublication(Publication):
     """A site's publication, of its published drafts."""
 
-    def __init__(self, opened: OpenSite, preview: bool):
+    def __init__(self, opened: OpenSite, preview: bool, memo: Memo | None = None, site_key: str = ""):
         c = self.config = opened.config
-        self.opened, self.preview = opened, preview
+        self.opened, self.preview, self.memo = opened, preview, memo
         self.site: SiteModel = SiteModel(opened.catalog.published(c.now), c.settings, c.now, c.urls, c.page_size)
+        self.site.site_key = site_key
+        self.site.source_keys = opened.catalog.keys
         self.env = make_environment(c.template_dirs)
         self.env.globals["card"] = card_renderer(self.env, c.now)
 
     @cached_property
     def outputs(self) -> Outputs:  # type: ignore[override]
         c = self.config
-        return Outputs(self.site, self.env, c.site_name, dict(c.open_data_licence) or None)
+        return Outputs(self.site, self.env, c.site_name, dict(c.open_data_licence) or None, self.memo)
 
     @cached_property
     def pages(self) -> list[GeneratedPage]:  # type: ignore[override]
@@ -275,11 +290,19 @@ class SitePublication(Publication):
         ]
         return files + assets(self.env, c) + _outputs(self.outputs)
 
+    def page_key(self, page: GeneratedPage) -> str:
+        if page.inputs is None:
+            return ""
+        return self.site.input_key(page.inputs, page.template, page.path, page.facts)
 
-def publish(site: OpenSite, *, preview: bool = False) -> SitePublication:
+
+def publish(site: OpenSite, *, preview: bool = False, memo: Memo | None = None, site_key: str = "") -> SitePublication:
     """The publication of the site's published drafts. A `preview` (`mkdocs serve`) adds the pages
-    that say why a draft's page is not there (its problems, or when it will be published)."""
-    return SitePublication(site, preview)
+    that say why a draft's page is not there (its problems, or when it will be published).
+    `site_key`: the host's key of everything but the drafts (its configuration, code, templates,
+    the build instant), with which files and pages of one draft get keys of their inputs; `memo`:
+    what the last build of this process derived (memo.py)."""
+    return SitePublication(site, preview, memo, site_key)
 
 
 @dataclass
@@ -353,6 +376,8 @@ def assets(env: jinja2.Environment, config: SiteConfig) -> list[CoreFile]:
 
 
 def _outputs(outputs: Outputs | NationalOutputs) -> list[CoreFile]:
+    if isinstance(outputs, Outputs):
+        return [CoreFile(o.path, partial(_encoded, o.render), input_key=outputs.input_key(o)) for o in outputs.all]
     return [CoreFile(path, partial(_encoded, render)) for path, render in outputs.files().items()]
 
 

@@ -28,6 +28,7 @@ from ..model.registries import Settings
 from ..model.timeline import Happening, happened, timeline
 from ..read.versions import renumbering
 from .formats import JSON_FEED, RSS, Format
+from .memo import digest
 from .report import YearReport, report_years, year_report
 
 DEFAULT_URLS = Urls()
@@ -205,6 +206,12 @@ class SiteModel:
         self.drafts: list[DraftView] = views
         self.by_id = {v.id: v for v in views}
         self._filters: dict[str, list] = {}
+        # The host's key of everything a page or file is made of besides the drafts (its
+        # configuration, code, templates, the build instant): `input_key`.
+        self.site_key = ""
+        # Each draft's key as read (catalog.py, Catalog.keys): with the site key, all a view is
+        # made of; a draft without one is known by the hash of its view's data.
+        self.source_keys: dict[str, str] = {}
 
     def _view(self, draft: Draft) -> DraftView:
         s = self.settings
@@ -329,6 +336,27 @@ class SiteModel:
     def short_codes(self) -> dict[str, str]:
         """A short code per draft for addresses typed from a printed notice (/d/<code>/)."""
         return short_codes((v.id, v.draft.visible_from.at) for v in self.drafts)
+
+    @cached_property
+    def fingerprints(self) -> dict[str, str]:
+        """Each draft view's key, with the site key all it is made of: the key its draft was read
+        with (a draft read elsewhere: the hash of the view's data, which may differ from one process
+        to the next, as strings are shared differently: then a file is made again, never stale)."""
+        return {v.id: self.source_keys.get(v.id) or digest(v) for v in self.drafts}
+
+    @cached_property
+    def facts_key(self) -> str:
+        """What a draft's own files and pages read of the rest of the site: the listings they link
+        to (by key: address and title)."""
+        return digest([(listing.key, listing.url, listing.title) for listing in self.listings])
+
+    def input_key(self, views: Iterable[DraftView], *more: object) -> str:
+        """The key of a file or page made of `views` alone (with the site's own facts and the
+        host's key of everything else: `site_key`); "" when the host gave no key."""
+        if not self.site_key:
+            return ""
+        rows = [(v.id, self.fingerprints[v.id], self.short_codes[v.id]) for v in views]
+        return digest(self.site_key, self.facts_key, rows, more)
 
     def short_url(self, view: DraftView) -> str:
         """The short address's folder (/d/<code>/): a redirecting page, also typed by hand."""

@@ -57,9 +57,30 @@ def card_renderer(env: jinja2.Environment, now):
     return card
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, by file and source (jinja checks the source's
+    checksum): each rebuild of `mkdocs serve` makes a new environment, which compiled every
+    template again (~0.7 s of each rebuild)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+compiled_templates = _CompiledTemplates()
+
+
 def make_environment(override_dirs: list[str] | tuple[str, ...] = ()) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*override_dirs, str(TEMPLATES)]),
+        bytecode_cache=compiled_templates,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -66,6 +66,9 @@ class Entry:
 class Catalog:
     entries: list[Entry]
     stray: list[Problem] = field(default_factory=list)  # files and folders that are not drafts
+    # Each draft's key by id: what its folder, the settings and the code were when it was read
+    # (draftcache.py); a draft with the same key is the same draft.
+    keys: dict[str, str] = field(default_factory=dict)
 
     @property
     def problems(self) -> list[Problem]:
@@ -173,7 +176,7 @@ def load_catalog(
         entries = load_with_cache(
             cache, settings, jobs, lambda missing: _load_entries(missing, settings, parallel), whole=only is None
         )
-    return Catalog(entries + withheld, stray)
+    return Catalog(entries + withheld, stray, dict(cache.last_keys) if cache is not None else {})
 
 
 def _unnamed(item: os.DirEntry, rel: str, what: str, fix: str) -> Entry:
