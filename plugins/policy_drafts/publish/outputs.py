@@ -23,6 +23,7 @@ from .broadcast import announcement
 from .calendars import Calendars
 from .feeds import FeedDocument, Item, feed_documents, item, json_feed, json_item, rfc822
 from .formats import ALTERNATE, CSV, HTML, ICS, JSON, JSON_FEED, JSONLD, RSS, TEXT, Format
+from .memo import Memo
 from .notices import has_notice, notice_path, notice_stylesheet, qr_svg
 from .report import csv_text
 from .search import SearchIndex
@@ -87,8 +88,10 @@ class Outputs:
         env: jinja2.Environment,
         site_name: str,
         licence: dict | None = None,
+        memo: Memo | None = None,
     ):
         self.site = site
+        self.memo = memo  # what the last build derived (memo.py), for this one to take again
         self.licence = licence or opendata.DEFAULT_LICENCE
         self.env = env
         self.site_name = site_name
@@ -182,7 +185,7 @@ class Outputs:
         )
         for view in self.site.drafts:
             out.append(Output(self.site.urls.page_file(self.site.short_url(view)), HTML, partial(self._redirect, view)))
-        index = SearchIndex(self.site)
+        index = SearchIndex(self.site, self.memo)
         out += [
             Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))
             for path in index.files()

@@ -35,6 +35,7 @@ from ..read.catalog import Catalog, Visibility, load_catalog, withheld_notice
 from ..read.draftcache import DraftCache, for_site
 from ..read.frontmatter import FILE
 from .harvest import HarvestError, NationalConfig, SiteData, harvest
+from .memo import Memo
 from .national import NationalOutputs, NationalSite, NationalUrls, national_pages
 from .outputs import Outputs
 from .pages import SCRIPT_STATUSES, GeneratedPage, generated_pages, serve_pages
@@ -239,9 +240,9 @@ def _write(out: Path, file: CoreFile) -> None:
 class SitePublication(Publication):
     """A site's publication, of its published drafts."""
 
-    def __init__(self, opened: OpenSite, preview: bool):
+    def __init__(self, opened: OpenSite, preview: bool, memo: Memo | None = None):
         c = self.config = opened.config
-        self.opened, self.preview = opened, preview
+        self.opened, self.preview, self.memo = opened, preview, memo
         self.site: SiteModel = SiteModel(opened.catalog.published(c.now), c.settings, c.now, c.urls, c.page_size)
         self.env = make_environment(c.template_dirs)
         self.env.globals["card"] = card_renderer(self.env, c.now)
@@ -249,7 +250,7 @@ class SitePublication(Publication):
     @cached_property
     def outputs(self) -> Outputs:  # type: ignore[override]
         c = self.config
-        return Outputs(self.site, self.env, c.site_name, dict(c.open_data_licence) or None)
+        return Outputs(self.site, self.env, c.site_name, dict(c.open_data_licence) or None, self.memo)
 
     @cached_property
     def pages(self) -> list[GeneratedPage]:  # type: ignore[override]
@@ -276,10 +277,11 @@ class SitePublication(Publication):
         return files + assets(self.env, c) + _outputs(self.outputs)
 
 
-def publish(site: OpenSite, *, preview: bool = False) -> SitePublication:
+def publish(site: OpenSite, *, preview: bool = False, memo: Memo | None = None) -> SitePublication:
     """The publication of the site's published drafts. A `preview` (`mkdocs serve`) adds the pages
-    that say why a draft's page is not there (its problems, or when it will be published)."""
-    return SitePublication(site, preview)
+    that say why a draft's page is not there (its problems, or when it will be published). A
+    `memo` kept from the last build (memo.py) spares deriving again what did not change."""
+    return SitePublication(site, preview, memo)
 
 
 @dataclass
