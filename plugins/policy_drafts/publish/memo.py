@@ -51,7 +51,7 @@ class Memo:
             else:
                 self.hits += 1
             self._this[key] = value
-        return value  # type: ignore[return-value]
+        return value
 
     def next_build(self) -> None:
         """A new build starts: what the last one asked for stays, the rest is dropped."""
