@@ -296,11 +296,13 @@ class _Node(NamedTuple):
 
 
 def _runs(heights: list[int], modulus: int, average: int) -> list[slice]:
-    """Consecutive runs, each ending where the height is a multiple of the modulus or at MOST
-    times the average length."""
+    """Consecutive runs, each ending where the height is a multiple of the modulus, once at
+    half the average length (a draft is not re-derived with a long block), or at MOST times
+    the average length."""
     runs, start = [], 0
     for i, height in enumerate(heights):
-        if height % modulus == 0 or i + 1 - start >= MOST * average:
+        length = i + 1 - start
+        if (height % modulus == 0 and 2 * length >= average) or length >= MOST * average:
             runs.append(slice(start, i + 1))
             start = i + 1
     if start < len(heights):
