@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import feedparser
@@ -214,3 +214,78 @@ def test_large_shards_split_by_one_more_character_and_every_token_is_where_its_n
         assert sum(len(r) + 1 for r in group) <= SPLIT_BYTES
     assert shard_of("hoc phi", split).startswith("ho-c_p") and shard_of("hoc tap", split) == "ho-c_t"
     assert shard_of("ho", split) == "ho-" and shard_of("ban tru", split) == "ba"
+
+
+def test_an_index_kept_by_a_memo_is_the_index_built_afresh_after_every_kind_of_edit(monkeypatch):
+    """Issue #22: a rebuild takes from the memo what did not change (a draft's terms, a block's
+    postings, a node's, a shard group's) and writes the same files as a build from nothing,
+    after an edit of a body or a title, a draft added or removed, an order changed by activity,
+    and at another build instant."""
+    import dataclasses
+    import random
+
+    from policy_drafts.model.paths import SEARCH_DATA
+    from policy_drafts.publish import search
+    from policy_drafts.publish.memo import Memo
+    from sitekit import BUILT, SECTIONS_BODY, parse, site_of
+
+    # Small blocks, nodes and shards, so a few dozen drafts have them all.
+    monkeypatch.setattr(search, "BLOCK", 2)
+    monkeypatch.setattr(search, "FANOUT", 2)
+    monkeypatch.setattr(search, "MOST", 2)
+    monkeypatch.setattr(search, "SPLIT_BYTES", 400)
+    phrases = (
+        "học phí trường công lập tư thục học sinh sinh viên mức thu năm học vùng cấp hỗ trợ "
+        "miễn giảm đóng góp phụ huynh giáo viên đào tạo quản lý ngân sách địa phương tỉnh "
+        "huyện xã đô thị nông thôn miền núi đối tượng chính sách điều khoản hiệu lực thi hành"
+    )
+    vocabulary = phrases.split()
+    rng = random.Random(22)
+
+    def body(n: int) -> str:
+        sentences = [" ".join(rng.choices(vocabulary, k=rng.randint(4, 12))).capitalize() for _ in range(n)]
+        return SECTIONS_BODY + "\n## Phụ lục\n\n" + ". ".join(sentences) + ".\n"
+
+    def draft(i: int, opens: int, title: str = "", text: str = ""):
+        front = base_draft(
+            title=title or f"Dự thảo {' '.join(rng.choices(vocabulary, k=4))} số {i}",
+            consultations=[{"subject": "draft", "opens": date(2026, 11, opens), "closes": date(2026, 12, 31)}],
+        )
+        parsed, problems = parse(front, draft_id=f"du-thao-{i:02d}", body=text or body(rng.randint(3, 12)))
+        assert not problems, [str(p) for p in problems]
+        return parsed
+
+    drafts = {i: draft(i, 1 + i % 15) for i in range(40)}
+    memo = Memo()
+
+    def same_files(now=BUILT) -> tuple[int, int]:
+        site = site_of(*drafts.values(), now=now)
+        memo.next_build()
+        kept = search.SearchIndex(site, memo).files()
+        afresh = search.SearchIndex(site).files()
+        assert list(kept) == list(afresh)
+        assert [p for p in afresh if kept[p] != afresh[p]] == []
+        assert json.loads(afresh[f"{SEARCH_DATA}manifest.json"])["split"]  # large shards split too
+        return memo.hits, memo.misses
+
+    assert same_files()[0] == 0
+    assert {key[0] for key in memo._this} == {"search-scores", "search-block", "search-node", "search-group"}
+    hits, misses = same_files()
+    assert hits and not misses
+    assert same_files(BUILT + timedelta(hours=1)) == (hits, 0)  # nothing made of the instant
+    drafts[7] = dataclasses.replace(
+        drafts[7], content=dataclasses.replace(drafts[7].content, text=drafts[7].content.text + " Miễn học phí.")
+    )
+    hits, misses = same_files()
+    assert 0 < misses < hits
+    drafts[12] = draft(12, 1 + 12 % 15, title="Quy định mới về đóng góp của phụ huynh")
+    same_files()
+    drafts[40] = draft(40, 3)
+    same_files()
+    del drafts[25]
+    same_files()
+    drafts[30] = draft(30, 19, text=body(5))  # its consultation opens last: first in the site's order
+    assert site_of(*drafts.values()).drafts[0].id == "du-thao-30"
+    same_files()
+    drafts = dict(reversed(drafts.items()))  # the catalog's order is not the site's
+    assert same_files()[1] == 0

@@ -201,7 +201,7 @@ class Outputs:
                     inputs=(view,),
                 )
             )
-        index = SearchIndex(self.site)
+        index = SearchIndex(self.site, self.memo)
         out += [
             Output(path, TEXT if path.endswith(".txt") else JSON, partial(lambda p: index.files()[p], path))
             for path in index.files()
