@@ -110,11 +110,12 @@ class Watcher:
             try:
                 return self.native.schedule(Changes(event_handler), path, recursive=recursive, event_filter=CHANGES)
             except OSError as error:
-                why = (
-                    "hệ thống đã đến giới hạn số thư mục theo dõi (tăng fs.inotify.max_user_watches để nhanh hơn)"
-                    if error.errno in (errno.ENOSPC, errno.EMFILE)
-                    else f"inotify: {error.strerror or error}"
-                )
+                if error.errno in (errno.ENOSPC, errno.EMFILE):
+                    why = "hệ thống đã đến giới hạn số thư mục theo dõi (tăng fs.inotify.max_user_watches để nhanh hơn)"
+                elif error.errno == errno.ENOENT:
+                    why = "không tìm thấy đường dẫn này"
+                else:
+                    why = f"inotify từ chối ({error.strerror or error})"
         else:
             why = f"hệ thống tệp {kind or 'không rõ'}, inotify có thể không thấy thay đổi"
         log.info("policy-drafts: theo dõi %s bằng cách quét định kỳ của MkDocs, tốn CPU hơn: %s", path, why)
