@@ -165,3 +165,54 @@ MOUNTINFO = r"""22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
 )
 def test_the_file_system_of_a_path(path, kind):
     assert serving.filesystem_type(path, MOUNTINFO) == kind
+
+
+def test_policy_drafts_serve_rebuilds_what_an_editor_saves(tmp_path):
+    """The whole chain as an editor runs it: `policy-drafts serve` (dirty rebuilds, the native
+    watcher), a draft saved, its page served with the new title; MkDocs's English warning said
+    once and explained once, not at every rebuild."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    from policy_drafts.host.upstream import DIRTY_EXPLAINED, DIRTY_WARNING
+    from sitekit import draft_text
+
+    write_site(tmp_path, {"hoc-phi": base_draft(), "ban-tru": base_draft(title="Hỗ trợ học sinh bán trú")})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch(EXAMPLE_AT)), NO_MKDOCS_2_WARNING="1")
+    env["POLICY_DRAFTS_CACHE_DIR"] = str(tmp_path / "cache")
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "policy_drafts", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while "Serving on" not in log_path.read_text(encoding="utf-8"):
+                assert process.poll() is None and time.monotonic() < deadline, log_path.read_text(encoding="utf-8")
+                time.sleep(0.3)
+            for n in range(2):
+                title = f"Học phí năm học 2027-2028, lần sửa {n}"
+                index = tmp_path / "drafts" / "hoc-phi" / "index.md"
+                index.write_text(draft_text(base_draft(title=title)), encoding="utf-8")
+                deadline = time.monotonic() + 60
+                while True:
+                    page = urllib.request.urlopen(f"http://127.0.0.1:{port}/du-thao/hoc-phi/", timeout=30).read()
+                    if title in page.decode("utf-8"):
+                        break
+                    assert time.monotonic() < deadline, log_path.read_text(encoding="utf-8")[-3000:]
+                    time.sleep(0.3)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    text = log_path.read_text(encoding="utf-8")
+    assert text.count("Detected file changes") >= 2
+    assert text.count(DIRTY_WARNING) == 1 and text.count(DIRTY_EXPLAINED) == 1
+    assert "quét định kỳ" not in text  # every path watched natively

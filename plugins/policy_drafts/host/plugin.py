@@ -92,6 +92,7 @@ def abort_line(error: Exception, failure: str = "") -> str:
 
 
 _SAID: list[str] = []
+_SAID_DIRTY: list[bool] = []
 
 
 def say_at_exit(line: str) -> None:
@@ -161,8 +162,11 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if not self.config.enabled:
             return None
         self.ledger = Ledger(default_dir(self.site_config.root), config.site_dir, self.dirty)
-        if self.ledger.dirty:
-            log.info(DIRTY_EXPLAINED)  # right after MkDocs's English warning, true only with the ledger
+        if self.ledger.dirty and not _SAID_DIRTY:
+            # Right after MkDocs's English warning, true only with the ledger; once per process,
+            # as `mkdocs` prints the warning (its DuplicateFilter), not on every serve rebuild.
+            log.info(DIRTY_EXPLAINED)
+            _SAID_DIRTY.append(True)
         self.site_key, self._config = "", config
         if self.site_config.national:
             self.publication = self._national()
