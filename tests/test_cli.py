@@ -142,3 +142,29 @@ def test_publishing_pipelines_check_build_strict_and_run_daily():
     assert "mkdocs build --strict --site-dir public" in gitlab["pages"]["script"]
     assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in gitlab["pages"]["rules"]
     assert any("policy-drafts check" in line for line in gitlab["check"]["script"])
+
+
+def _serve_command(monkeypatch, root, *args, cache="on"):
+    """The command line `policy-drafts serve` hands over to (its os.execve, caught)."""
+    from policy_drafts.host import cli as cli_module
+
+    monkeypatch.setenv("POLICY_DRAFTS_CACHE_DIR", str(root / "cache") if cache == "on" else "off")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    caught = []
+    monkeypatch.setattr(cli_module.os, "execve", lambda path, argv, env: caught.append(argv))
+    cli_module.main(["-f", str(root / "mkdocs.yml"), "serve", *args])
+    (command,) = caught
+    return command
+
+
+def test_serve_rebuilds_only_what_changed_unless_asked(tmp_path, monkeypatch, capsys):
+    write_site(tmp_path, {"hoc-phi": base_draft()})
+    command = _serve_command(monkeypatch, tmp_path)
+    assert command[command.index("-m") + 1 : command.index("-m") + 3] == ["mkdocs", "serve"]
+    assert "--dirty" in command
+    assert "--dirty" not in _serve_command(monkeypatch, tmp_path, "--full")
+    assert "--clean" not in _serve_command(monkeypatch, tmp_path, "--full")  # still a serve build: preview, banner
+    # Without the draft cache there is no ledger: a dirty rebuild would not be exact, so none.
+    assert "--dirty" not in _serve_command(monkeypatch, tmp_path, cache="off")
+    assert "POLICY_DRAFTS_CACHE_DIR=off: mỗi lần thay đổi, toàn bộ trang được dựng lại." in capsys.readouterr().err
+    assert "--full" in cli(tmp_path, "serve", "--help").stdout

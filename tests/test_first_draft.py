@@ -18,7 +18,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from policy_drafts.host.upstream import AFTER_BOX, MATERIAL_EOL, material_box_printed
+from policy_drafts.host.upstream import (
+    AFTER_BOX,
+    DIRTY_EXPLAINED,
+    DIRTY_WARNING,
+    MATERIAL_EOL,
+    material_box_printed,
+)
 from policy_drafts.model.registries import build_settings
 from policy_drafts.read.catalog import load_catalog
 from policy_drafts.read.reader import suggest_key
@@ -121,6 +127,26 @@ def test_material_box_detection():
     # This process started with the switch unset or set: what /proc/self/environ says.
     started_silenced = "NO_MKDOCS_2_WARNING" in Path("/proc/self/environ").read_bytes().decode(errors="replace")
     assert material_box_printed(["/usr/bin/mkdocs"]) is not started_silenced
+
+
+def test_mkdocs_dirty_warning_is_explained_only_where_the_ledger_makes_it_wrong(tmp_path):
+    write_site(tmp_path, {"hoc-phi": base_draft()})
+    cache = {"POLICY_DRAFTS_CACHE_DIR": str(tmp_path / "cache")}
+    for step in ("first", "again"):  # MkDocs warns on every dirty build; the line follows each time
+        built = build(tmp_path, env=cache, dirty=True, strict=False)
+        assert built.ok, built.output[-2000:]
+        lines = built.output.splitlines()
+        warning = next(i for i, line in enumerate(lines) if DIRTY_WARNING in line)
+        # The plugin's first word after the warning (`mkdocs build` says where it builds between).
+        said = next(line for line in lines[warning + 1 :] if "policy-drafts:" in line)
+        assert DIRTY_EXPLAINED in said, (step, lines[warning : warning + 3])
+        assert built.output.count(DIRTY_EXPLAINED) == 1
+    # Without the draft cache there is no ledger: MkDocs's warning stands, nothing is said.
+    built = build(
+        tmp_path, env={"POLICY_DRAFTS_CACHE_DIR": "off"}, site_dir=tmp_path / "nocache", dirty=True, strict=False
+    )
+    assert built.ok and DIRTY_WARNING in built.output
+    assert DIRTY_EXPLAINED not in built.output
 
 
 def _free_port() -> int:

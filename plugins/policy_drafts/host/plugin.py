@@ -12,6 +12,8 @@ on_page_content  fills the block markers of hand-written pages (home, press page
 on_page_context  gives each page the <head> announcements the core computed, and in `mkdocs
                  serve` the preview / problems banner (theme/main.html places both);
 on_post_page     lets go of a generated page's content once it is written.
+on_serve         watches the drafts folder too, and every watched path natively where it can
+                 (serving.py).
 
 Pages the plugin adds are `CorePage`s: their content is rendered entirely by the core
 (pages.py), so MkDocs never parses an editor's text, and their metadata is set here,
@@ -63,9 +65,9 @@ from ..read.background import Background, BackgroundFailed
 from ..read.catalog import withheld_notice
 from ..read.draftcache import code_signature, default_dir, fingerprint
 from ..read.markup import PERMALINK_TITLE, tooltip_text
-from . import material
+from . import material, serving
 from .config import ConfigProblems, PolicyDraftsConfig, publishing_problem, site_config
-from .upstream import AFTER_BOX, material_box_printed
+from .upstream import AFTER_BOX, DIRTY_EXPLAINED, material_box_printed
 
 log = logging.getLogger("mkdocs.plugins.policy_drafts")
 
@@ -91,6 +93,7 @@ def abort_line(error: Exception, failure: str = "") -> str:
 
 
 _SAID: list[str] = []
+_SAID_DIRTY: list[bool] = []
 
 
 def say_at_exit(line: str) -> None:
@@ -163,6 +166,11 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if not self.config.enabled:
             return None
         self.ledger = Ledger(default_dir(self.site_config.root), config.site_dir, self.dirty)
+        if self.ledger.dirty and not _SAID_DIRTY:
+            # Right after MkDocs's English warning, true only with the ledger; once per process,
+            # as `mkdocs` prints the warning (its DuplicateFilter), not on every serve rebuild.
+            log.info(DIRTY_EXPLAINED)
+            _SAID_DIRTY.append(True)
         self.site_key, self._config = "", config
         if self.site_config.national:
             self.source_key = self._source_key()
@@ -285,8 +293,13 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         return None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        if self.config.enabled and not self.config.national:
+        if not self.config.enabled:
+            return server
+        if not self.config.national:
             server.watch(str(self.site_config.root / self.site_config.drafts_dir))
+        # MkDocs polls every watched file twice a second, a good part of a core over thousands of
+        # drafts while the server waits: watch with inotify where that sees every edit (serving.py).
+        serving.watch_natively(server)
         return server
 
     # -- the national (or provincial) site ----------------------------------------------------

@@ -7,6 +7,13 @@ documented switch, the environment variable NO_MKDOCS_2_WARNING (the name dates 
 earlier "MkDocs 2.0" notice), does. `policy-drafts serve` sets it and says one Vietnamese line
 instead; a plain `mkdocs build` or `mkdocs serve` gets the Vietnamese line after the box (the
 plugin, on startup). README.md, "After Material's end of life", says what the site runs on then.
+
+MkDocs warns in English on every dirty build (`mkdocs serve --dirty`, which `policy-drafts serve`
+runs, and `mkdocs build --dirty`) that navigation and links will likely be wrong. With the
+plugin's ledger (publish/ledger.py, kept in the draft cache's folder) that is not so: a page is
+rendered again when anything it shows changed, the files of a deleted draft are removed, and the
+site is byte-identical to a clean build (tests/test_draftcache.py). The plugin says so after the
+warning, only then (with the cache off there is no ledger and the warning stands).
 """
 
 from __future__ import annotations
@@ -26,6 +33,15 @@ MATERIAL_EOL = (
 AFTER_BOX = (
     f"policy-drafts: khung tiếng Anh ở trên là thông báo của Material for MkDocs. {MATERIAL_EOL} "
     f"Đặt biến môi trường {SWITCH}=1 để không hiện khung đó."
+)
+
+# MkDocs 1.6's warning (mkdocs/commands/build.py), as tests look for it.
+DIRTY_WARNING = "A 'dirty' build is being performed"
+DIRTY_EXPLAINED = (
+    "policy-drafts: dòng WARNING tiếng Anh ở trên là lời nhắc chung của MkDocs khi chỉ dựng lại những gì "
+    "thay đổi (--dirty). Với policy-drafts, cách dựng này cho đúng trang như dựng lại toàn bộ: trang nào có "
+    "nội dung, mục lục hay liên kết thay đổi đều được dựng lại, tệp của dự thảo đã xóa được xóa; không cần "
+    "làm gì."
 )
 
 
