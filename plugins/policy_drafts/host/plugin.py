@@ -378,7 +378,9 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         package = THEME.parent
         rows = [
             Path(config.config_file_path).read_bytes().decode("utf-8", "replace"),
-            fingerprint(self.site_config),
+            # The site's folder as the system knows it: mkdocs serve's first build has it as given
+            # on the command line (".") and its rebuilds as an absolute path, the same folder.
+            fingerprint(replace(self.site_config, root=Path(os.path.realpath(self.site_config.root)))),
             code_signature(),
             data_signature(
                 [
