@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import weakref
 from datetime import date
+from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -51,7 +52,13 @@ def _serve_build(root, site_dir, fresh: bool, aside: bool = False):
     before = dict(kept)
     if fresh:
         kept.clear()
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir))
+    # `mkdocs serve -f mkdocs.yml` loads its first configuration from the file it opened (the path
+    # as given), its rebuilds' from the path made absolute: the same site.
+    if fresh and Path.cwd() == root:
+        with open("mkdocs.yml", "rb") as given:
+            config = load_config(config_file=given, site_dir=str(site_dir))
+    else:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir))
     plugin = config.plugins["policy-drafts"]
     if fresh:
         config.plugins.on_startup(command="serve", dirty=True)
@@ -78,6 +85,7 @@ def test_a_serve_rebuild_is_the_fresh_build_after_every_edit(tmp_path, monkeypat
     monkeypatch.setenv("POLICY_DRAFTS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     served = tmp_path / "served"
+    monkeypatch.chdir(root)
     plugin = _serve_build(root, served, fresh=True)
     kept = len(plugin.memo)
     assert kept > 0
@@ -93,8 +101,12 @@ def test_a_serve_rebuild_is_the_fresh_build_after_every_edit(tmp_path, monkeypat
         lambda: add(root / "drafts" / "tuyen-sinh" / "index.md", draft_text(base_draft(title="Tuyển sinh lớp 10"))),
     ]
     for step, edit in enumerate(edits):
+        before = {p.relative_to(served).as_posix(): p.stat().st_mtime_ns for p in served.rglob("*.html")}
         edit()
         assert _serve_build(root, served, fresh=False) is plugin
+        after = {p.relative_to(served).as_posix(): p.stat().st_mtime_ns for p in served.rglob("*.html")}
+        # A draft that did not change: its page is neither rendered nor written again.
+        assert after["du-thao/y-te-truong-hoc/index.html"] == before["du-thao/y-te-truong-hoc/index.html"], step
         assert plugin.memo.hits > 0 and plugin.memo.misses > 0, step  # the others' values, the edited one's anew
         assert len(plugin.memo) <= 2 * kept, step  # one build's values, not one per rebuild
         fresh = tmp_path / f"fresh-{step}"
