@@ -88,7 +88,7 @@ def _from_source(root: Path, dest: Path) -> Path:
         junk = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
         shutil.copytree(root / "plugins", source / "plugins", ignore=junk)
         command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--disable-pip-version-check"]
-        if importlib.util.find_spec("setuptools") is not None:
+        if _backend_at_hand():
             command.append("--no-build-isolation")  # the build backend at hand: no index needed
         command += ["--wheel-dir", str(out), str(source)]
         env = {**os.environ, "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH}
@@ -99,6 +99,17 @@ def _from_source(root: Path, dest: Path) -> Path:
         target = dest / built[0].name
         shutil.copyfile(built[0], target)
         return target
+
+
+def _backend_at_hand() -> bool:
+    """Whether the installed setuptools builds this wheel with no index: the version pyproject.toml's
+    build-system asks for, with bdist_wheel (part of setuptools from 70.1, else the wheel package).
+    Python's own bundled setuptools is often older: pip then fetches the backend, as it does by default."""
+    try:
+        found = tuple(int(part) for part in re.findall(r"\d+", importlib.metadata.version("setuptools"))[:2])
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return False
+    return found >= (70, 1) or (found >= (68, 0) and importlib.util.find_spec("wheel") is not None)
 
 
 def _record_hash(data: bytes) -> str:
