@@ -23,7 +23,7 @@ def boundary(drafts, t0: datetime, **kwargs) -> datetime:
 
 def test_without_drafts_the_clock_is_taken_again_after_an_hour_and_at_local_midnight():
     assert boundary([], at("2026-11-23T09:00:00+07:00")) == at("2026-11-23T10:00:00+07:00")
-    assert MAX_HOLD == timedelta(hours=1)
+    assert timedelta(hours=1) == MAX_HOLD
     assert boundary([], at("2026-11-23T23:30:00+07:00")) == at("2026-11-24T00:00:00+07:00")
     # Local midnight in the site's zone, not UTC's (17:00 UTC is midnight in Viet Nam).
     assert boundary([], at("2026-11-23T16:40:00+00:00")) == at("2026-11-24T00:00:00+07:00")
