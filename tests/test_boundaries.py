@@ -56,7 +56,7 @@ def test_a_fact_still_unknown_at_t0_is_a_boundary():
     assert boundary([draft], adopted - timedelta(minutes=20)) == adopted
     publish_at = at("2026-09-30T08:15:00+07:00")
     embargoed = valid(draft_id="sap-cong-bo", publish_at=publish_at)
-    assert boundary([embargoed], publish_at - timedelta(minutes=15)) == publish_at
+    assert boundary([embargoed], publish_at - timedelta(minutes=10)) == publish_at
 
 
 def test_an_event_leaves_the_shared_calendars_thirty_days_after_it_starts():
@@ -92,3 +92,13 @@ def test_the_earliest_boundary_of_all_drafts_wins():
     t0 = at("2026-12-15T10:05:00+07:00")
     assert boundary([first, second], t0) == starts
     assert boundary([first], t0) == adopted
+
+
+def test_a_point_at_t0_itself_ends_the_hold_at_once():
+    """At 09:00:00 a window opening at midnight is '13 ngày 15 giờ' away, and '13 ngày 14 giờ'
+    a microsecond later: the build at t0 holds for no time at all."""
+    t0 = at("2026-11-23T09:00:00+07:00")
+    opens = at("2026-12-07T00:00:00+07:00")
+    draft = valid(consultations=[{"subject": "draft", "opens": opens, "closes": date(2027, 1, 10)}])
+    assert boundary([draft], t0) == t0 + timedelta(microseconds=1)
+    assert boundary([draft], t0 + timedelta(seconds=17)) == at("2026-11-23T09:59:59+07:00")  # the deadline's hours

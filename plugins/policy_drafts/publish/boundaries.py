@@ -26,7 +26,8 @@ any date or datetime an editor wrote in any draft, published or not yet, includi
 
 Beyond those, a hold never lasts longer than MAX_HOLD: the clock is taken again at least that
 often, for whatever this list may miss. Each boundary is an instant at which, or just after
-which, an output may change: stopping at it is never late.
+which, an output may change: stopping at it is never late; a point at t0 itself may change the
+output right after t0, and makes the hold end at once.
 
 Outputs that print the build instant itself (a calendar's DTSTAMP, the open data's
 `generated_at` and `dct:modified`, the yearly report's "Số liệu tính đến") print t0 while it is
@@ -48,6 +49,7 @@ from .calendars import PAST
 MAX_HOLD = timedelta(hours=1)  # the longest a preview keeps one instant, whatever the drafts say
 HOUR = timedelta(hours=1)
 MINUTE = timedelta(minutes=1)
+JUST_AFTER = timedelta(microseconds=1)  # the next instant a datetime can tell
 MINUTES_NEAR = timedelta(days=1, hours=1)  # countdowns show minutes under a day (one hour more, to be safe)
 
 
@@ -74,8 +76,8 @@ def countdown_targets(draft: Draft) -> Iterator[datetime]:
 
 
 def next_on_grid(anchor: datetime, step: timedelta, after: datetime) -> datetime:
-    """The first instant after `after` that is a whole number of `step`s from `anchor`."""
-    return anchor + ((after - anchor) // step + 1) * step
+    """The first instant at or after `after` that is a whole number of `step`s from `anchor`."""
+    return anchor - ((anchor - after) // step) * step
 
 
 def next_midnight(after: datetime, tz: ZoneInfo) -> datetime:
@@ -100,9 +102,12 @@ def next_boundary(
     earliest = min(after + hold, next_midnight(after, settings.timezone))
 
     def consider(instant: datetime) -> None:
+        # What changes at a point may change just after it (a window closes after its last
+        # second, a countdown drops a minute just after a whole one): a point at `after` itself
+        # makes the very next instant a boundary.
         nonlocal earliest
-        if after < instant < earliest:
-            earliest = instant
+        if instant >= after:
+            earliest = min(earliest, max(instant, after + JUST_AFTER))
 
     for draft in drafts:
         for moment in moments_of(draft):
