@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from ..model.clock import Moment
@@ -53,17 +54,25 @@ JUST_AFTER = timedelta(microseconds=1)  # the next instant a datetime can tell
 MINUTES_NEAR = timedelta(days=1, hours=1)  # countdowns show minutes under a day (one hour more, to be safe)
 
 
-def moments_of(value: object) -> Iterator[Moment]:
+def moments_of(value: object) -> list[Moment]:
     """Every Moment in a draft (its dataclasses, tuples and lists, all the way down): a field
     added later is counted without anyone listing it here."""
-    if isinstance(value, Moment):
-        yield value
-    elif is_dataclass(value) and not isinstance(value, type):
-        for item in fields(value):
-            yield from moments_of(getattr(value, item.name))
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            yield from moments_of(item)
+    found: list[Moment] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Moment):
+            found.append(item)
+        elif isinstance(item, (tuple, list)):
+            stack.extend(item)
+        else:
+            stack.extend(getattr(item, name) for name in _field_names(type(item)))
+    return found
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(item.name for item in fields(kind)) if is_dataclass(kind) else ()
 
 
 def countdown_targets(draft: Draft) -> Iterator[datetime]:
