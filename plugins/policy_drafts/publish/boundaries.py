@@ -39,7 +39,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime, time, timedelta
-from functools import cache
 from zoneinfo import ZoneInfo
 
 from ..model.clock import Moment
@@ -70,9 +69,14 @@ def moments_of(value: object) -> list[Moment]:
     return found
 
 
-@cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(item.name for item in fields(kind)) if is_dataclass(kind) else ()
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(item.name for item in fields(kind)) if is_dataclass(kind) else ()
+    return names
 
 
 def countdown_targets(draft: Draft) -> Iterator[datetime]:
