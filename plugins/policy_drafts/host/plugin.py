@@ -7,8 +7,9 @@ on_env           gives the theme's own templates their links from the URL map (m
 on_files         opens the site through the core's one door (publication.py): fails the build on
                  any problem, and adds the pages and files of the publication (the published set
                  only); `mkdocs serve` at the real clock keeps the last rebuild's instant until the
-                 drafts' next time boundary (_hold_instant, boundaries.py); on a large site, starts writing the outputs in forked processes while
-                 MkDocs renders the pages (on_post_build waits for them, on_build_error stops them);
+                 drafts' next time boundary (_hold_instant, boundaries.py); on a large site,
+                 starts writing the outputs in forked processes while MkDocs renders the pages
+                 (on_post_build waits for them, on_build_error stops them);
 on_page_content  fills the block markers of hand-written pages (home, press page);
 on_page_context  gives each page the <head> announcements the core computed, and in `mkdocs
                  serve` the preview / problems banner (theme/main.html places both);

@@ -125,7 +125,11 @@ def next_boundary(
     for draft in drafts:
         for moment in moments_of(draft):
             for offset in offsets:
-                consider(moment.at + offset)  # as the build adds days: to the local datetime
+                # As the build adds days (to the local datetime), and as it compares with an
+                # instant days earlier (the calendars' cutoff): two instants where a zone changes
+                # its offset (daylight saving time), one elsewhere.
+                consider(moment.at + offset)
+                consider(moment.at.astimezone(UTC) + offset)
         for target in countdown_targets(draft):
             consider(next_on_grid(target, HOUR, after))
             if abs(after - target) <= MINUTES_NEAR:
