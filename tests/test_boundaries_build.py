@@ -14,7 +14,8 @@ from sitekit import ROOT, all_site_files, build
 
 # Odd seconds, so that no draft's date falls on t0 or on a printed instant by chance: a working
 # morning (the hour of the deadlines' countdowns), the last half hour of a window (minutes),
-# an afternoon after most windows closed.
+# an afternoon after most windows closed. None reaches 07:00 local time (UTC midnight), when
+# MkDocs' own sitemap dates change: MkDocs takes those from its clock, never the plugin's.
 CASES = ["2026-11-23T09:00:17+07:00", "2026-11-30T23:30:17+07:00", "2026-12-05T16:00:17+07:00"]
 
 
