@@ -102,3 +102,30 @@ def test_a_publishing_build_at_the_real_clock_is_never_held(tmp_path, monkeypatc
             plugin = config.plugins["policy-drafts"]
         build(config)
         assert plugin.site_config.now == clock[0] and plugin.held_at is None
+
+
+def test_an_edit_with_a_date_between_the_kept_instant_and_the_clock_takes_the_clock(tmp_path, monkeypatch):
+    """The boundary is the one of the drafts as just read: an adoption dated five minutes after
+    the kept instant, written ten minutes after it, shows at once."""
+    from sitekit import draft_text
+
+    root = tmp_path / "src"
+    root.mkdir()
+    write_site(root, {"hoc-phi": base_draft()})
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("POLICY_DRAFTS_PREVIEW_AT", raising=False)
+    monkeypatch.setenv("POLICY_DRAFTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    clock = [T0]
+    monkeypatch.setattr(plugin_module, "get_build_datetime", lambda: clock[0])
+    monkeypatch.chdir(root)
+    served = tmp_path / "served"
+    plugin = _serve_build(root, served, fresh=True)
+    assert plugin.held_at == T0
+    clock[0] = T0 + timedelta(minutes=10)
+    adopted = (T0 + timedelta(minutes=5)).astimezone(plugin.site_config.settings.timezone).replace(tzinfo=None)
+    text = draft_text(base_draft(adoption={"date": adopted, "number": "12/2026/NQ-HĐND"}))
+    (root / "drafts" / "hoc-phi" / "index.md").write_text(text, "utf-8")
+    _serve_build(root, served, fresh=False)
+    assert plugin.site_config.now == clock[0] and plugin.held_at == clock[0]
+    assert "12/2026/NQ-HĐND" in (served / "du-thao" / "hoc-phi" / "index.html").read_text(encoding="utf-8")
