@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """What an editor waits for under `mkdocs serve`: save a draft, see the page with the new text.
 
-    python bench/serve.py N [--edits 5] [--idle 10] [--dirty] [--json FILE]
+    python bench/serve.py N [--edits 5] [--idle 10] [--dirty] [--real-clock] [--json FILE]
 
 1. Uses the corpus of `run.py N` (bench/out/n<N>-seed<S>, generated if missing).
 2. Starts `mkdocs serve` for the product site and for the plain site (each on a free port of
-   127.0.0.1, SOURCE_DATE_EPOCH at the reference instant, the product's draft cache in a fresh
-   folder), and waits until both serve their home page.
+   127.0.0.1, SOURCE_DATE_EPOCH at the reference instant, or none with --real-clock, the
+   product's draft cache in a fresh folder), and waits until both serve their home page.
 3. Measures the idle cost of each server for --idle seconds: the CPU its file watcher spends
    while nothing changes (MkDocs polls every watched file twice a second).
 4. Then, alternately on the product and on the plain site, --edits times: appends a paragraph
@@ -68,7 +68,7 @@ def fetch(url: str, timeout: float = 600) -> str | None:
 class Server:
     """One `mkdocs serve` of OUT/<site>."""
 
-    def __init__(self, out: Path, site: str, cache: Path, dirty: bool = False):
+    def __init__(self, out: Path, site: str, cache: Path, dirty: bool = False, real_clock: bool = False):
         self.site = site
         self.root = out / site
         self.port = free_port()
@@ -77,6 +77,8 @@ class Server:
         logs.mkdir(exist_ok=True)
         self.log = open(logs / f"serve-{site}.log", "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
         env = run.build_env(cache=cache)
+        if real_clock:  # an editor's preview: the build instant is the clock's at each rebuild
+            del env["SOURCE_DATE_EPOCH"]
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{self.port}"]
             + (["--dirty"] if dirty else []),
@@ -195,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--dirty", action="store_true", help="serve both sites with --dirty (rebuild only what changed)"
     )
+    parser.add_argument(
+        "--real-clock",
+        action="store_true",
+        help="serve without SOURCE_DATE_EPOCH: each rebuild's instant is the real clock's, as in an editor's preview",
+    )
     parser.add_argument("--out", type=Path, help="corpus folder (default: bench/out/n<N>-seed<S>)")
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED, help="corpus seed")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the results as JSON to FILE")
@@ -213,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     sites = SITES if args.sites == "both" else (args.sites,)
-    servers = {site: Server(out, site, cache, args.dirty) for site in sites}
+    servers = {site: Server(out, site, cache, args.dirty, args.real_clock) for site in sites}
     originals = {
         (site, draft_id): servers[site].source(draft_id).read_text(encoding="utf-8")
         for site in sites

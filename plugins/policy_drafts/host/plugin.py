@@ -6,8 +6,10 @@ on_config        turns mkdocs.yml into the core's SiteConfig (config.py) at the 
 on_env           gives the theme's own templates their links from the URL map (model/paths.py);
 on_files         opens the site through the core's one door (publication.py): fails the build on
                  any problem, and adds the pages and files of the publication (the published set
-                 only); on a large site, starts writing the outputs in forked processes while
-                 MkDocs renders the pages (on_post_build waits for them, on_build_error stops them);
+                 only); `mkdocs serve` at the real clock keeps the last rebuild's instant until the
+                 drafts' next time boundary (_hold_instant, boundaries.py); on a large site,
+                 starts writing the outputs in forked processes while MkDocs renders the pages
+                 (on_post_build waits for them, on_build_error stops them);
 on_page_content  fills the block markers of hand-written pages (home, press page);
 on_page_context  gives each page the <head> announcements the core computed, and in `mkdocs
                  serve` the preview / problems banner (theme/main.html places both);
@@ -27,6 +29,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import cast
@@ -47,6 +50,7 @@ from ..model.clock import PREVIEW_AT, BadMoment, build_instant, parse_moment
 from ..model.paths import PROBLEMS, root_prefix
 from ..model.problems import Problem
 from ..model.text import slugify
+from ..publish.boundaries import next_boundary
 from ..publish.ledger import Ledger, content_key
 from ..publish.memo import Memo, digest
 from ..publish.pages import GeneratedPage
@@ -115,11 +119,13 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     nav_key = ""
     source_key = ""  # everything but the drafts (_source_key)
     memo = Memo()  # replaced in on_startup: one per plugin object
+    held_at: datetime | None = None  # serve at the real clock: the instant the last rebuild showed (_hold_instant)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # "build", "gh-deploy" or "serve" ("build" for serve --clean)
         self.dirty = dirty
         self.memo = Memo()  # what a build derived from each draft, for the next rebuild of `mkdocs serve`
+        self.held_at = None
         if material_box_printed():
             log.info(AFTER_BOX)  # once per process: the box is printed once
 
@@ -176,7 +182,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
             self.source_key = self._source_key()
             self.publication = self._national()
         else:
-            site = open_site(self.site_config, parallel=not self.serving)
+            site = self._hold_instant(open_site(self.site_config, parallel=not self.serving))
             if site.cache and site.cache.hits:  # counts only, like every line of the build log
                 log.info(
                     "policy-drafts: %d thư mục dự thảo không đổi từ lần dựng trước, đọc lại %d",
@@ -326,6 +332,27 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         if self.serving:
             self.__dict__.pop("publication", None)
             self.pages = {}
+
+    def _real_clock_preview(self) -> bool:
+        """`mkdocs serve` at the real clock: no `--at`, no SOURCE_DATE_EPOCH (a publishing build,
+        `mkdocs build` or gh-deploy, always stamps the real build instant)."""
+        return self.serving and not self.preview_at and not os.environ.get("SOURCE_DATE_EPOCH")
+
+    def _hold_instant(self, site: OpenSite) -> OpenSite:
+        """At the real clock, a serve rebuild shows the instant the rebuild before showed while
+        nothing this site shows could differ between that instant and the real one (until the
+        next time boundary of the drafts just read, boundaries.py): the pages and files whose
+        drafts did not change keep their keys, and are not made again. Otherwise the real clock."""
+        if not self._real_clock_preview():
+            self.held_at = None
+            return site
+        real, held = self.site_config.now, self.held_at
+        drafts = (entry.draft for entry in site.catalog.entries if entry.draft is not None)
+        if held is not None and held <= real < next_boundary(drafts, self.site_config.settings, held):
+            self.site_config = replace(self.site_config, now=held)
+            return replace(site, config=self.site_config)
+        self.held_at = real
+        return site
 
     def _preview_at(self):
         value = os.environ.get(PREVIEW_AT)
