@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import filecmp
+import gc
 import os
 import pstats
 import re
@@ -59,6 +60,25 @@ def differences(left: Path, right: Path) -> list[str]:
 
     walk(filecmp.dircmp(left, right), "")
     return out
+
+
+class GcClock:
+    """The time the cyclic garbage collector takes (gc.callbacks), by generation."""
+
+    def __init__(self) -> None:
+        self.spent = [0.0, 0.0, 0.0]
+        self._started = 0.0
+        gc.callbacks.append(self._tick)
+
+    def _tick(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.spent[info["generation"]] += time.perf_counter() - self._started
+
+    def take(self) -> str:
+        spent, self.spent = self.spent, [0.0, 0.0, 0.0]
+        return "gc " + "/".join(f"{s:.2f}" for s in spent) + " s (generations 0/1/2)"
 
 
 def main(argv: list[str] | None = None) -> int:

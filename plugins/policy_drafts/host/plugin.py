@@ -48,7 +48,7 @@ from ..model.paths import PROBLEMS, root_prefix
 from ..model.problems import Problem
 from ..model.text import slugify
 from ..publish.ledger import Ledger, content_key
-from ..publish.memo import Memo, digest
+from ..publish.memo import Memo
 from ..publish.pages import GeneratedPage
 from ..publish.publication import (
     ASSET_DIR,
@@ -407,7 +407,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
 
     def _context_key(self, page: CorePage) -> str:
         """The site's key and the page's <head> additions."""
-        return self._site_key() + digest(self.publication.head_context(page.url, page.generated))
+        return self._site_key() + self.publication.head_key(page.url, page.generated)
 
     def _add_page(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
         if files.get_file_from_path(page.src_uri) is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -579,23 +580,23 @@ class SiteModel:
         listing, selected)]); the parameters are those of the search page. Computed once per listing."""
         if listing.key in self._filters:
             return self._filters[listing.key]
-        items = listing.items
+        # Counted in one pass over the listing's drafts (not one per option: 28 passes of 10,000).
+        by_status: Counter[Status] = Counter()
+        by_field: Counter[str] = Counter()
+        by_agency: Counter[str] = Counter()
+        for v in listing.items:
+            by_status[v.state.status] += 1
+            by_field.update(set(v.draft.fields))
+            by_agency[v.draft.agency] += 1
         statuses = [
-            (
-                info.slug,
-                info.label,
-                sum(1 for v in items if v.status is status),
-                listing.key == f"status/{status.value}",
-            )
+            (info.slug, info.label, by_status[status], listing.key == f"status/{status.value}")
             for status, info in STATUS_INFO.items()
         ]
         fields = [
-            (key, f.name, sum(1 for v in items if key in v.draft.fields), listing.key == f"field/{key}")
-            for key, f in self.settings.fields.items()
+            (key, f.name, by_field[key], listing.key == f"field/{key}") for key, f in self.settings.fields.items()
         ]
         agencies = [
-            (key, a.name, sum(1 for v in items if v.draft.agency == key), listing.key == f"agency/{key}")
-            for key, a in self.settings.agencies.items()
+            (key, a.name, by_agency[key], listing.key == f"agency/{key}") for key, a in self.settings.agencies.items()
         ]
         options = {"status": statuses, "field": fields, "agency": agencies}
         self._filters[listing.key] = [(f.parameter, f.heading, options[f.kind]) for f in FACETS]
