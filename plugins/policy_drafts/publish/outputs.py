@@ -402,8 +402,8 @@ class Outputs:
         return self.remember("record", view, lambda: opendata.draft_record(self.site, view, self._links(view)))
 
     def _open_data(self) -> str:
-        records = [self._record(view) for view in self.site.drafts]
-        return opendata.document(self.site, records, self.site_name, self.licence)
+        records = [self._record_file(view) for view in self.site.drafts]  # each record's text, kept
+        return opendata.document_of_texts(self.site, records, self.site_name, self.licence)
 
     def _record_file(self, view: DraftView) -> str:
         """One draft's record alone (api/du-thao/<id>.json): what an incremental harvester fetches
@@ -443,6 +443,10 @@ class Outputs:
                 )
             )
         pages = standards.catalog_pages(self.site, name, self.licence, own, self._document_url)
+        shown = standards.catalog_page_drafts(self.site)
+        # A page after the first is made of its drafts alone, with the numbers of pages and of
+        # data sets (the first also lists the site's own data sets: compared by its bytes).
+        sizes = (len(pages), len(self.site.drafts) + len(own), standards.DATASETS_PER_PAGE)
         out = [
             Output(
                 path,
@@ -454,6 +458,8 @@ class Outputs:
                 "Danh mục dữ liệu mở theo chuẩn DCAT-AP 3 (JSON-LD), để các cổng dữ liệu (CKAN) thu thập."
                 if path == paths.CATALOG
                 else "",
+                None if path == paths.CATALOG else shown[path],
+                sizes,
             )
             for path, render in pages.items()
         ]
@@ -479,4 +485,9 @@ class Outputs:
         return self.site.urls.absolute(self.site.urls.attachment(view.id, link.file)) if link.file else link.url
 
     def _open_data_csv(self) -> str:
-        return opendata.csv_document(self.site, self._links)
+        return opendata.csv_of_rows(
+            [
+                self.remember("csv-row", view, partial(opendata.csv_row, self.site, view, self._links(view)))
+                for view in self.site.drafts
+            ]
+        )
