@@ -88,6 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, help="profile the last rebuild, save it here")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--check", action="store_true", help="compare with a fresh build at the end")
+    parser.add_argument(
+        "--freeze-before",
+        type=int,
+        default=1,
+        metavar="R",
+        help="run what on_serve does after the first build (keep_first_build: gc.collect, gc.freeze) "
+        "before rebuild R (default 1, as `mkdocs serve`; 0: never)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     work = Path(tempfile.mkdtemp(prefix="serve-profile-"))
@@ -95,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["POLICY_DRAFTS_CACHE_DIR"] = str(work / "cache")
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
+    from policy_drafts.host.plugin import keep_first_build
 
     root = args.root.resolve()
     site_dir = work / "site"
@@ -104,12 +113,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load(root, site_dir, serve_url)
         config.plugins.on_startup(command="serve", dirty=True)
+        clock = GcClock()
         started = time.perf_counter(), time.process_time()
         build(config, serve_url=serve_url, dirty=True)
+        clock.take()
         print(
             f"first build: {time.perf_counter() - started[0]:.2f} s wall, {time.process_time() - started[1]:.2f} s CPU"
         )
         for rebuild in range(1, args.rebuilds + 1):
+            if rebuild == args.freeze_before:
+                started = time.perf_counter()
+                keep_first_build()
+                print(f"keep_first_build: {time.perf_counter() - started:.2f} s; {clock.take()}")
             word = f"suadoi{rebuild}x{int(time.time())}"
             draft.write_text(draft.read_text("utf-8") + f"\n\nĐoạn thêm {word}.\n", "utf-8")
             profiler = cProfile.Profile() if args.profile and rebuild == args.rebuilds else None
@@ -125,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             served = word in page.read_text("utf-8")
             print(
                 f"rebuild {rebuild}: {wall:.2f} s wall, {cpu:.2f} s CPU{' (profiled)' if profiler else ''}"
-                f"{'' if served else '  EDIT NOT IN PAGE'}"
+                f"{'' if served else '  EDIT NOT IN PAGE'}; {clock.take()}"
             )
             if profiler:
                 profiler.dump_stats(args.profile)

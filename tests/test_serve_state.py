@@ -109,16 +109,22 @@ def test_a_serve_rebuild_is_the_fresh_build_after_every_edit(tmp_path, monkeypat
         # Closed as ban-tru is, after it by id, so last: the catalogue's other pages keep their drafts,
         # not their numbers.
         lambda: add(root / "drafts" / "tuyen-sinh" / "index.md", draft_text(older)),
+        # The build instant moves (a preview at the clock): hoc-phi's window closes; every kept value
+        # made at the instant (each draft's view, its status) is made again.
+        lambda: monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch(EXAMPLE_AT) + 10 * 86400)),
     ]
+    instant_moved = len(edits) - 1
     for step, edit in enumerate(edits):
         before = {p.relative_to(served).as_posix(): p.stat().st_mtime_ns for p in served.rglob("*.html")}
         edit()
         assert _serve_build(root, served, fresh=False) is plugin
         after = {p.relative_to(served).as_posix(): p.stat().st_mtime_ns for p in served.rglob("*.html")}
         # A draft that did not change: its page is neither rendered nor written again.
-        assert after["du-thao/y-te-truong-hoc/index.html"] == before["du-thao/y-te-truong-hoc/index.html"], step
+        if step != instant_moved:
+            assert after["du-thao/y-te-truong-hoc/index.html"] == before["du-thao/y-te-truong-hoc/index.html"], step
         assert plugin.memo.hits > 0 and plugin.memo.misses > 0, step  # the others' values, the edited one's anew
-        assert len(plugin.memo) <= 2 * kept, step  # one build's values, not one per rebuild
+        # One build's values (and the last one's), not one per rebuild: `kept` for 3 drafts.
+        assert len(plugin.memo) <= 2 * kept * len(list((root / "drafts").iterdir())) / len(drafts), step
         fresh = tmp_path / f"fresh-{step}"
         _serve_build(root, fresh, fresh=True, aside=True)
         assert files_of(served) == files_of(fresh), step

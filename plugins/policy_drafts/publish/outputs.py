@@ -242,8 +242,8 @@ class Outputs:
     def _documents(self, feed: Feed, form: Format) -> list[tuple[str, bool, str]]:
         """Each document of a feed in a format: its path, whether it is an archive, its inputs' key.
         A document is made of its events' drafts and its place among the feed's documents, which
-        follow from the feed's drafts (their keys) and the build instant (the site key): a listing
-        feed whose drafts did not change has the documents and keys of the last build (memo.py),
+        follow from the feed's drafts (their keys) and the build instant (the site key): a feed
+        whose drafts did not change has the documents and keys of the last build (memo.py),
         without its events being gathered and ordered again."""
 
         def declare() -> list[tuple[str, bool, str]]:
@@ -256,9 +256,9 @@ class Outputs:
                 out.append((doc.path, doc.archive, key))
             return out
 
-        if self.memo is None or feed.draft or not self.site.site_key:
-            return declare()  # a draft's feed: one document of a few events, as cheap as its key
-        members = [self.site.by_id[i] for i in sorted(feed.members)]
+        if self.memo is None or not self.site.site_key:
+            return declare()
+        members = [self.site.by_id[i] for i in ([feed.draft] if feed.draft else sorted(feed.members))]
         feed_key = (feed.key, feed.stem, feed.title, feed.description, feed.page, feed.consultations_only)
         return self.memo.get(self.site.input_key(members, "feed documents", form.name, feed_key), declare)
 

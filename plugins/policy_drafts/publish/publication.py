@@ -267,9 +267,16 @@ class SitePublication(Publication):
     def __init__(self, opened: OpenSite, preview: bool, memo: Memo | None = None, site_key: str = ""):
         c = self.config = opened.config
         self.opened, self.preview, self.memo = opened, preview, memo
-        self.site: SiteModel = SiteModel(opened.catalog.published(c.now), c.settings, c.now, c.urls, c.page_size)
-        self.site.site_key = site_key
-        self.site.source_keys = opened.catalog.keys
+        self.site: SiteModel = SiteModel(
+            opened.catalog.published(c.now),
+            c.settings,
+            c.now,
+            c.urls,
+            c.page_size,
+            site_key=site_key,
+            source_keys=opened.catalog.keys,
+            memo=memo,
+        )
         self._page_keys: dict[str, str] = {}  # by page path (page_key)
         self.env = make_environment(c.template_dirs)
         self.env.globals["card"] = card_renderer(self.env, c.now)

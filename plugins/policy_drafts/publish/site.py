@@ -29,7 +29,7 @@ from ..model.registries import Settings
 from ..model.timeline import Happening, happened, timeline
 from ..read.versions import renumbering
 from .formats import JSON_FEED, RSS, Format
-from .memo import digest
+from .memo import Memo, digest
 from .report import YearReport, report_years, year_report
 
 DEFAULT_URLS = Urls()
@@ -194,25 +194,42 @@ GROUP_WORDING = {
 
 class SiteModel:
     def __init__(
-        self, drafts: list[Draft], settings: Settings, now: datetime, urls: Urls = DEFAULT_URLS, page_size: int = 20
+        self,
+        drafts: list[Draft],
+        settings: Settings,
+        now: datetime,
+        urls: Urls = DEFAULT_URLS,
+        page_size: int = 20,
+        *,
+        site_key: str = "",
+        source_keys: dict[str, str] | None = None,
+        memo: Memo | None = None,
     ):
         self.settings = settings
         self.now = now
         self.urls = urls
         self.page_size = page_size
-        views = [self._view(d) for d in drafts]
+        # The host's key of everything a page or file is made of besides the drafts (its
+        # configuration, code, templates, the build instant): `input_key`.
+        self.site_key = site_key
+        # Each draft's key as read (catalog.py, Catalog.keys): with the site key, all a view is
+        # made of; a draft without one is known by the hash of its view's data.
+        self.source_keys: dict[str, str] = source_keys or {}
+        views = [self._kept_view(d, memo) for d in drafts]
         # Newest activity first; the id breaks ties so the order never depends on the disk.
         views.sort(key=lambda v: v.id)
         views.sort(key=lambda v: v.last_activity, reverse=True)
         self.drafts: list[DraftView] = views
         self.by_id = {v.id: v for v in views}
         self._filters: dict[str, list] = {}
-        # The host's key of everything a page or file is made of besides the drafts (its
-        # configuration, code, templates, the build instant): `input_key`.
-        self.site_key = ""
-        # Each draft's key as read (catalog.py, Catalog.keys): with the site key, all a view is
-        # made of; a draft without one is known by the hash of its view's data.
-        self.source_keys: dict[str, str] = {}
+
+    def _kept_view(self, draft: Draft, memo: Memo | None) -> DraftView:
+        """A draft's view, the last build's when the draft (its key as read) and the site key
+        (settings, addresses, the build instant) are the same: it is made of nothing else."""
+        source = self.source_keys.get(draft.id)
+        if memo is None or not source or not self.site_key:
+            return self._view(draft)
+        return memo.get(("view", self.site_key, draft.id, source), lambda: self._view(draft))
 
     def _view(self, draft: Draft) -> DraftView:
         s = self.settings
