@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["POLICY_DRAFTS_CACHE_DIR"] = str(work / "cache")
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
+    from policy_drafts.host import plugin as plugin_module
     from policy_drafts.host.plugin import keep_first_build
 
     root = args.root.resolve()
@@ -142,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"rebuild {rebuild}: {wall:.2f} s wall, {cpu:.2f} s CPU{' (profiled)' if profiler else ''}"
                 f"{'' if served else '  EDIT NOT IN PAGE'}; {clock.take()}"
             )
+            waited = time.perf_counter()
+            for timer in list(plugin_module._IDLE_COLLECTION):  # the server is idle: its collection
+                timer.join()
+            if plugin_module._IDLE_COLLECTION:
+                print(f"  idle collection after it: {clock.take()} (waited {time.perf_counter() - waited:.1f} s)")
             if profiler:
                 profiler.dump_stats(args.profile)
                 stats = pstats.Stats(str(args.profile)).strip_dirs()

@@ -138,3 +138,32 @@ def add(path, text: str) -> None:
 
 def files_of(site) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_serve_rebuild_leaves_the_collector_to_the_idle_server(monkeypatch):
+    """After on_serve (keep_first_build), a rebuild runs without cyclic collection and its garbage
+    is collected once the server is idle; an edit before that keeps the collector running."""
+    from policy_drafts.host import plugin as host
+
+    monkeypatch.setattr(host, "_SERVER_KEPT", [True])
+    monkeypatch.setattr(host, "_IDLE_COLLECTION", [])
+    try:
+        monkeypatch.setattr(host, "IDLE_SECONDS", 0)
+        host.pause_collector()
+        assert not gc.isenabled()
+        host.collect_when_idle()
+        host._IDLE_COLLECTION[-1].join()
+        assert gc.isenabled()  # collected, and running as usual until the next rebuild
+
+        monkeypatch.setattr(host, "IDLE_SECONDS", 3600)
+        host.pause_collector()
+        assert not gc.isenabled()
+        host.collect_when_idle()
+        host.pause_collector()  # the next edit, before the last rebuild's garbage was collected
+        assert gc.isenabled()
+        host.collect_when_idle()
+        assert not any(timer.is_alive() for timer in host._IDLE_COLLECTION)
+    finally:
+        gc.enable()
+        for timer in host._IDLE_COLLECTION:
+            timer.cancel()

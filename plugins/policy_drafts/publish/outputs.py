@@ -54,7 +54,7 @@ class Output:
     # inputs' key, site.input_key); None: made of the whole site (compared by its bytes).
     inputs: tuple[DraftView, ...] | None = None
     facts: tuple = ()  # what else of the site it shows (a feed document: its place among the feed's)
-    key: str = ""  # its inputs' key when already known (a listing feed's documents: Outputs._documents)
+    key: str = ""  # its inputs' key when already known (a feed's documents: Outputs._documents)
 
     def __post_init__(self) -> None:
         if self.announce and self.format.rel != ALTERNATE:
