@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
+from functools import lru_cache
 from urllib.parse import quote
 
 from .records import Draft, Round, Version
@@ -131,10 +132,17 @@ def fill_form(template: str, draft: Draft, article: str = "") -> str:
     whole) filled, URL-encoded; a judged URL may carry a placeholder percent-encoded (in a path)."""
     values = {"id": draft.id, "title": draft.title, "article": article}
     for name, value in values.items():
-        encoded = quote(value, safe="")
+        encoded = _quoted(value)
         for placeholder in ("{" + name + "}", "%7B" + name + "%7D", "%7b" + name + "%7d"):
             template = template.replace(placeholder, encoded)
     return template
+
+
+@lru_cache(maxsize=1 << 15)
+def _quoted(value: str) -> str:
+    """`value` URL-encoded whole: a draft's id and title are quoted for every page of every build
+    (`mkdocs serve`'s rebuilds find the last build's)."""
+    return quote(value, safe="")
 
 
 def comment_form_url(template: str, draft: Draft, window: Round | None, article: str = "") -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 PAGE_FILE = "index.html"
@@ -161,15 +162,25 @@ def short_folder(code: str) -> str:
 
 def subscribe_links(url: str, name: str) -> dict[str, str]:
     """Ways to subscribe to a calendar at `url` (https): webcal:, Google Calendar, Outlook."""
+    return dict(_subscribe_links(url, name))
+
+
+@lru_cache(maxsize=1 << 15)
+def _subscribe_links(url: str, name: str) -> tuple[tuple[str, str], ...]:
+    # A function of its two strings, asked for every page of every build: `mkdocs serve`'s
+    # rebuilds find the last build's (quoting is most of it). A tuple: the caller gets a new dict.
     webcal = "webcal://" + url.split("://", 1)[-1]
-    return {
-        "webcal": webcal,
-        "google": "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
-        "outlook": "https://outlook.live.com/calendar/0/addfromweb?url="
-        + quote(url, safe="")
-        + "&name="
-        + quote(name, safe=""),
-    }
+    return (
+        ("webcal", webcal),
+        ("google", "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe="")),
+        (
+            "outlook",
+            "https://outlook.live.com/calendar/0/addfromweb?url="
+            + quote(url, safe="")
+            + "&name="
+            + quote(name, safe=""),
+        ),
+    )
 
 
 @dataclass(frozen=True)

@@ -403,6 +403,13 @@ def draft_record(site: SiteModel, view: DraftView, links: dict[str, str]) -> dic
 
 
 def document(site: SiteModel, records: list[dict], site_name: str, licence: dict | None = None) -> str:
+    return document_of_texts(site, [safe_json(record) for record in records], site_name, licence)
+
+
+def document_of_texts(site: SiteModel, records: list[str], site_name: str, licence: dict | None = None) -> str:
+    """The document of `records` given as their `safe_json` texts: compact JSON writes a record
+    inside the document as it writes it alone, so each record's text (kept between builds for
+    its own file) is written as it is, not serialised again."""
     data = {
         "version": VERSION,
         "schema": site.urls.absolute(paths.OPEN_DATA_SCHEMA),
@@ -410,22 +417,33 @@ def document(site: SiteModel, records: list[dict], site_name: str, licence: dict
         "licence": licence or DEFAULT_LICENCE,
         "generated_at": site.now.astimezone(site.settings.timezone).isoformat(timespec="seconds"),
         "count": len(records),
-        "drafts": records,
+        "drafts": [],
     }
-    return safe_json(data)
+    empty = safe_json(data)
+    end = "[]}\n"  # "drafts", the last key, is an empty list in `empty`
+    assert empty.endswith(end)
+    return empty[: -len(end)] + "[" + ",".join(text.removesuffix("\n") for text in records) + end[1:]
 
 
 def csv_document(site: SiteModel, links: Callable[[DraftView], dict[str, str]]) -> str:
     """One row per draft, the columns of FIELDS that have one; opens in spreadsheet programs
     (UTF-8 with a byte-order mark), no cell starting a formula."""
-    columns = [f for f in FIELDS if f.csv is not None]
+    return csv_of_rows([csv_row(site, view, links(view)) for view in site.drafts])
+
+
+def csv_of_rows(rows: list[str]) -> str:
+    """The CSV document of rows given as text (`csv_row`)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([f.csv_header for f in columns])
-    for view in site.drafts:
-        context = Context(site, view, links(view))
-        writer.writerow([csv_cell(f.csv(context)) for f in columns if f.csv is not None])
-    return "\ufeff" + out.getvalue()
+    csv.writer(out, lineterminator="\r\n").writerow([f.csv_header for f in FIELDS if f.csv is not None])
+    return "\ufeff" + out.getvalue() + "".join(rows)
+
+
+def csv_row(site: SiteModel, view: DraftView, links: dict[str, str]) -> str:
+    """A draft's row of the CSV document, as text (a csv writer writes each row alone)."""
+    out = io.StringIO()
+    context = Context(site, view, links)
+    csv.writer(out, lineterminator="\r\n").writerow([csv_cell(f.csv(context)) for f in FIELDS if f.csv is not None])
+    return out.getvalue()
 
 
 SCHEMA = {

@@ -54,6 +54,7 @@ class Output:
     # inputs' key, site.input_key); None: made of the whole site (compared by its bytes).
     inputs: tuple[DraftView, ...] | None = None
     facts: tuple = ()  # what else of the site it shows (a feed document: its place among the feed's)
+    key: str = ""  # its inputs' key when already known (a feed's documents: Outputs._documents)
 
     def __post_init__(self) -> None:
         if self.announce and self.format.rel != ALTERNATE:
@@ -104,6 +105,7 @@ class Outputs:
         self.calendars = Calendars(site, site_name, self.remember)
         self._items: dict[str, Item] = {}
         self._items_xml: dict[str, Markup] = {}
+        self._feed_docs: dict[tuple[str, str], dict[str, FeedDocument]] = {}  # by feed and format, as written
         self.all: list[Output] = self._declare()
         # Announcements by scope, in declaration order: a page's <head> costs the same at any
         # archive size (a scan of every output per page grew with drafts x outputs).
@@ -220,29 +222,52 @@ class Outputs:
                 if form is RSS
                 else f"Như nguồn RSS {feed.title.lower()}, định dạng {form.name} {form.version}."
             )
-            for doc in feed_documents(self.site, feed, form):
-                current = not doc.archive
-                # A document is made of its events' drafts and its place among the feed's documents.
-                inputs = tuple({h.draft.id: self.site.by_id[h.draft.id] for h in doc.events}.values())
-                facts = (
-                    (feed.key, feed.stem, feed.title, feed.description, feed.page, feed.consultations_only),
-                    (doc.number, doc.prev_archive, doc.next_archive, doc.current),
-                    [h.key for h in doc.events],
-                )
+            for path, archive, key in self._documents(feed, form):
+                current = not archive
                 out.append(
                     Output(
-                        doc.path,
+                        path,
                         form,
-                        partial(render, feed, doc),
+                        partial(self._render_document, render, feed, form, path),
                         title,
                         announce if current else frozenset(),
                         feed.title if current else "",
                         what if current else "",
-                        inputs,
-                        facts,
+                        (),  # made of some drafts alone: those of its events (`key`)
+                        key=key,
                     )
                 )
         return out
+
+    def _documents(self, feed: Feed, form: Format) -> list[tuple[str, bool, str]]:
+        """Each document of a feed in a format: its path, whether it is an archive, its inputs' key.
+        A document is made of its events' drafts and its place among the feed's documents, which
+        follow from the feed's drafts (their keys) and the build instant (the site key): a feed
+        whose drafts did not change has the documents and keys of the last build (memo.py),
+        without its events being gathered and ordered again."""
+
+        def declare() -> list[tuple[str, bool, str]]:
+            facts = (feed.key, feed.stem, feed.title, feed.description, feed.page, feed.consultations_only)
+            out = []
+            for doc in feed_documents(self.site, feed, form):
+                inputs = tuple({h.draft.id: self.site.by_id[h.draft.id] for h in doc.events}.values())
+                place = (doc.number, doc.prev_archive, doc.next_archive, doc.current)
+                key = self.site.input_key(inputs, doc.path, (facts, place, [h.key for h in doc.events]))
+                out.append((doc.path, doc.archive, key))
+            return out
+
+        if self.memo is None or not self.site.site_key:
+            return declare()
+        members = [self.site.by_id[i] for i in ([feed.draft] if feed.draft else sorted(feed.members))]
+        feed_key = (feed.key, feed.stem, feed.title, feed.description, feed.page, feed.consultations_only)
+        return self.memo.get(self.site.input_key(members, "feed documents", form.name, feed_key), declare)
+
+    def _render_document(self, render: Callable, feed: Feed, form: Format, path: str) -> str:
+        """A feed document, rendered when it is written (its events gathered then)."""
+        docs = self._feed_docs.get((feed.key, form.name))
+        if docs is None:
+            docs = self._feed_docs[(feed.key, form.name)] = {d.path: d for d in feed_documents(self.site, feed, form)}
+        return render(feed, docs[path])
 
     @property
     def press(self) -> list[Output]:
@@ -256,7 +281,9 @@ class Outputs:
     def input_key(self, output: Output) -> str:
         """The key of what `output` is made of, when it is made of some drafts alone ("" otherwise:
         its bytes tell whether it changed)."""
-        return "" if output.inputs is None else self.site.input_key(output.inputs, output.path, output.facts)
+        if output.inputs is None:
+            return ""
+        return output.key or self.site.input_key(output.inputs, output.path, output.facts)
 
     def remember(self, kind: str, view: DraftView, compute: Callable[[], T]) -> T:
         """What `compute` derives from `view` alone, kept for the next build (memo.py)."""
@@ -375,8 +402,8 @@ class Outputs:
         return self.remember("record", view, lambda: opendata.draft_record(self.site, view, self._links(view)))
 
     def _open_data(self) -> str:
-        records = [self._record(view) for view in self.site.drafts]
-        return opendata.document(self.site, records, self.site_name, self.licence)
+        records = [self._record_file(view) for view in self.site.drafts]  # each record's text, kept
+        return opendata.document_of_texts(self.site, records, self.site_name, self.licence)
 
     def _record_file(self, view: DraftView) -> str:
         """One draft's record alone (api/du-thao/<id>.json): what an incremental harvester fetches
@@ -416,6 +443,10 @@ class Outputs:
                 )
             )
         pages = standards.catalog_pages(self.site, name, self.licence, own, self._document_url)
+        shown = standards.catalog_page_drafts(self.site)
+        # A page after the first is made of its drafts alone, with the numbers of pages and of
+        # data sets (the first also lists the site's own data sets: compared by its bytes).
+        sizes = (len(pages), len(self.site.drafts) + len(own), standards.DATASETS_PER_PAGE)
         out = [
             Output(
                 path,
@@ -427,6 +458,8 @@ class Outputs:
                 "Danh mục dữ liệu mở theo chuẩn DCAT-AP 3 (JSON-LD), để các cổng dữ liệu (CKAN) thu thập."
                 if path == paths.CATALOG
                 else "",
+                None if path == paths.CATALOG else shown[path],
+                sizes,
             )
             for path, render in pages.items()
         ]
@@ -452,4 +485,9 @@ class Outputs:
         return self.site.urls.absolute(self.site.urls.attachment(view.id, link.file)) if link.file else link.url
 
     def _open_data_csv(self) -> str:
-        return opendata.csv_document(self.site, self._links)
+        return opendata.csv_of_rows(
+            [
+                self.remember("csv-row", view, partial(opendata.csv_row, self.site, view, self._links(view)))
+                for view in self.site.drafts
+            ]
+        )

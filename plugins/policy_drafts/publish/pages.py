@@ -50,12 +50,18 @@ class GeneratedPage:
     body: Html = Html("")  # the editor's text as sanitized HTML (draft and version pages)
     in_nav: bool = False
     og: dict | None = None
-    jsonld: dict | None = None  # structured data of the page (schema.org), written in <head>
+    # Structured data of the page (schema.org), written in <head>: made when the head is written,
+    # not for a rebuild to know that the page did not change (its key comes from `inputs`).
+    structured_data: Callable[[], dict] | None = None
     layout: Layout = Layout.FULL
     # The drafts the page shows, alone (a draft's page and its versions'): its content's key
     # comes from them without rendering it (SiteModel.input_key); None: rendered to compare.
     inputs: tuple[DraftView, ...] | None = None
     facts: tuple = ()  # what else such a page shows of the site (a listing page: its counts)
+
+    @property
+    def jsonld(self) -> dict | None:
+        return self.structured_data() if self.structured_data is not None else None
 
     @property
     def src_uri(self) -> str:
@@ -102,7 +108,7 @@ def generated_pages(
                 partial(outputs.for_draft, view),
                 body=view.draft.content,
                 og=site.open_graph(view, site_name, social_image),
-                jsonld=legislation(site, view, jurisdiction),
+                structured_data=partial(legislation, site, view, jurisdiction),
                 inputs=(view,),
             )
         )

@@ -35,7 +35,7 @@ from ..read.catalog import Catalog, Visibility, load_catalog, withheld_notice
 from ..read.draftcache import DraftCache, for_site
 from ..read.frontmatter import FILE
 from .harvest import HarvestError, NationalConfig, SiteData, harvest
-from .memo import Memo
+from .memo import Memo, digest
 from .national import NationalOutputs, NationalSite, NationalUrls, national_pages
 from .outputs import Outputs
 from .pages import SCRIPT_STATUSES, GeneratedPage, generated_pages, serve_pages
@@ -195,6 +195,18 @@ class Publication:
         jsonld = Markup(safe_json(page.jsonld)) if page and page.jsonld else None
         return {"links": links, "og": og, "jsonld": jsonld}
 
+    def head_key(self, page_url: str, page: GeneratedPage | None = None) -> str:
+        """The key of what `head` writes for a page. A page made of some drafts alone has its
+        structured data made of them too (`GeneratedPage.structured_data`): its content's key
+        stands for it, and nothing is serialised for a page that did not change."""
+        inputs_key = self.page_key(page) if page is not None and page.structured_data is not None else ""
+        if not inputs_key:
+            return digest(self.head_context(page_url, page))
+        announced = page.announce() if page else self.outputs.site_wide()
+        base = root_prefix(page_url)
+        links = [(a.type, a.title, base + a.path) for a in announced]
+        return digest({"links": links, "og": page.og if page else None, "jsonld of": inputs_key})
+
     def fill_blocks(self, html: str, page_url: str) -> str:
         """A hand-written page's HTML with its block markers filled."""
         if not self.blocks or PLACEHOLDER not in html:
@@ -255,9 +267,17 @@ class SitePublication(Publication):
     def __init__(self, opened: OpenSite, preview: bool, memo: Memo | None = None, site_key: str = ""):
         c = self.config = opened.config
         self.opened, self.preview, self.memo = opened, preview, memo
-        self.site: SiteModel = SiteModel(opened.catalog.published(c.now), c.settings, c.now, c.urls, c.page_size)
-        self.site.site_key = site_key
-        self.site.source_keys = opened.catalog.keys
+        self.site: SiteModel = SiteModel(
+            opened.catalog.published(c.now),
+            c.settings,
+            c.now,
+            c.urls,
+            c.page_size,
+            site_key=site_key,
+            source_keys=opened.catalog.keys,
+            memo=memo,
+        )
+        self._page_keys: dict[str, str] = {}  # by page path (page_key)
         self.env = make_environment(c.template_dirs)
         self.env.globals["card"] = card_renderer(self.env, c.now)
 
@@ -293,7 +313,10 @@ class SitePublication(Publication):
     def page_key(self, page: GeneratedPage) -> str:
         if page.inputs is None:
             return ""
-        return self.site.input_key(page.inputs, page.template, page.path, page.facts)
+        key = self._page_keys.get(page.path)
+        if key is None:  # asked for its content's key and its head's (head_key)
+            key = self._page_keys[page.path] = self.site.input_key(page.inputs, page.template, page.path, page.facts)
+        return key
 
 
 def publish(site: OpenSite, *, preview: bool = False, memo: Memo | None = None, site_key: str = "") -> SitePublication:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,7 +29,7 @@ from ..model.registries import Settings
 from ..model.timeline import Happening, happened, timeline
 from ..read.versions import renumbering
 from .formats import JSON_FEED, RSS, Format
-from .memo import digest
+from .memo import Memo, digest
 from .report import YearReport, report_years, year_report
 
 DEFAULT_URLS = Urls()
@@ -193,25 +194,42 @@ GROUP_WORDING = {
 
 class SiteModel:
     def __init__(
-        self, drafts: list[Draft], settings: Settings, now: datetime, urls: Urls = DEFAULT_URLS, page_size: int = 20
+        self,
+        drafts: list[Draft],
+        settings: Settings,
+        now: datetime,
+        urls: Urls = DEFAULT_URLS,
+        page_size: int = 20,
+        *,
+        site_key: str = "",
+        source_keys: dict[str, str] | None = None,
+        memo: Memo | None = None,
     ):
         self.settings = settings
         self.now = now
         self.urls = urls
         self.page_size = page_size
-        views = [self._view(d) for d in drafts]
+        # The host's key of everything a page or file is made of besides the drafts (its
+        # configuration, code, templates, the build instant): `input_key`.
+        self.site_key = site_key
+        # Each draft's key as read (catalog.py, Catalog.keys): with the site key, all a view is
+        # made of; a draft without one is known by the hash of its view's data.
+        self.source_keys: dict[str, str] = source_keys or {}
+        views = [self._kept_view(d, memo) for d in drafts]
         # Newest activity first; the id breaks ties so the order never depends on the disk.
         views.sort(key=lambda v: v.id)
         views.sort(key=lambda v: v.last_activity, reverse=True)
         self.drafts: list[DraftView] = views
         self.by_id = {v.id: v for v in views}
         self._filters: dict[str, list] = {}
-        # The host's key of everything a page or file is made of besides the drafts (its
-        # configuration, code, templates, the build instant): `input_key`.
-        self.site_key = ""
-        # Each draft's key as read (catalog.py, Catalog.keys): with the site key, all a view is
-        # made of; a draft without one is known by the hash of its view's data.
-        self.source_keys: dict[str, str] = {}
+
+    def _kept_view(self, draft: Draft, memo: Memo | None) -> DraftView:
+        """A draft's view, the last build's when the draft (its key as read) and the site key
+        (settings, addresses, the build instant) are the same: it is made of nothing else."""
+        source = self.source_keys.get(draft.id)
+        if memo is None or not source or not self.site_key:
+            return self._view(draft)
+        return memo.get(("view", self.site_key, draft.id, source), lambda: self._view(draft))
 
     def _view(self, draft: Draft) -> DraftView:
         s = self.settings
@@ -355,8 +373,14 @@ class SiteModel:
         host's key of everything else: `site_key`); "" when the host gave no key."""
         if not self.site_key:
             return ""
-        rows = [(v.id, self.fingerprints[v.id], self.short_codes[v.id]) for v in views]
-        return digest(self.site_key, self.facts_key, rows, more)
+        rows = self._input_rows
+        return digest(self.site_key, self.facts_key, [rows[v.draft.id] for v in views], more)
+
+    @cached_property
+    def _input_rows(self) -> dict[str, tuple[str, str, str]]:
+        """What `input_key` takes of each draft: its id, key and short code (once per build: a
+        listing feed's key has thousands)."""
+        return {v.id: (v.id, self.fingerprints[v.id], self.short_codes[v.id]) for v in self.drafts}
 
     def short_url(self, view: DraftView) -> str:
         """The short address's folder (/d/<code>/): a redirecting page, also typed by hand."""
@@ -552,9 +576,17 @@ class SiteModel:
         def open_now(h: Happening) -> bool:
             return h.info.consultation and h.round is not None and h.round.opens.at <= now <= h.round.deadline.at
 
-        return [
-            h for h in self.happenings if h.draft.id in feed.members and (not feed.consultations_only or open_now(h))
-        ]
+        if 2 * len(feed.members) >= len(self.drafts):
+            held = [h for h in self.happenings if h.draft.id in feed.members]
+        else:  # its drafts' events, in the site's order: not a scan of every event for every feed
+            rank = self._happening_rank
+            held = sorted((h for i in feed.members for h in self.by_id[i].past), key=lambda h: rank[id(h)])
+        return [h for h in held if not feed.consultations_only or open_now(h)]
+
+    @cached_property
+    def _happening_rank(self) -> dict[int, int]:
+        """Each past event's place in `happenings` (by object: the events of this model)."""
+        return {id(h): number for number, h in enumerate(self.happenings)}
 
     @cached_property
     def listing_by_key(self) -> dict[str, Listing]:
@@ -565,23 +597,23 @@ class SiteModel:
         listing, selected)]); the parameters are those of the search page. Computed once per listing."""
         if listing.key in self._filters:
             return self._filters[listing.key]
-        items = listing.items
+        # Counted in one pass over the listing's drafts (not one per option: 28 passes of 10,000).
+        by_status: Counter[Status] = Counter()
+        by_field: Counter[str] = Counter()
+        by_agency: Counter[str] = Counter()
+        for v in listing.items:
+            by_status[v.state.status] += 1
+            by_field.update(set(v.draft.fields))
+            by_agency[v.draft.agency] += 1
         statuses = [
-            (
-                info.slug,
-                info.label,
-                sum(1 for v in items if v.status is status),
-                listing.key == f"status/{status.value}",
-            )
+            (info.slug, info.label, by_status[status], listing.key == f"status/{status.value}")
             for status, info in STATUS_INFO.items()
         ]
         fields = [
-            (key, f.name, sum(1 for v in items if key in v.draft.fields), listing.key == f"field/{key}")
-            for key, f in self.settings.fields.items()
+            (key, f.name, by_field[key], listing.key == f"field/{key}") for key, f in self.settings.fields.items()
         ]
         agencies = [
-            (key, a.name, sum(1 for v in items if v.draft.agency == key), listing.key == f"agency/{key}")
-            for key, a in self.settings.agencies.items()
+            (key, a.name, by_agency[key], listing.key == f"agency/{key}") for key, a in self.settings.agencies.items()
         ]
         options = {"status": statuses, "field": fields, "agency": agencies}
         self._filters[listing.key] = [(f.parameter, f.heading, options[f.kind]) for f in FACETS]

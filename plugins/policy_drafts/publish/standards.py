@@ -200,25 +200,24 @@ def catalog_pages(
     licence: dict,
     own: Iterable[OwnDataset],
     document_url: Callable,
-    per_page: int = DATASETS_PER_PAGE,
+    per_page: int | None = None,
 ) -> dict[str, Callable[[], str]]:
     """Every page of the catalogue: path -> render. Page 1 holds the site's own data sets and
     the first drafts; each page is a whole catalogue description, valid on its own."""
     own = list(own)
     views = site.drafts
-    count = max(1, math.ceil(len(views) / per_page))
+    per_page = per_page or DATASETS_PER_PAGE
+    shown = catalog_page_drafts(site, per_page)
+    count = len(shown)
     catalog_id = site.urls.absolute(paths.CATALOG)
     licence_url = licence["url"]
     publisher = _agent(site_name, site.urls.absolute(""))
 
-    def path(n: int) -> str:
-        return paths.CATALOG if n == 1 else paths.CATALOG_PAGE.format(n=n)
+    path = catalog_page_path
 
     def render(n: int) -> str:
         datasets = [own_dataset(site, data, publisher, licence_url) for data in own] if n == 1 else []
-        datasets += [
-            draft_dataset(site, view, licence_url, document_url) for view in views[(n - 1) * per_page : n * per_page]
-        ]
+        datasets += [draft_dataset(site, view, licence_url, document_url) for view in shown[path(n)]]
         catalog: dict = {
             "@context": CONTEXT,
             "@id": catalog_id,
@@ -258,6 +257,19 @@ def catalog_pages(
         return safe_json(catalog)
 
     return {path(n): partial(render, n) for n in range(1, count + 1)}
+
+
+def catalog_page_path(n: int) -> str:
+    return paths.CATALOG if n == 1 else paths.CATALOG_PAGE.format(n=n)
+
+
+def catalog_page_drafts(site: SiteModel, per_page: int | None = None) -> dict[str, tuple[DraftView, ...]]:
+    """The drafts each page of the catalogue shows, by its path (page 1 also shows the site's
+    own data sets; every page the number of pages and of data sets); DATASETS_PER_PAGE a page."""
+    views = site.drafts
+    per_page = per_page or DATASETS_PER_PAGE
+    count = max(1, math.ceil(len(views) / per_page))
+    return {catalog_page_path(n): tuple(views[(n - 1) * per_page : n * per_page]) for n in range(1, count + 1)}
 
 
 # -- schema.org ---------------------------------------------------------------------------------
