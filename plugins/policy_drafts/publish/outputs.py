@@ -104,6 +104,7 @@ class Outputs:
         self.calendars = Calendars(site, site_name, self.remember)
         self._items: dict[str, Item] = {}
         self._items_xml: dict[str, Markup] = {}
+        self._record_texts: dict[str, str] = {}  # made for the changes document, until written (_record_digest)
         self.all: list[Output] = self._declare()
         # Announcements by scope, in declaration order: a page's <head> costs the same at any
         # archive size (a scan of every output per page grew with drafts x outputs).
@@ -381,11 +382,28 @@ class Outputs:
     def _record_file(self, view: DraftView) -> str:
         """One draft's record alone (api/du-thao/<id>.json): what an incremental harvester fetches
         when the changes document says the draft changed."""
-        return self.remember("record-text", view, lambda: standards.record_text(self._record(view)))
+        text = self._record_texts.pop(view.id, None)
+        if text is None:
+            text = standards.record_text(self._record(view))
+            self.remember("record-digest", view, lambda: standards.digest(text))
+        return text
+
+    def _record_digest(self, view: DraftView) -> str:
+        """The digest of a draft's record file, which the changes document gives. Kept for the
+        next build, not the file's text (11 KB a draft, written again only when its draft
+        changed); the text made for the digest waits for its file in this build."""
+
+        def compute() -> str:
+            text = standards.record_text(self._record(view))
+            if self.memo is not None:  # a single build makes the text again for the file
+                self._record_texts[view.id] = text
+            return standards.digest(text)
+
+        return self.remember("record-digest", view, compute)
 
     def _changes(self) -> str:
         return standards.changes_document(
-            self.site, self.site_name, {view.id: self._record_file(view) for view in self.site.drafts}
+            self.site, self.site_name, {view.id: self._record_digest(view) for view in self.site.drafts}
         )
 
     def _standard_outputs(self) -> list[Output]:
