@@ -15,7 +15,7 @@ on_page_context  gives each page the <head> announcements the core computed, and
                  serve` the preview / problems banner (theme/main.html places both);
 on_post_page     lets go of a generated page's content once it is written.
 on_serve         watches the drafts folder too, and every watched path natively where it can
-                 (serving.py).
+                 (serving.py); gives each finished build's memory back to the system (reclaim.py).
 
 Pages the plugin adds are `CorePage`s: their content is rendered entirely by the core
 (pages.py), so MkDocs never parses an editor's text, and their metadata is set here,
@@ -69,7 +69,7 @@ from ..read.background import Background, BackgroundFailed
 from ..read.catalog import withheld_notice
 from ..read.draftcache import code_signature, default_dir, fingerprint
 from ..read.markup import PERMALINK_TITLE, tooltip_text
-from . import material, serving
+from . import material, reclaim, serving
 from .config import ConfigProblems, PolicyDraftsConfig, publishing_problem, site_config
 from .upstream import AFTER_BOX, DIRTY_EXPLAINED, material_box_printed
 
@@ -306,6 +306,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         # MkDocs polls every watched file twice a second, a good part of a core over thousands of
         # drafts while the server waits: watch with inotify where that sees every edit (serving.py).
         serving.watch_natively(server)
+        reclaim.give_back_after_each_build(server)  # a finished build's memory, back to the system
         return server
 
     # -- the national (or provincial) site ----------------------------------------------------
