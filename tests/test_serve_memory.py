@@ -67,13 +67,13 @@ class FakeServer:
 
 def test_every_serve_build_gives_its_memory_back(monkeypatch):
     given: list[int] = []
-    monkeypatch.setattr(reclaim, "give_back", lambda: given.append(1))
+    monkeypatch.setattr(reclaim, "give_back", lambda first=False: given.append(first))
     server = FakeServer()
     reclaim.give_back_after_each_build(server)
-    assert len(given) == 1  # the first build's, done before on_serve
+    assert given == [True]  # the first build's, done before on_serve: what survives is frozen
     server.builder()
     server.builder()
-    assert server.builds == 2 and len(given) == 3
+    assert server.builds == 2 and given == [True, False, False]
     failing = FakeServer(fails=True)
     reclaim.give_back_after_each_build(failing)
     with pytest.raises(RuntimeError):
