@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=1,
         metavar="R",
-        help="run what on_serve does after the first build (keep_first_build: gc.collect, gc.freeze) "
+        help="run what on_serve does after the first build (keep_first_build: gc.collect, gc.freeze, malloc_trim) "
         "before rebuild R (default 1, as `mkdocs serve`; 0: never)",
     )
     args = parser.parse_args(argv)
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
     from policy_drafts.host import plugin as plugin_module
-    from policy_drafts.host.plugin import keep_first_build
+    from policy_drafts.host.reclaim import keep_first_build
 
     root = args.root.resolve()
     site_dir = work / "site"

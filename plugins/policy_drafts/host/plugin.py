@@ -15,7 +15,7 @@ on_page_context  gives each page the <head> announcements the core computed, and
                  serve` the preview / problems banner (theme/main.html places both);
 on_post_page     lets go of a generated page's content once it is written.
 on_serve         watches the drafts folder too, and every watched path natively where it can
-                 (serving.py).
+                 (serving.py); gives each finished build's memory back to the system (reclaim.py).
 
 Pages the plugin adds are `CorePage`s: their content is rendered entirely by the core
 (pages.py), so MkDocs never parses an editor's text, and their metadata is set here,
@@ -25,11 +25,9 @@ escaped, never read from a body.
 from __future__ import annotations
 
 import atexit
-import gc
 import logging
 import os
 import posixpath
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -72,7 +70,7 @@ from ..read.background import Background, BackgroundFailed
 from ..read.catalog import withheld_notice
 from ..read.draftcache import code_signature, default_dir, fingerprint
 from ..read.markup import PERMALINK_TITLE, tooltip_text
-from . import material, serving
+from . import material, reclaim, serving
 from .config import ConfigProblems, PolicyDraftsConfig, publishing_problem, site_config
 from .upstream import AFTER_BOX, DIRTY_EXPLAINED, material_box_printed
 
@@ -229,14 +227,14 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
-            pause_collector()
+            reclaim.pause_collector()
 
     @event_priority(100)  # before any plugin that reads site_dir after the build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         background, self.background = self.background, None
         ledger, self.ledger = self.ledger, None
         self._release()
-        collect_when_idle()
+        reclaim.collect_when_idle()
         if background is not None:
             pids = background.pids
             try:
@@ -251,7 +249,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         background, self.background = self.background, None
         self._release()
-        collect_when_idle()
+        reclaim.collect_when_idle()
         if background is not None:
             background.cancel()
         if self.ledger is not None:
@@ -315,7 +313,7 @@ class PolicyDraftsPlugin(BasePlugin[PolicyDraftsConfig]):
         # MkDocs polls every watched file twice a second, a good part of a core over thousands of
         # drafts while the server waits: watch with inotify where that sees every edit (serving.py).
         serving.watch_natively(server)
-        keep_first_build()
+        reclaim.keep_first_build()  # what stays between rebuilds; each rebuild's memory given back when idle
         return server
 
     # -- the national (or provincial) site ----------------------------------------------------
@@ -613,61 +611,6 @@ class ProducedFile(CoreNamedFile):
 
 def _modified() -> bool:
     return True
-
-
-def keep_first_build() -> None:
-    """From `on_serve`, which `mkdocs serve` calls once, right after its first build: what is
-    alive then (the draft cache, the values kept for the next rebuild, compiled templates, the
-    modules) is what the server keeps. The first build's garbage is collected, and what remains
-    is put out of the cyclic collector's sight (`gc.freeze`): the collections during a rebuild
-    then traverse what rebuilds made, not millions of objects that stay (at 10,000 drafts they
-    did several times per rebuild). Frozen objects are still freed when nothing refers to them
-    (a draft's cache entry replaced after an edit); only one held in a reference cycle would stay
-    until the server stops."""
-    gc.collect()
-    gc.freeze()
-    _SERVER_KEPT.append(True)
-
-
-_SERVER_KEPT: list[bool] = []  # keep_first_build ran: this process is a server between rebuilds
-_IDLE_COLLECTION: list[threading.Timer] = []
-IDLE_SECONDS = 2.0  # after a rebuild: the browser has asked for the page it reloads
-
-
-def pause_collector() -> None:
-    """A serve rebuild starts: no cyclic collection during it. A rebuild makes millions of
-    objects at 10,000 drafts (a `File` and an output per file, a page object per page); the
-    collector went over them several times while the editor waited (1.5–3 s of a rebuild). Most
-    die by reference counting; the few cycles wait for `collect_when_idle`. When the last
-    rebuild's garbage is not collected yet (an edit within IDLE_SECONDS), the collector runs as
-    usual during this rebuild instead: garbage never piles up over rebuilds."""
-    if not _SERVER_KEPT:
-        return
-    pending = False
-    while _IDLE_COLLECTION:
-        timer = _IDLE_COLLECTION.pop()
-        pending = pending or timer.is_alive()
-        timer.cancel()
-    if pending:
-        gc.enable()
-    else:
-        gc.disable()
-
-
-def collect_when_idle() -> None:
-    """A serve rebuild ended (built or failed): collect its garbage once the server is idle,
-    then let the collector run as usual until the next rebuild."""
-    if not _SERVER_KEPT or gc.isenabled():
-        return
-    timer = threading.Timer(IDLE_SECONDS, _collect_and_resume)
-    timer.daemon = True
-    _IDLE_COLLECTION.append(timer)
-    timer.start()
-
-
-def _collect_and_resume() -> None:
-    gc.collect()
-    gc.enable()
 
 
 def hand_written_pages_modified(files: Files) -> None:

@@ -213,7 +213,7 @@ class Draft:
     agency: str
     fields: tuple[str, ...]
     criteria: Criteria
-    body: str
+    body: str  # the Markdown as read; "" once the catalog rendered it into `content`
     body_line: int = 1
     summaries: tuple[tuple[str, str], ...] = ()  # (BCP 47 code, plain text): translations supplied by the agency
     state_secret: bool = False

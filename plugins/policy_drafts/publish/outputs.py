@@ -407,13 +407,19 @@ class Outputs:
 
     def _record_file(self, view: DraftView) -> str:
         """One draft's record alone (api/du-thao/<id>.json): what an incremental harvester fetches
-        when the changes document says the draft changed."""
+        when the changes document says the draft changed. Kept for the next build: the open-data
+        document joins these texts (`_open_data`), a rebuild serialises only the changed drafts'."""
         return self.remember("record-text", view, lambda: standards.record_text(self._record(view)))
 
     def _changes(self) -> str:
-        return standards.changes_document(
-            self.site, self.site_name, {view.id: self._record_file(view) for view in self.site.drafts}
-        )
+        digests = {
+            view.id: self.remember("record-digest", view, partial(self._record_digest, view))
+            for view in self.site.drafts
+        }
+        return standards.changes_document(self.site, self.site_name, digests)
+
+    def _record_digest(self, view: DraftView) -> str:
+        return standards.digest(self._record_file(view))
 
     def _standard_outputs(self) -> list[Output]:
         """The DCAT-AP catalogue (paged), each draft's own record, and the changes document."""

@@ -321,16 +321,16 @@ def record_text(record: dict) -> str:
     return safe_json(record)
 
 
-def changes_document(site: SiteModel, site_name: str, records: dict[str, str]) -> str:
-    """The drafts with their last change, newest first: `records` maps an id to the text of its
-    record file (whose digest is given, so a harvester can tell an edit without a new event)."""
+def changes_document(site: SiteModel, site_name: str, digests: dict[str, str]) -> str:
+    """The drafts with their last change, newest first: `digests` maps an id to the `digest` of
+    its record file's text (so a harvester can tell an edit without a new event)."""
     rows = [
         {
             "id": view.id,
             "url": site.urls.absolute(view.url),
             "data": site.urls.absolute(site.urls.record(view.id)),
             "last_event": view.last_activity.isoformat(timespec="seconds"),
-            "sha256": digest(records[view.id]),
+            "sha256": digests[view.id],
         }
         for view in site.drafts
     ]

@@ -291,8 +291,10 @@ def _load_entry(folder: Path, rel: str, draft_id: str, settings: Settings, rende
     if draft is not None:
         content = renderer.render(draft.body, draft.body_line)
         unsafe.extend(Problem(path, r.line, BODY, r.what, r.fix) for r in content.removed)
+        # The Markdown is not kept once rendered: nothing reads it again, and `mkdocs serve` keeps
+        # every draft as read (draftcache.py) for as long as it runs.
         draft, private_problems, private_unsafe = _read_private(
-            replace(draft, content=content), folder, rel, settings, renderer
+            replace(draft, content=content, body=""), folder, rel, settings, renderer
         )
         problems += private_problems
         unsafe.extend(private_unsafe)
