@@ -15,6 +15,19 @@ BOUNDARY = datetime.fromisoformat("2026-11-23T09:59:59+07:00")  # "Còn 7 ngày 
 UNTOUCHED = "du-thao/y-te-truong-hoc/index.html"
 
 
+def real_clock(monkeypatch, tmp_path, root) -> list[datetime]:
+    """A preview at the real clock (no SOURCE_DATE_EPOCH, no --at), whose clock the test moves:
+    the plugin reads `clock[0]` as the build instant."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("POLICY_DRAFTS_PREVIEW_AT", raising=False)
+    monkeypatch.setenv("POLICY_DRAFTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    clock = [T0]
+    monkeypatch.setattr(plugin_module, "get_build_datetime", lambda: clock[0])
+    monkeypatch.chdir(root)
+    return clock
+
+
 def page_times(site) -> dict[str, int]:
     return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
 
@@ -29,13 +42,7 @@ def test_a_serve_rebuild_at_the_real_clock_holds_the_instant_until_the_next_boun
             "y-te-truong-hoc": base_draft(title="Y tế trường học", agency="so-y-te", fields=["y-te"]),
         },
     )
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    monkeypatch.delenv("POLICY_DRAFTS_PREVIEW_AT", raising=False)
-    monkeypatch.setenv("POLICY_DRAFTS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    clock = [T0]
-    monkeypatch.setattr(plugin_module, "get_build_datetime", lambda: clock[0])
-    monkeypatch.chdir(root)
+    clock = real_clock(monkeypatch, tmp_path, root)
     served = tmp_path / "served"
     text = root / "drafts" / "hoc-phi" / "index.md"
 
@@ -112,13 +119,7 @@ def test_an_edit_with_a_date_between_the_kept_instant_and_the_clock_takes_the_cl
     root = tmp_path / "src"
     root.mkdir()
     write_site(root, {"hoc-phi": base_draft()})
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    monkeypatch.delenv("POLICY_DRAFTS_PREVIEW_AT", raising=False)
-    monkeypatch.setenv("POLICY_DRAFTS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    clock = [T0]
-    monkeypatch.setattr(plugin_module, "get_build_datetime", lambda: clock[0])
-    monkeypatch.chdir(root)
+    clock = real_clock(monkeypatch, tmp_path, root)
     served = tmp_path / "served"
     plugin = _serve_build(root, served, fresh=True)
     assert plugin.held_at == T0
