@@ -13,7 +13,8 @@
    with a unique word to one open draft (the product's drafts/<id>/index.md, the plain site's
    docs/du-thao/<id>.md), and polls http://127.0.0.1:<port>/du-thao/<id>/ until the page holds
    the word. For each edit: save -> served (wall), the server's CPU over that time, the
-   process tree's PSS once served and its peak during the rebuild.
+   process tree's PSS once served and its peak during the rebuild; --settle seconds after the
+   last edit, the PSS of each waiting server.
 5. Puts the draft files back as they were and stops the servers.
 
 A rebuild that takes longer or holds more memory than the one before shows in the per-edit
@@ -204,6 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, help="corpus folder (default: bench/out/n<N>-seed<S>)")
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED, help="corpus seed")
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=5,
+        help="seconds after the last edit before the settled PSS (default 5; 0: skip)",
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the results as JSON to FILE")
     args = parser.parse_args(argv)
     if args.n < 1 or args.edits < 1:
@@ -228,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     edits: list[dict[str, Any]] = []
     idle: dict[str, float] = {}
+    settled: dict[str, float] = {}
     started: dict[str, float] = {}
     try:
         for site, server in servers.items():
@@ -256,6 +264,15 @@ def main(argv: list[str] | None = None) -> int:
                     f"{result['pss_mib']:>8.1f} {result['peak_pss_mib']:>9.1f} {result['load']:>5.1f}",
                     flush=True,
                 )
+        if args.settle and edits:
+            # The product's server collects a rebuild's garbage and gives the memory back once idle
+            # (host/reclaim.py, 2 s after the rebuild): the PSS a waiting server holds.
+            time.sleep(args.settle)
+            settled = {site: round(server.pss_mib(), 1) for site, server in servers.items()}
+            print(
+                f"settled ({args.settle:g} s after the last edit): "
+                + ", ".join(f"{site} PSS {mib:.0f} MiB" for site, mib in settled.items())
+            )
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second kill must not cut the clean-up short
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -265,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
             server.stop()
         shutil.rmtree(cache, ignore_errors=True)
     summary = summarize(edits, idle, sites)
+    summary["settled_pss_mib"] = settled
     summary["first_build_served_s"] = started
     summary["load_average"] = run.load_average()
     print(f"\nN = {args.n} drafts, {args.edits} edit(s) per site, load average at the end: {summary['load_average']}")
