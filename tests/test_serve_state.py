@@ -142,27 +142,29 @@ def files_of(site) -> dict[str, bytes]:
 
 def test_a_serve_rebuild_leaves_the_collector_to_the_idle_server(monkeypatch):
     """After on_serve (keep_first_build), a rebuild runs without cyclic collection and its garbage
-    is collected once the server is idle; an edit before that keeps the collector running."""
+    is collected once the server is idle; an edit before that has it collected first, and its own
+    rebuild runs without the collector too."""
     from policy_drafts.host import reclaim as host
 
+    given: list[bool] = []
+    monkeypatch.setattr(host, "give_back", lambda first=False: given.append(first))
     monkeypatch.setattr(host, "_SERVER_KEPT", [True])
     monkeypatch.setattr(host, "_IDLE_COLLECTION", [])
     try:
         monkeypatch.setattr(host, "IDLE_SECONDS", 0)
         host.pause_collector()
-        assert not gc.isenabled()
+        assert not gc.isenabled() and given == []
         host.collect_when_idle()
         host._IDLE_COLLECTION[-1].join()
-        assert gc.isenabled()  # collected, and running as usual until the next rebuild
+        assert gc.isenabled() and given == [False]  # collected, and running as usual until the next rebuild
 
         monkeypatch.setattr(host, "IDLE_SECONDS", 3600)
         host.pause_collector()
-        assert not gc.isenabled()
+        assert not gc.isenabled() and given == [False]  # nothing pending: nothing collected
         host.collect_when_idle()
         host.pause_collector()  # the next edit, before the last rebuild's garbage was collected
-        assert gc.isenabled()
-        host.collect_when_idle()  # its memory is still given back once idle
-        assert [timer.is_alive() for timer in host._IDLE_COLLECTION] == [True]
+        assert not gc.isenabled() and given == [False, False]  # collected now, paused again
+        assert host._IDLE_COLLECTION == []
     finally:
         gc.enable()
         for timer in host._IDLE_COLLECTION:
