@@ -95,3 +95,39 @@ def test_the_core_opens_a_site_from_plain_data_and_writes_the_same_bytes_from_ot
     assert _files(tmp_path / "forked") == _files(tmp_path / "one")
     assert len(_files(tmp_path / "one")) == count
     assert {"du-thao/du-thao-1/", "tim-kiem/"} <= {page.path for page in publication.pages}
+
+
+def test_a_single_build_serialises_each_draft_record_once(tmp_path, monkeypatch):
+    """Without a memo, the open-data document, the changes document and each draft's own record
+    file share one serialisation of the record (publish/outputs.py), and agree with each other."""
+    import hashlib
+    import json
+
+    from policy_drafts.publish import standards
+    from policy_drafts.publish.publication import SiteConfig, open_site, publish
+
+    write_site(tmp_path, {f"du-thao-{i}": base_draft(title=f"Dự thảo số {i}") for i in range(3)})
+    settings = fixture_settings()
+    config = SiteConfig(
+        root=tmp_path,
+        settings=settings,
+        site_name="Fixture site",
+        site_url="https://fixture.example.gov.vn/",
+        now=datetime.fromisoformat("2026-11-23T09:00:00+07:00").astimezone(settings.timezone),
+    )
+    serialised: list[str] = []
+    record_text = standards.record_text
+
+    def counted(record: dict) -> str:
+        serialised.append(record["id"])
+        return record_text(record)
+
+    monkeypatch.setattr(standards, "record_text", counted)
+    publish(open_site(config)).write(tmp_path / "out")
+    assert sorted(serialised) == ["du-thao-0", "du-thao-1", "du-thao-2"]
+    out = tmp_path / "out"
+    whole = {d["id"]: d for d in json.loads((out / "api/drafts.json").read_text(encoding="utf-8"))["drafts"]}
+    for row in json.loads((out / "api/thay-doi.json").read_text(encoding="utf-8"))["drafts"]:
+        text = (out / row["data"].removeprefix("https://fixture.example.gov.vn/")).read_text(encoding="utf-8")
+        assert json.loads(text) == whole[row["id"]]
+        assert hashlib.sha256(text.encode()).hexdigest()[:32] == row["sha256"]

@@ -106,6 +106,9 @@ class Outputs:
         self._items: dict[str, Item] = {}
         self._items_xml: dict[str, Markup] = {}
         self._feed_docs: dict[tuple[str, str], dict[str, FeedDocument]] = {}  # by feed and format, as written
+        # A single build (no memo): each draft's record text as the open-data document serialised
+        # it, until the changes document has taken its digest and the draft's own file its text.
+        self._record_texts: dict[str, str] = {}
         self.all: list[Output] = self._declare()
         # Announcements by scope, in declaration order: a page's <head> costs the same at any
         # archive size (a scan of every output per page grew with drafts x outputs).
@@ -402,13 +405,23 @@ class Outputs:
         return self.remember("record", view, lambda: opendata.draft_record(self.site, view, self._links(view)))
 
     def _open_data(self) -> str:
-        records = [self._record_file(view) for view in self.site.drafts]  # each record's text, kept
+        records = [self._record_text(view) for view in self.site.drafts]  # each record's text, kept
+        if self.memo is None:
+            # The changes document and the drafts' own files (declared after this one, written by
+            # the same process) take these texts instead of serialising every record again.
+            self._record_texts = {view.id: text for view, text in zip(self.site.drafts, records)}
         return opendata.document_of_texts(self.site, records, self.site_name, self.licence)
 
     def _record_file(self, view: DraftView) -> str:
         """One draft's record alone (api/du-thao/<id>.json): what an incremental harvester fetches
-        when the changes document says the draft changed. Kept for the next build: the open-data
-        document joins these texts (`_open_data`), a rebuild serialises only the changed drafts'."""
+        when the changes document says the draft changed."""
+        # Written once per build: the text the open-data document kept is let go here.
+        kept = self._record_texts.pop(view.id, None)
+        return kept if kept is not None else self._record_text(view)
+
+    def _record_text(self, view: DraftView) -> str:
+        """Kept for the next build: the open-data document joins these texts (`_open_data`), a
+        rebuild serialises only the changed drafts'."""
         return self.remember("record-text", view, lambda: standards.record_text(self._record(view)))
 
     def _changes(self) -> str:
@@ -419,7 +432,8 @@ class Outputs:
         return standards.changes_document(self.site, self.site_name, digests)
 
     def _record_digest(self, view: DraftView) -> str:
-        return standards.digest(self._record_file(view))
+        kept = self._record_texts.get(view.id)
+        return standards.digest(kept if kept is not None else self._record_text(view))
 
     def _standard_outputs(self) -> list[Output]:
         """The DCAT-AP catalogue (paged), each draft's own record, and the changes document."""
