@@ -25,7 +25,8 @@ def example_drafts():
     from policy_drafts.publish.publication import open_site
 
     config = load_config(config_file=str(ROOT / "mkdocs.yml"))
-    site = site_config(config, config.plugins["policy-drafts"].config, datetime.now(UTC))
+    # Every draft read, whatever the instant: the catalog keeps the ones not yet published too.
+    site = site_config(config, config.plugins["policy-drafts"].config, datetime.fromisoformat(CASES[0]))
     opened = open_site(site)
     return [e.draft for e in opened.catalog.entries if e.draft is not None], site.settings
 

@@ -68,21 +68,28 @@ def test_build_out_refuses_a_site_without_an_https_address(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_the_core_opens_a_site_from_plain_data_and_writes_the_same_bytes_from_other_processes(tmp_path, monkeypatch):
-    """No MkDocs: a host gives plain data; a large site's outputs are written by forked processes,
-    with the same bytes."""
-    from policy_drafts.publish.publication import SiteConfig, open_site, publish
-    from policy_drafts.read import background
+def three_drafts(tmp_path):
+    """A site of three drafts as plain data (no MkDocs), at a fixed instant."""
+    from policy_drafts.publish.publication import SiteConfig
 
     write_site(tmp_path, {f"du-thao-{i}": base_draft(title=f"Dự thảo số {i}") for i in range(3)})
     settings = fixture_settings()
-    config = SiteConfig(
+    return SiteConfig(
         root=tmp_path,
         settings=settings,
         site_name="Fixture site",
         site_url="https://fixture.example.gov.vn/",
         now=datetime.fromisoformat("2026-11-23T09:00:00+07:00").astimezone(settings.timezone),
     )
+
+
+def test_the_core_opens_a_site_from_plain_data_and_writes_the_same_bytes_from_other_processes(tmp_path, monkeypatch):
+    """No MkDocs: a host gives plain data; a large site's outputs are written by forked processes,
+    with the same bytes."""
+    from policy_drafts.publish.publication import open_site, publish
+    from policy_drafts.read import background
+
+    config = three_drafts(tmp_path)
     site = open_site(config)
     assert site.publishable and "3 đã công bố" in site.account()
     publication = publish(site)
@@ -104,17 +111,9 @@ def test_a_single_build_serialises_each_draft_record_once(tmp_path, monkeypatch)
     import json
 
     from policy_drafts.publish import standards
-    from policy_drafts.publish.publication import SiteConfig, open_site, publish
+    from policy_drafts.publish.publication import open_site, publish
 
-    write_site(tmp_path, {f"du-thao-{i}": base_draft(title=f"Dự thảo số {i}") for i in range(3)})
-    settings = fixture_settings()
-    config = SiteConfig(
-        root=tmp_path,
-        settings=settings,
-        site_name="Fixture site",
-        site_url="https://fixture.example.gov.vn/",
-        now=datetime.fromisoformat("2026-11-23T09:00:00+07:00").astimezone(settings.timezone),
-    )
+    config = three_drafts(tmp_path)
     serialised: list[str] = []
     record_text = standards.record_text
 
