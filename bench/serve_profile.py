@@ -27,6 +27,7 @@ import shutil
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["POLICY_DRAFTS_CACHE_DIR"] = str(work / "cache")
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
-    from policy_drafts.host import plugin as plugin_module
+    from policy_drafts.host import reclaim
     from policy_drafts.host.reclaim import keep_first_build
 
     root = args.root.resolve()
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
                 started = time.perf_counter()
                 keep_first_build()
                 print(f"keep_first_build: {time.perf_counter() - started:.2f} s; {clock.take()}")
-            word = f"suadoi{rebuild}x{int(time.time())}"
+            word = f"suadoi{rebuild}x{uuid.uuid4().hex[:8]}"  # unique across runs on the same corpus
             draft.write_text(draft.read_text("utf-8") + f"\n\nĐoạn thêm {word}.\n", "utf-8")
             profiler = cProfile.Profile() if args.profile and rebuild == args.rebuilds else None
             started = time.perf_counter(), time.process_time()
@@ -144,9 +145,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{'' if served else '  EDIT NOT IN PAGE'}; {clock.take()}"
             )
             waited = time.perf_counter()
-            for timer in list(plugin_module._IDLE_COLLECTION):  # the server is idle: its collection
+            for timer in list(reclaim._IDLE_COLLECTION):  # the server is idle: its collection
                 timer.join()
-            if plugin_module._IDLE_COLLECTION:
+            if reclaim._IDLE_COLLECTION:
                 print(f"  idle collection after it: {clock.take()} (waited {time.perf_counter() - waited:.1f} s)")
             if profiler:
                 profiler.dump_stats(args.profile)
